@@ -1,0 +1,13 @@
+namespace Ask.Core;
+
+/// <summary>
+/// A failure Ask reports to its user with a clear message. <see cref="IsTransient"/> says whether
+/// trying again later may succeed (a server that is down) or not (bad configuration or input).
+/// </summary>
+public class AskException : Exception
+{
+    public AskException(string message, bool isTransient = false, Exception? innerException = null)
+        : base(message, innerException) => IsTransient = isTransient;
+
+    public bool IsTransient { get; }
+}

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using Ask.Core.Chunking;
+using Ask.Core.Episodes;
+using Ask.Core.Retrieval;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ask.Core.Ingestion;
+
+/// <summary>
+/// One ingest run: read sources, drop what cannot or need not be indexed, chunk and embed what is new
+/// or changed, and hand the whole change to the index in one update.
+/// </summary>
+public sealed partial class IngestionPipeline(
+    IEpisodeReader reader,
+    Chunker chunker,
+    IEmbeddingGenerator<string, Embedding<float>> embedder,
+    IChunkIndex index,
+    IOptions<ChunkingOptions> chunking,
+    IOptions<IngestionOptions> options,
+    ILogger<IngestionPipeline> logger)
+{
+    public async Task<IngestReport> RunAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var report = new IngestReport { Store = index.Name };
+        var space = EmbeddingSpaceOf(embedder);
+
+        progress?.Report(new IngestProgress(IngestStage.Reading, 0, 0, 0, 0, clock.Elapsed));
+        var episodes = await ReadEpisodesAsync(request, report, progress, clock, cancellationToken);
+
+        var indexedSpace = await index.GetEmbeddingSpaceAsync(cancellationToken);
+        if (!request.Rebuild && indexedSpace is not null && indexedSpace != space)
+            throw new IndexSchemaMismatchException(indexedSpace, space);
+
+        var indexed = request.Rebuild
+            ? new Dictionary<string, string>()
+            : await index.GetEpisodeFingerprintsAsync(cancellationToken);
+        var settings = chunking.Value.Describe();
+        var toIndex = new List<(Episode Episode, string Fingerprint)>();
+        foreach (var episode in episodes)
+        {
+            var fingerprint = EpisodeFingerprint.Compute(episode, settings, space.Model);
+            if (!indexed.TryGetValue(episode.Id, out var previous)) { report.New.Add(episode.Id); toIndex.Add((episode, fingerprint)); }
+            else if (previous != fingerprint) { report.Changed.Add(episode.Id); toIndex.Add((episode, fingerprint)); }
+            else report.Unchanged.Add(episode.Id);
+        }
+
+        var seen = episodes.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        var deletions = request.Prune ? indexed.Keys.Where(id => !seen.Contains(id)).Order(StringComparer.Ordinal).ToList() : [];
+        report.Removed.AddRange(deletions);
+
+        if (toIndex.Count == 0 && deletions.Count == 0 && !request.Rebuild)
+        {
+            report.Elapsed = clock.Elapsed;
+            progress?.Report(new IngestProgress(IngestStage.Done, episodes.Count, episodes.Count, 0, 0, clock.Elapsed));
+            return report;
+        }
+
+        var chunked = toIndex.Select(x => (x.Episode, x.Fingerprint, Chunks: chunker.Chunk(x.Episode))).ToList();
+        var total = chunked.Sum(x => x.Chunks.Count);
+        var vectors = await EmbedAsync(chunked.SelectMany(x => x.Chunks).ToList(), report, progress, clock, episodes.Count, cancellationToken);
+
+        var upserts = new List<IndexedEpisode>(chunked.Count);
+        var offset = 0;
+        foreach (var (episode, fingerprint, chunks) in chunked)
+        {
+            var embedded = new EmbeddedChunk[chunks.Count];
+            for (var i = 0; i < chunks.Count; i++) embedded[i] = new EmbeddedChunk(chunks[i], vectors[offset + i]);
+            offset += chunks.Count;
+            upserts.Add(new IndexedEpisode(episode.Id, fingerprint, embedded));
+        }
+        report.Chunks = total;
+
+        progress?.Report(new IngestProgress(IngestStage.Writing, episodes.Count, episodes.Count, total, total, clock.Elapsed));
+        var writeClock = Stopwatch.StartNew();
+        await index.ApplyAsync(new IndexUpdate(space, upserts, deletions, request.Rebuild), cancellationToken);
+        report.WriteElapsed = writeClock.Elapsed;
+        report.Elapsed = clock.Elapsed;
+        LogIngested(logger, report.New.Count, report.Changed.Count, report.Unchanged.Count, report.Skipped.Count, total, report.Elapsed.TotalSeconds);
+        progress?.Report(new IngestProgress(IngestStage.Done, episodes.Count, episodes.Count, total, total, clock.Elapsed));
+        return report;
+    }
+
+    private async Task<List<Episode>> ReadEpisodesAsync(IngestRequest request, IngestReport report, IProgress<IngestProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var episodes = new List<Episode>();
+        var byId = new Dictionary<string, Episode>(StringComparer.Ordinal);
+        var byTranscript = new Dictionary<string, Episode>(StringComparer.Ordinal);
+        var results = new List<EpisodeReadResult>();
+        await foreach (var result in reader.ReadAsync(request.Sources, cancellationToken))
+        {
+            results.Add(result);
+            progress?.Report(new IngestProgress(IngestStage.Reading, results.Count, 0, 0, 0, clock.Elapsed));
+        }
+
+        // Sorted so that which of two duplicates is kept does not depend on the order files were listed in.
+        foreach (var result in results.OrderBy(r => r.Episode?.Id ?? r.Source, StringComparer.Ordinal))
+        {
+            report.Warnings.AddRange(result.Problems.Where(p => p.IsWarning));
+            if (result.Episode is not { } episode)
+            {
+                report.Skipped.AddRange(result.Problems.Where(p => !p.IsWarning));
+                continue;
+            }
+            if (!episode.HasTranscript)
+            {
+                report.Skipped.Add(new ReadProblem(result.Source, 0, "no transcript (metadata or chapters only)", SkipReason.NoTranscript));
+                continue;
+            }
+            if (byId.TryGetValue(episode.Id, out var sameId))
+            {
+                report.Skipped.Add(new ReadProblem(result.Source, 0, $"episode id '{episode.Id}' was already read from {sameId.Source}", SkipReason.DuplicateTranscript));
+                continue;
+            }
+            var transcript = EpisodeFingerprint.TranscriptHash(episode);
+            if (byTranscript.TryGetValue(transcript, out var original))
+            {
+                report.Skipped.Add(new ReadProblem(result.Source, 0, $"same transcript as '{original.Id}' ({original.Source}); indexed once, under '{original.Id}'", SkipReason.DuplicateTranscript));
+                continue;
+            }
+            byId[episode.Id] = episode;
+            byTranscript[transcript] = episode;
+            episodes.Add(episode);
+        }
+        foreach (var problem in report.Skipped) LogSkipped(logger, problem.ToString());
+        return episodes;
+    }
+
+    private async Task<ReadOnlyMemory<float>[]> EmbedAsync(List<Chunk> chunks, IngestReport report, IProgress<IngestProgress>? progress, Stopwatch clock, int episodeCount, CancellationToken cancellationToken)
+    {
+        var vectors = new ReadOnlyMemory<float>[chunks.Count];
+        var batchSize = Math.Max(1, options.Value.EmbeddingBatchSize);
+        var embedClock = Stopwatch.StartNew();
+        progress?.Report(new IngestProgress(IngestStage.Embedding, episodeCount, episodeCount, 0, chunks.Count, clock.Elapsed));
+        for (var start = 0; start < chunks.Count; start += batchSize)
+        {
+            var batch = chunks.Skip(start).Take(batchSize).Select(c => c.ContextualText).ToArray();
+            var embeddings = await embedder.GenerateAsync(batch, cancellationToken: cancellationToken);
+            if (embeddings.Count != batch.Length)
+                throw new AskException($"The embedder returned {embeddings.Count} vectors for {batch.Length} chunks.");
+            for (var i = 0; i < embeddings.Count; i++) vectors[start + i] = embeddings[i].Vector;
+            progress?.Report(new IngestProgress(IngestStage.Embedding, episodeCount, episodeCount, start + batch.Length, chunks.Count, clock.Elapsed));
+        }
+        report.EmbeddingElapsed = embedClock.Elapsed;
+        return vectors;
+    }
+
+    internal static EmbeddingSpace EmbeddingSpaceOf(IEmbeddingGenerator<string, Embedding<float>> embedder)
+    {
+        var metadata = embedder.GetService<EmbeddingGeneratorMetadata>();
+        if (metadata?.DefaultModelId is not { } model || metadata.DefaultModelDimensions is not { } dims)
+            throw new AskException("The embedder does not report its model id and vector size.");
+        return new EmbeddingSpace(model, dims);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped {Problem}")]
+    private static partial void LogSkipped(ILogger logger, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested: {New} new, {Changed} changed, {Unchanged} unchanged, {Skipped} skipped; {Chunks} chunks in {Seconds:F1} s")]
+    private static partial void LogIngested(ILogger logger, int @new, int changed, int unchanged, int skipped, int chunks, double seconds);
+}
+
+public sealed class IngestionOptions
+{
+    public const string Section = "Ingestion";
+
+    /// <summary>Chunks per embedder call. Default 32.</summary>
+    public int EmbeddingBatchSize { get; set; } = 32;
+}
+
+/// <param name="Sources">Files and folders to read.</param>
+/// <param name="Rebuild">Re-index every episode and drop everything else.</param>
+/// <param name="Prune">Remove indexed episodes that are not among the sources.</param>
+public sealed record IngestRequest(IReadOnlyList<string> Sources, bool Rebuild = false, bool Prune = false);
+
+public enum IngestStage { Reading, Embedding, Writing, Done }
+
+public sealed record IngestProgress(IngestStage Stage, int EpisodesDone, int EpisodesTotal, int ChunksDone, int ChunksTotal, TimeSpan Elapsed);
+
+/// <summary>What an ingest did, for the summary table and for scripts.</summary>
+public sealed class IngestReport
+{
+    public string Store { get; init; } = "";
+    public List<string> New { get; } = [];
+    public List<string> Changed { get; } = [];
+    public List<string> Unchanged { get; } = [];
+    public List<string> Removed { get; } = [];
+    public List<ReadProblem> Skipped { get; } = [];
+    public List<ReadProblem> Warnings { get; } = [];
+    public int Chunks { get; set; }
+    public TimeSpan Elapsed { get; set; }
+    public TimeSpan EmbeddingElapsed { get; set; }
+    public TimeSpan WriteElapsed { get; set; }
+
+    public IEnumerable<IGrouping<SkipReason, ReadProblem>> SkippedByReason =>
+        Skipped.GroupBy(p => p.SkipReason ?? SkipReason.Unreadable).OrderBy(g => g.Key);
+}

@@ -1,0 +1,79 @@
+using Ask.Core.Chunking;
+
+namespace Ask.Core.Retrieval;
+
+/// <summary>
+/// Where chunks live once embedded: dense vectors and a lexical index over the same chunks, replaced
+/// one whole episode at a time. Implemented by the embedded on-disk index and by Qdrant.
+/// </summary>
+public interface IChunkIndex
+{
+    /// <summary>Short name for messages and reports (<c>embedded</c>, <c>qdrant</c>).</summary>
+    string Name { get; }
+
+    /// <summary>The indexed episodes and the fingerprint each was indexed with; empty when no index exists yet.</summary>
+    Task<IReadOnlyDictionary<string, string>> GetEpisodeFingerprintsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The embedding space the index was built in, or null for an empty index. Searching or writing with
+    /// vectors of another model or size is refused (see <see cref="IndexSchemaMismatchException"/>).
+    /// </summary>
+    Task<EmbeddingSpace?> GetEmbeddingSpaceAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies one ingest: every episode in <see cref="IndexUpdate.Upserts"/> replaces all earlier
+    /// chunks of that episode, every id in <see cref="IndexUpdate.Deletions"/> is removed. Readers see
+    /// the index before or after the update, never a half-applied one (where the store allows it).
+    /// </summary>
+    Task ApplyAsync(IndexUpdate update, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ScoredChunk>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int limit, SearchFilter filter, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ScoredChunk>> SearchLexicalAsync(string query, int limit, SearchFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>Number of chunks currently served.</summary>
+    Task<long> CountAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>The model and vector size an index was built with.</summary>
+public sealed record EmbeddingSpace(string Model, int Dimensions);
+
+/// <summary>One ingest's changes to an index.</summary>
+/// <param name="Rebuild">Drop everything not in <paramref name="Upserts"/>.</param>
+public sealed record IndexUpdate(
+    EmbeddingSpace Space,
+    IReadOnlyList<IndexedEpisode> Upserts,
+    IReadOnlyList<string> Deletions,
+    bool Rebuild = false);
+
+/// <summary>All chunks of one episode with their vectors, written together.</summary>
+public sealed record IndexedEpisode(string EpisodeId, string Fingerprint, IReadOnlyList<EmbeddedChunk> Chunks);
+
+public sealed record EmbeddedChunk(Chunk Chunk, ReadOnlyMemory<float> Vector);
+
+public sealed record ScoredChunk(Chunk Chunk, double Score);
+
+/// <summary>Restricts a search to episodes, guests or a season; empty members mean no restriction.</summary>
+public sealed record SearchFilter
+{
+    public static readonly SearchFilter None = new();
+
+    public IReadOnlyList<string> Episodes { get; init; } = [];
+    public IReadOnlyList<string> Guests { get; init; } = [];
+    public int? Season { get; init; }
+
+    public bool IsEmpty => Episodes.Count == 0 && Guests.Count == 0 && Season is null;
+
+    public bool Matches(Chunk chunk) =>
+        (Episodes.Count == 0 || Episodes.Contains(chunk.EpisodeId, StringComparer.OrdinalIgnoreCase))
+        && (Guests.Count == 0 || chunk.Guests.Any(g => Guests.Contains(g, StringComparer.OrdinalIgnoreCase)))
+        && (Season is null || chunk.Season == Season);
+}
+
+/// <summary>The index was built with another embedding model or vector size than the one configured.</summary>
+public sealed class IndexSchemaMismatchException(EmbeddingSpace indexed, EmbeddingSpace configured)
+    : AskException($"The index was built with {indexed.Model} ({indexed.Dimensions} dimensions) but the configured embedder is {configured.Model} ({configured.Dimensions} dimensions). Re-ingest with --rebuild, or configure the original model.")
+{
+    public EmbeddingSpace Indexed { get; } = indexed;
+    public EmbeddingSpace Configured { get; } = configured;
+}

@@ -1,0 +1,29 @@
+namespace Ask.Core.Retrieval;
+
+public enum RetrievalMode { Hybrid, Dense, Lexical }
+
+public sealed class RetrievalOptions
+{
+    public const string Section = "Retrieval";
+
+    /// <summary>Which rankings are used. Default <see cref="RetrievalMode.Hybrid"/>; the others exist to measure against.</summary>
+    public RetrievalMode Mode { get; set; } = RetrievalMode.Hybrid;
+
+    /// <summary>Candidates taken from each ranking before fusion. Default 50.</summary>
+    public int Candidates { get; set; } = 50;
+
+    /// <summary>Weight of the dense ranking in reciprocal rank fusion. Default 1.0.</summary>
+    public double DenseWeight { get; set; } = 1.0;
+
+    /// <summary>Weight of the lexical (BM25) ranking in reciprocal rank fusion. Default 1.0.</summary>
+    public double LexicalWeight { get; set; } = 1.0;
+
+    /// <summary>The k of reciprocal rank fusion, 1/(k + rank): larger flattens the head of each list. Default 60.</summary>
+    public double RrfK { get; set; } = 60;
+
+    /// <summary>Merge adjacent chunks of one episode into one passage instead of returning near-duplicates. Default true.</summary>
+    public bool MergeNeighbours { get; set; } = true;
+
+    /// <summary>Passages returned when the caller does not say. Default 5.</summary>
+    public int DefaultLimit { get; set; } = 5;
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace Ask.Core.Retrieval;
+
+/// <summary>
+/// Finds the moments that answer a question: a dense and a lexical ranking over the chunk index,
+/// fused, then neighbouring chunks merged into passages.
+/// </summary>
+public sealed class Retriever(
+    IChunkIndex index,
+    IEmbeddingGenerator<string, Embedding<float>> embedder,
+    IOptions<RetrievalOptions> options)
+{
+    public async Task<RetrievalResult> SearchAsync(string question, int? limit, SearchFilter? filter, CancellationToken cancellationToken, RetrievalMode? mode = null)
+    {
+        if (string.IsNullOrWhiteSpace(question)) throw new ArgumentException("The question is empty.", nameof(question));
+        var o = options.Value;
+        var k = limit ?? o.DefaultLimit;
+        if (k < 1) throw new ArgumentOutOfRangeException(nameof(limit), "The number of passages must be at least 1.");
+        filter ??= SearchFilter.None;
+        mode ??= o.Mode;
+        var candidates = Math.Max(o.Candidates, k * 3);
+        var timings = new Dictionary<string, double>();
+        var clock = Stopwatch.StartNew();
+
+        IReadOnlyList<ScoredChunk> dense = [];
+        IReadOnlyList<ScoredChunk> lexical = [];
+        if (mode != RetrievalMode.Lexical)
+        {
+            var vector = await embedder.GenerateVectorAsync(question, cancellationToken: cancellationToken);
+            timings["embed_ms"] = Lap(clock);
+            dense = await index.SearchDenseAsync(vector, candidates, filter, cancellationToken);
+            timings["dense_ms"] = Lap(clock);
+        }
+        if (mode != RetrievalMode.Dense)
+        {
+            lexical = await index.SearchLexicalAsync(question, candidates, filter, cancellationToken);
+            timings["lexical_ms"] = Lap(clock);
+        }
+
+        var fused = mode switch
+        {
+            RetrievalMode.Dense => dense,
+            RetrievalMode.Lexical => lexical,
+            _ => RankFusion.Fuse([(dense, o.DenseWeight), (lexical, o.LexicalWeight)], o.RrfK),
+        };
+        var passages = PassageMerger.Merge(fused, k, o.MergeNeighbours);
+        timings["fuse_ms"] = Lap(clock);
+        return new RetrievalResult(passages, timings);
+    }
+
+    private static double Lap(Stopwatch clock)
+    {
+        var ms = clock.Elapsed.TotalMilliseconds;
+        clock.Restart();
+        return Math.Round(ms, 3);
+    }
+}
+
+public sealed record RetrievalResult(IReadOnlyList<Passage> Passages, IReadOnlyDictionary<string, double> TimingsMs);
