@@ -37,8 +37,8 @@ public enum SkipReason
 {
     /// <summary>Not parseable as any known episode format.</summary>
     Unreadable,
-    /// <summary>A draft or template (file name starts with <c>_</c>).</summary>
-    Draft,
+    /// <summary>A template: <c>{{ placeholders }}</c> instead of values.</summary>
+    Template,
     /// <summary>Metadata or chapters only, nothing to search.</summary>
     NoTranscript,
     /// <summary>The same transcript as another episode of this run.</summary>

@@ -29,7 +29,7 @@ public sealed class Retriever(
         IReadOnlyList<ScoredChunk> lexical = [];
         if (mode != RetrievalMode.Lexical)
         {
-            var vector = await embedder.GenerateVectorAsync(question, cancellationToken: cancellationToken);
+            var vector = await embedder.GenerateVectorAsync(question, QueryEmbedding.Options, cancellationToken);
             timings["embed_ms"] = Lap(clock);
             dense = await index.SearchDenseAsync(vector, candidates, filter, cancellationToken);
             timings["dense_ms"] = Lap(clock);

@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+using Ask.Core.Chunking;
+
+namespace Ask.Adapters.EmbeddedIndex;
+
+/// <summary>The on-disk shape of a chunk; kept apart from <see cref="Chunk"/> so the domain type can change freely.</summary>
+internal sealed record ChunkRecord(
+    string Episode,
+    int Ordinal,
+    string Title,
+    string? Chapter,
+    double Start,
+    double End,
+    string Text,
+    ChunkLineRecord[] Lines,
+    string[] Guests,
+    int? Season,
+    int? Number,
+    string? YouTube)
+{
+    public static ChunkRecord From(Chunk c) => new(
+        c.EpisodeId, c.Ordinal, c.EpisodeTitle, c.Chapter, c.StartSec, c.EndSec, c.Text,
+        c.Lines.Select(l => new ChunkLineRecord(l.StartSec, l.Speaker, l.Offset, l.Length, l.LineIndex, l.StartIsEstimated)).ToArray(),
+        c.Guests.ToArray(), c.Season, c.EpisodeNumber, c.YouTubeId);
+
+    public Chunk ToChunk() => new(Episode, Ordinal, Title, Chapter, Start, End, Text,
+        Lines.Select(l => new ChunkLine(l.Start, l.Speaker, l.Offset, l.Length, l.Line, l.Estimated)).ToArray())
+    {
+        Guests = Guests,
+        Season = Season,
+        EpisodeNumber = Number,
+        YouTubeId = YouTube,
+    };
+}
+
+internal sealed record ChunkLineRecord(double Start, string? Speaker, int Offset, int Length, int Line, bool Estimated);
+
+/// <summary>What a generation holds, written last so an incomplete generation has none.</summary>
+internal sealed record GenerationManifest(
+    int FormatVersion,
+    string Model,
+    int Dimensions,
+    int ChunkCount,
+    DateTimeOffset CreatedAt,
+    Dictionary<string, string> Episodes)
+{
+    public const int CurrentFormat = 1;
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ChunkRecord[]))]
+[JsonSerializable(typeof(GenerationManifest))]
+internal sealed partial class IndexJsonContext : JsonSerializerContext;

@@ -1,0 +1,257 @@
+using Ask.Core;
+using Ask.Core.Chunking;
+using Ask.Core.Retrieval;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Ask.Adapters.EmbeddedIndex;
+
+/// <summary>
+/// The default index: everything in the process and on local disk, no server. Exact cosine search over
+/// all vectors (a few thousand chunks take well under a millisecond) and BM25 through Lucene.
+/// </summary>
+/// <remarks>
+/// Layout of <see cref="EmbeddedIndexOptions.Directory"/>: one folder per generation and a
+/// <c>CURRENT</c> file naming the one being served. An ingest writes a whole new generation into a
+/// <c>.tmp</c> folder, renames it, then replaces <c>CURRENT</c> atomically; a crash at any point
+/// leaves the previous generation serving, and leftovers are removed on the next start.
+/// </remarks>
+public sealed partial class EmbeddedChunkIndex : IChunkIndex, IDisposable
+{
+    internal const string CurrentFile = "CURRENT";
+    private const string TempSuffix = ".tmp";
+    private const string LockFile = ".lock";
+
+    private readonly EmbeddedIndexOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _loadGate = new();
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private IndexGeneration? _current;
+    private bool _loaded;
+    private long _nextReloadCheck;
+
+    public EmbeddedChunkIndex(EmbeddedIndexOptions options, TimeProvider? time = null, ILogger<EmbeddedChunkIndex>? logger = null)
+    {
+        if (string.IsNullOrWhiteSpace(options.Directory)) throw new ArgumentException("EmbeddedIndexOptions.Directory is required.", nameof(options));
+        _options = options;
+        _time = time ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    public string Name => "embedded";
+
+    /// <summary>Creates files of a generation; tests replace it to simulate a disk that fails mid-write.</summary>
+    internal Func<string, Stream> CreateFile { get; set; } = path => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+
+    public Task<IReadOnlyDictionary<string, string>> GetEpisodeFingerprintsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(Current()?.Manifest.Episodes ?? new Dictionary<string, string>());
+
+    public Task<EmbeddingSpace?> GetEmbeddingSpaceAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(Current()?.Space);
+
+    public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult((long)(Current()?.Chunks.Length ?? 0));
+
+    public Task<IReadOnlyList<ScoredChunk>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int limit, SearchFilter filter, CancellationToken cancellationToken)
+    {
+        var generation = Current();
+        if (generation is null) return Task.FromResult<IReadOnlyList<ScoredChunk>>([]);
+        if (queryVector.Length != generation.Manifest.Dimensions)
+            throw new IndexSchemaMismatchException(generation.Space, new EmbeddingSpace("query", queryVector.Length));
+        var query = VectorSearch.Normalize(queryVector.Span);
+        Func<int, bool>? include = filter.IsEmpty ? null : row => filter.Matches(generation.Chunks[row]);
+        var top = VectorSearch.TopK(generation.Vectors, generation.Manifest.Dimensions, query, limit, include);
+        return Task.FromResult<IReadOnlyList<ScoredChunk>>(top.Select(t => new ScoredChunk(generation.Chunks[t.Row], t.Score)).ToList());
+    }
+
+    public Task<IReadOnlyList<ScoredChunk>> SearchLexicalAsync(string query, int limit, SearchFilter filter, CancellationToken cancellationToken)
+    {
+        var generation = Current();
+        if (generation is null) return Task.FromResult<IReadOnlyList<ScoredChunk>>([]);
+        var hits = generation.Lexical.Search(query, limit, filter);
+        return Task.FromResult<IReadOnlyList<ScoredChunk>>(hits.Select(h => new ScoredChunk(generation.Chunks[h.Row], h.Score)).ToList());
+    }
+
+    public async Task ApplyAsync(IndexUpdate update, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            Directory.CreateDirectory(_options.Directory);
+            using var processLock = AcquireWriteLock();
+            var previous = Load(force: true);
+            if (!update.Rebuild && previous is not null && previous.Space != update.Space)
+                throw new IndexSchemaMismatchException(previous.Space, update.Space);
+
+            var (chunks, vectors, episodes) = Merge(previous, update);
+            var name = $"gen-{_time.GetUtcNow():yyyyMMddHHmmssfff}-{Guid.NewGuid().ToString("N")[..6]}";
+            var temp = Path.Combine(_options.Directory, name + TempSuffix);
+            var final = Path.Combine(_options.Directory, name);
+            try
+            {
+                await Task.Run(() => IndexGeneration.Write(temp, update.Space, chunks, vectors, episodes, _time.GetUtcNow(), CreateFile), cancellationToken);
+                Directory.Move(temp, final);
+                SwitchCurrent(name);
+            }
+            catch
+            {
+                TryDelete(temp);
+                throw;
+            }
+            LogSwitched(_logger, name, chunks.Count);
+            Load(force: true);
+            RemoveOldGenerations(keep: name);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private static (List<Chunk> Chunks, float[] Vectors, Dictionary<string, string> Episodes) Merge(IndexGeneration? previous, IndexUpdate update)
+    {
+        var dims = update.Space.Dimensions;
+        var replaced = update.Upserts.Select(u => u.EpisodeId).Concat(update.Deletions).ToHashSet(StringComparer.Ordinal);
+        var chunks = new List<Chunk>();
+        var vectors = new List<float>();
+        var episodes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (previous is not null && !update.Rebuild)
+        {
+            for (var row = 0; row < previous.Chunks.Length; row++)
+            {
+                var chunk = previous.Chunks[row];
+                if (replaced.Contains(chunk.EpisodeId)) continue;
+                chunks.Add(chunk);
+                vectors.AddRange(previous.VectorAt(row));
+            }
+            foreach (var (id, fingerprint) in previous.Manifest.Episodes)
+                if (!replaced.Contains(id)) episodes[id] = fingerprint;
+        }
+        foreach (var episode in update.Upserts)
+        {
+            foreach (var embedded in episode.Chunks)
+            {
+                if (embedded.Vector.Length != dims)
+                    throw new IndexSchemaMismatchException(update.Space, new EmbeddingSpace(update.Space.Model, embedded.Vector.Length));
+                chunks.Add(embedded.Chunk);
+                vectors.AddRange(VectorSearch.Normalize(embedded.Vector.Span));
+            }
+            episodes[episode.EpisodeId] = episode.Fingerprint;
+        }
+        return (chunks, vectors.ToArray(), episodes);
+    }
+
+    private IndexGeneration? Current()
+    {
+        var now = _time.GetTimestamp();
+        if (!_loaded || now >= Interlocked.Read(ref _nextReloadCheck)) return Load(force: false);
+        return _current;
+    }
+
+    /// <summary>Loads the generation CURRENT names, if it is not the one already loaded.</summary>
+    private IndexGeneration? Load(bool force)
+    {
+        lock (_loadGate)
+        {
+            Interlocked.Exchange(ref _nextReloadCheck, _time.GetTimestamp() + (long)(_options.ReloadCheckInterval.TotalSeconds * _time.TimestampFrequency));
+            var name = ReadCurrentName();
+            if (_loaded && !force && name == _current?.Name) return _current;
+            if (name == _current?.Name && _loaded) return _current;
+            if (!_loaded) RemoveLeftovers();
+            _loaded = true;
+            if (name is null) { _current = null; return null; }
+            var folder = Path.Combine(_options.Directory, name);
+            try
+            {
+                var next = IndexGeneration.Load(folder);
+                // The old generation is not disposed here: a search may still be reading it. Lucene's
+                // reader holds only file handles, which the runtime finalises.
+                _current = next;
+                LogLoaded(_logger, name, next.Chunks.Length);
+                return next;
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or UnauthorizedAccessException)
+            {
+                throw new AskException($"The embedded index at {folder} cannot be read: {e.Message} Re-ingest with --rebuild.", innerException: e);
+            }
+        }
+    }
+
+    private string? ReadCurrentName()
+    {
+        var path = Path.Combine(_options.Directory, CurrentFile);
+        if (!File.Exists(path)) return null;
+        var name = File.ReadAllText(path).Trim();
+        return name.Length == 0 ? null : name;
+    }
+
+    private void SwitchCurrent(string name)
+    {
+        var path = Path.Combine(_options.Directory, CurrentFile);
+        var temp = path + TempSuffix;
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            stream.Write(System.Text.Encoding.UTF8.GetBytes(name));
+            stream.Flush(flushToDisk: true);
+        }
+        // rename(2) replaces the target atomically: readers see the old name or the new one.
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private IDisposable AcquireWriteLock()
+    {
+        var path = Path.Combine(_options.Directory, LockFile);
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException e)
+        {
+            throw new AskException($"Another ingest is writing the index in {_options.Directory}; try again when it has finished.", isTransient: true, innerException: e);
+        }
+    }
+
+    /// <summary>Removes what an interrupted ingest left behind: <c>.tmp</c> folders and files.</summary>
+    private void RemoveLeftovers()
+    {
+        if (!Directory.Exists(_options.Directory)) return;
+        foreach (var dir in Directory.EnumerateDirectories(_options.Directory, "*" + TempSuffix)) TryDelete(dir);
+        foreach (var file in Directory.EnumerateFiles(_options.Directory, "*" + TempSuffix))
+        {
+            try { File.Delete(file); } catch (IOException) { }
+        }
+    }
+
+    private void RemoveOldGenerations(string keep)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(_options.Directory, "gen-*"))
+            if (Path.GetFileName(dir) != keep) TryDelete(dir);
+    }
+
+    private void TryDelete(string dir)
+    {
+        try
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogCleanupFailed(_logger, dir, e.Message);
+        }
+    }
+
+    public void Dispose()
+    {
+        _current?.Dispose();
+        _writeGate.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded index switched to {Generation} ({Chunks} chunks)")]
+    private static partial void LogSwitched(ILogger logger, string generation, int chunks);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Embedded index loaded {Generation} ({Chunks} chunks)")]
+    private static partial void LogLoaded(ILogger logger, string generation, int chunks);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove {Path}: {Reason}")]
+    private static partial void LogCleanupFailed(ILogger logger, string path, string reason);
+}

@@ -1,0 +1,76 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Ask.Core.Chunking;
+using Ask.Core.Retrieval;
+
+namespace Ask.Adapters.EmbeddedIndex;
+
+/// <summary>
+/// One complete, immutable version of the index on disk: the chunks, their vectors and the lexical
+/// index, loaded for searching. An ingest writes a new generation; it never modifies a served one.
+/// </summary>
+internal sealed class IndexGeneration : IDisposable
+{
+    internal const string ManifestFile = "manifest.json";
+    internal const string ChunksFile = "chunks.json";
+    internal const string VectorsFile = "vectors.f32";
+    internal const string LexicalFolder = "lexical";
+
+    private IndexGeneration(string name, GenerationManifest manifest, Chunk[] chunks, float[] vectors, LexicalIndex lexical)
+    {
+        Name = name;
+        Manifest = manifest;
+        Chunks = chunks;
+        Vectors = vectors;
+        Lexical = lexical;
+    }
+
+    public string Name { get; }
+    public GenerationManifest Manifest { get; }
+    public Chunk[] Chunks { get; }
+    public float[] Vectors { get; }
+    public LexicalIndex Lexical { get; }
+    public EmbeddingSpace Space => new(Manifest.Model, Manifest.Dimensions);
+
+    public ReadOnlySpan<float> VectorAt(int row) => new(Vectors, row * Manifest.Dimensions, Manifest.Dimensions);
+
+    public static IndexGeneration Load(string folder)
+    {
+        var manifestPath = Path.Combine(folder, ManifestFile);
+        var manifest = JsonSerializer.Deserialize(File.ReadAllBytes(manifestPath), IndexJsonContext.Default.GenerationManifest)
+            ?? throw new InvalidDataException($"{manifestPath} is empty.");
+        if (manifest.FormatVersion != GenerationManifest.CurrentFormat)
+            throw new InvalidDataException($"{manifestPath} has format {manifest.FormatVersion}; this version of Ask reads {GenerationManifest.CurrentFormat}. Re-ingest with --rebuild.");
+
+        using var chunkStream = File.OpenRead(Path.Combine(folder, ChunksFile));
+        var records = JsonSerializer.Deserialize(chunkStream, IndexJsonContext.Default.ChunkRecordArray) ?? [];
+        var chunks = records.Select(r => r.ToChunk()).ToArray();
+
+        var bytes = File.ReadAllBytes(Path.Combine(folder, VectorsFile));
+        var vectors = MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+        if (chunks.Length != manifest.ChunkCount || vectors.Length != chunks.Length * manifest.Dimensions)
+            throw new InvalidDataException($"Index generation {folder} is inconsistent: manifest says {manifest.ChunkCount} chunks, found {chunks.Length} chunks and {vectors.Length / Math.Max(1, manifest.Dimensions)} vectors.");
+
+        return new IndexGeneration(Path.GetFileName(folder), manifest, chunks, vectors, LexicalIndex.Open(Path.Combine(folder, LexicalFolder)));
+    }
+
+    /// <summary>
+    /// Writes a complete generation into <paramref name="folder"/> (which must not exist yet). The
+    /// manifest is written last: a folder without one is an aborted write.
+    /// </summary>
+    public static void Write(string folder, EmbeddingSpace space, IReadOnlyList<Chunk> chunks, float[] vectors,
+        Dictionary<string, string> episodes, DateTimeOffset now, Func<string, Stream> createFile)
+    {
+        System.IO.Directory.CreateDirectory(folder);
+        using (var stream = createFile(Path.Combine(folder, ChunksFile)))
+            JsonSerializer.Serialize(stream, chunks.Select(ChunkRecord.From).ToArray(), IndexJsonContext.Default.ChunkRecordArray);
+        using (var stream = createFile(Path.Combine(folder, VectorsFile)))
+            stream.Write(MemoryMarshal.AsBytes(vectors.AsSpan()));
+        LexicalIndex.Build(Path.Combine(folder, LexicalFolder), chunks);
+        var manifest = new GenerationManifest(GenerationManifest.CurrentFormat, space.Model, space.Dimensions, chunks.Count, now, episodes);
+        using (var stream = createFile(Path.Combine(folder, ManifestFile)))
+            JsonSerializer.Serialize(stream, manifest, IndexJsonContext.Default.GenerationManifest);
+    }
+
+    public void Dispose() => Lexical.Dispose();
+}

@@ -1,0 +1,12 @@
+namespace Ask.Adapters.Onnx;
+
+public sealed class OnnxEmbeddingOptions
+{
+    public const string Section = "Embeddings";
+
+    /// <summary>Which bundled encoder to use. Default <see cref="LocalEmbeddingModel.MiniLM"/>.</summary>
+    public LocalEmbeddingModel Model { get; set; } = LocalEmbeddingModel.MiniLM;
+
+    /// <summary>Threads ONNX Runtime may use inside one inference. Default 0: as many as there are cores.</summary>
+    public int IntraOpThreads { get; set; }
+}
