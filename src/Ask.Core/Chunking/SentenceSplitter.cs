@@ -31,7 +31,7 @@ public static partial class SentenceSplitter
             var end = Math.Min(words.Length, start + maxWords);
             if (end < words.Length)
             {
-                for (var i = end - 1; i > start + maxWords / 2; i--)
+                for (var i = end - 1; i >= start + maxWords / 2; i--)
                 {
                     if (words[i].EndsWith(',') || words[i].EndsWith(';')) { end = i + 1; break; }
                 }

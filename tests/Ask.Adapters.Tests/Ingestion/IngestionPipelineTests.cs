@@ -1,0 +1,198 @@
+using Ask.Adapters.EmbeddedIndex;
+using Ask.Core.Chunking;
+using Ask.Core.Episodes;
+using Ask.Core.Ingestion;
+using Ask.Core.Retrieval;
+using Ask.Testing.Embeddings;
+using Ask.Testing.Episodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Ask.Adapters.Tests.Ingestion;
+
+public sealed class IngestionPipelineTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ask-pipeline-" + Guid.NewGuid().ToString("N"));
+    private readonly InMemoryEpisodeReader _reader = new();
+    private readonly HashingEmbeddingGenerator _embedder = new();
+    private readonly EmbeddedChunkIndex _index;
+
+    public IngestionPipelineTests() => _index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = Path.Combine(_directory, "index") });
+
+    private IngestionPipeline Sut(HashingEmbeddingGenerator? embedder = null)
+    {
+        var chunking = Options.Create(new ChunkingOptions { TargetWords = 30, MinWords = 5 });
+        return new IngestionPipeline(_reader, new Chunker(chunking, new WordBasedTokenCounter(256)), embedder ?? _embedder, _index,
+            chunking, Options.Create(new IngestionOptions { EmbeddingBatchSize = 4 }), NullLogger<IngestionPipeline>.Instance);
+    }
+
+    private static readonly IngestRequest Request = new(["/episodes"]);
+
+    [Fact]
+    public async Task Ingest_NewEpisodes_IndexedAndSearchable()
+    {
+        _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.LeanMlops()));
+        _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.FeatureStores()));
+
+        var report = await Sut().RunAsync(Request, null, default);
+
+        Assert.Equal(["feature-stores", "lean-mlops"], report.New.Order());
+        Assert.True(report.Chunks >= 2);
+        Assert.Equal(report.Chunks, await _index.CountAsync(default));
+        var hits = await _index.SearchLexicalAsync("kubeflow yaml", 1, SearchFilter.None, default);
+        Assert.Equal("lean-mlops", hits[0].Chunk.EpisodeId);
+    }
+
+    [Fact]
+    public async Task Ingest_Again_UnchangedEpisodesSkippedWithoutEmbedding()
+    {
+        _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.LeanMlops()));
+        await Sut().RunAsync(Request, null, default);
+        var embedded = _embedder.TextsEmbedded;
+
+        var report = await Sut().RunAsync(Request, null, default);
+
+        Assert.Equal(["lean-mlops"], report.Unchanged);
+        Assert.Empty(report.New);
+        Assert.Equal(embedded, _embedder.TextsEmbedded);
+    }
+
+    [Fact]
+    public async Task Ingest_EditedEpisode_ReplacedWhole()
+    {
+        _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.LeanMlops()));
+        await Sut().RunAsync(Request, null, default);
+        var edited = SampleTranscripts.LeanMlops() with { Lines = SampleTranscripts.LeanMlops().Lines.Take(2).ToArray() };
+        _reader.Results[0] = EpisodeReadResult.Read(edited);
+
+        var report = await Sut().RunAsync(Request, null, default);
+
+        Assert.Equal(["lean-mlops"], report.Changed);
+        Assert.Equal(1, await _index.CountAsync(default));
+        Assert.Empty(await _index.SearchLexicalAsync("kubeflow", 5, SearchFilter.None, default));
+    }
+
+    [Fact]
+    public async Task Ingest_SameTranscriptUnderTwoNames_IndexedOnceAndReported()
+    {
+        _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.LeanMlops() with { Id = "zz-copy", Source = "/episodes/zz-copy.md" }));
+        _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.LeanMlops()));
+
+        var report = await Sut().RunAsync(Request, null, default);
+
+        Assert.Equal(["lean-mlops"], report.New);
+        var skipped = Assert.Single(report.Skipped);
+        Assert.Equal(SkipReason.DuplicateTranscript, skipped.SkipReason);
+        Assert.Contains("zz-copy", skipped.File);
+        Assert.Contains("lean-mlops", skipped.Message);
+    }
+
+    [Fact]
+    public async Task Ingest_UnreadableAndEmptyFiles_SkippedWithReasonsRestIndexed()
+    {
+        _reader.Results.Add(EpisodeReadResult.Skipped("/episodes/broken.md", SkipReason.Unreadable, "mapping values are not allowed here", line: 7));
+        _reader.Results.Add(EpisodeReadResult.Read(new Episode("no-words", "Chapters only", []) { Source = "/episodes/no-words.md" }));
+        _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.FeatureStores()));
+
+        var report = await Sut().RunAsync(Request, null, default);
+
+        Assert.Equal(["feature-stores"], report.New);
+        Assert.Equal([SkipReason.Unreadable, SkipReason.NoTranscript], report.SkippedByReason.Select(g => g.Key));
+        Assert.Contains(report.Skipped, p => p.ToString() == "/episodes/broken.md:7: mapping values are not allowed here");
+    }
+
+    [Fact]
+    public async Task Ingest_Prune_RemovesEpisodesNoLongerInTheSources()
+    {
+        _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.LeanMlops()));
+        _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.FeatureStores()));
+        await Sut().RunAsync(Request, null, default);
+        _reader.Results.RemoveAt(1);
+
+        var report = await Sut().RunAsync(Request with { Prune = true }, null, default);
+
+        Assert.Equal(["feature-stores"], report.Removed);
+        Assert.Equal(["lean-mlops"], (await _index.GetEpisodeFingerprintsAsync(default)).Keys);
+    }
+
+    [Fact]
+    public async Task Ingest_OtherEmbeddingModel_RefusedBeforeEmbeddingAnything()
+    {
+        _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.LeanMlops()));
+        await Sut().RunAsync(Request, null, default);
+        var larger = new HashingEmbeddingGenerator("larger-model", 96);
+
+        var error = await Assert.ThrowsAsync<IndexSchemaMismatchException>(() => Sut(larger).RunAsync(Request, null, default));
+
+        Assert.Contains("64", error.Message);
+        Assert.Contains("96", error.Message);
+        Assert.Equal(0, larger.TextsEmbedded);
+    }
+
+    [Fact]
+    public async Task Ingest_Rebuild_WithOtherModel_ReplacesTheIndex()
+    {
+        _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.LeanMlops()));
+        await Sut().RunAsync(Request, null, default);
+
+        var report = await Sut(new HashingEmbeddingGenerator("larger-model", 96)).RunAsync(Request with { Rebuild = true }, null, default);
+
+        Assert.Equal(["lean-mlops"], report.New);
+        Assert.Equal(new EmbeddingSpace("larger-model", 96), await _index.GetEmbeddingSpaceAsync(default));
+    }
+
+    [Fact]
+    public async Task Ingest_ReportsProgressThroughEveryStage()
+    {
+        _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.LeanMlops()));
+        var seen = new List<IngestProgress>();
+
+        await Sut().RunAsync(Request, new SynchronousProgress(seen.Add), default);
+
+        Assert.Equal([IngestStage.Reading, IngestStage.Embedding, IngestStage.Writing, IngestStage.Done], seen.Select(p => p.Stage).Distinct());
+        Assert.Equal(seen[^1].ChunksTotal, seen[^1].ChunksDone);
+    }
+
+    [Fact]
+    public async Task EmbeddingCache_SameTextTwice_EmbeddedOnceAcrossInstances()
+    {
+        var cacheDir = Path.Combine(_directory, "cache");
+        using (var first = new EmbeddingCache(_embedder, cacheDir))
+            await first.GenerateAsync(["alpha beta", "gamma"]);
+        using var second = new EmbeddingCache(_embedder, cacheDir);
+
+        var vectors = await second.GenerateAsync(["gamma", "alpha beta", "delta"]);
+
+        Assert.Equal(3, _embedder.TextsEmbedded);
+        Assert.Equal(2, second.Hits);
+        Assert.Equal(1, second.Misses);
+        Assert.Equal(3, vectors.Count);
+    }
+
+    [Fact]
+    public async Task EmbeddingCache_TruncatedRecord_DroppedNotMisread()
+    {
+        var cacheDir = Path.Combine(_directory, "cache");
+        using (var first = new EmbeddingCache(_embedder, cacheDir))
+            await first.GenerateAsync(["alpha", "beta"]);
+        var file = Directory.GetFiles(cacheDir).Single();
+        using (var stream = new FileStream(file, FileMode.Open)) stream.SetLength(stream.Length - 10);
+        using var second = new EmbeddingCache(_embedder, cacheDir);
+
+        await second.GenerateAsync(["alpha", "beta"]);
+
+        Assert.Equal(1, second.Hits);
+        Assert.Equal(1, second.Misses);
+    }
+
+    public void Dispose()
+    {
+        _index.Dispose();
+        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+    }
+
+    private sealed class SynchronousProgress(Action<IngestProgress> report) : IProgress<IngestProgress>
+    {
+        public void Report(IngestProgress value) => report(value);
+    }
+}

@@ -1,0 +1,64 @@
+using Ask.Core.Chunking;
+using Ask.Core.Retrieval;
+
+namespace Ask.Core.Tests.Retrieval;
+
+public class RetrievalTests
+{
+    private static Chunk C(string episode, int ordinal) =>
+        new(episode, ordinal, episode.ToUpperInvariant(), null, ordinal * 60, ordinal * 60 + 60, $"text {episode} {ordinal}", [new ChunkLine(ordinal * 60, "A", 0, 5, ordinal)]);
+
+    private static ScoredChunk S(string episode, int ordinal, double score = 1) => new(C(episode, ordinal), score);
+
+    [Fact]
+    public void RankFusion_ChunkInBothRankings_BeatsChunkFirstInOne()
+    {
+        var dense = new[] { S("a", 1), S("b", 1) };
+        var lexical = new[] { S("c", 1), S("b", 1) };
+
+        var fused = RankFusion.Fuse([(dense, 1.0), (lexical, 1.0)], 60);
+
+        Assert.Equal("b#1", fused[0].Chunk.Id);
+        Assert.Equal(3, fused.Count);
+    }
+
+    [Fact]
+    public void RankFusion_Weights_TiltTheOrder()
+    {
+        var dense = new[] { S("a", 1) };
+        var lexical = new[] { S("c", 1) };
+
+        var fused = RankFusion.Fuse([(dense, 0.5), (lexical, 1.5)], 60);
+
+        Assert.Equal("c#1", fused[0].Chunk.Id);
+    }
+
+    [Fact]
+    public void PassageMerger_AdjacentChunksOfOneEpisode_BecomeOnePassage()
+    {
+        var ranked = new[] { S("a", 5, 0.9), S("b", 2, 0.8), S("a", 6, 0.7), S("a", 9, 0.6) };
+
+        var passages = PassageMerger.Merge(ranked, 5, mergeNeighbours: true);
+
+        Assert.Equal(3, passages.Count);
+        Assert.Equal(["a#5", "a#6"], passages[0].Chunks.Select(c => c.Id));
+        Assert.Equal(300, passages[0].StartSec);
+        Assert.Equal(420, passages[0].EndSec);
+        Assert.Equal(0.9, passages[0].Score);
+    }
+
+    [Fact]
+    public void PassageMerger_Limit_CountsPassagesNotChunks()
+    {
+        var ranked = new[] { S("a", 1), S("a", 2), S("b", 1), S("c", 1) };
+
+        var passages = PassageMerger.Merge(ranked, 2, mergeNeighbours: true);
+
+        Assert.Equal(2, passages.Count);
+        Assert.Equal(2, passages[0].Chunks.Count);
+    }
+
+    [Fact]
+    public void PassageMerger_Disabled_KeepsNearDuplicates() =>
+        Assert.Equal(2, PassageMerger.Merge([S("a", 1), S("a", 2)], 5, mergeNeighbours: false).Count);
+}
