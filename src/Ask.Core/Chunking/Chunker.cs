@@ -11,6 +11,7 @@ namespace Ask.Core.Chunking;
 public sealed class Chunker
 {
     private const double WordsPerSecond = 2.5;
+    private const double MaxGapSec = 30;
     private readonly ChunkingOptions _options;
     private readonly ITokenCounter _tokens;
 
@@ -179,9 +180,12 @@ public sealed class Chunker
         }
         var start = group[0].StartSec;
         var last = group[^1];
-        var end = next is not null && next.StartSec >= last.StartSec
+        // The chunk ends where the next line starts, unless the transcript has a gap there (a missing
+        // part, a pause in the recording): then it ends when its last line was probably over.
+        var spokenEnd = last.StartSec + Math.Max(2, last.Words / WordsPerSecond);
+        var end = next is not null && next.StartSec >= last.StartSec && next.StartSec - spokenEnd <= MaxGapSec
             ? next.StartSec
-            : Math.Max(last.StartSec + last.Words / WordsPerSecond, EpisodeEnd(episode, last.StartSec));
+            : next is null ? Math.Max(spokenEnd, EpisodeEnd(episode, last.StartSec)) : spokenEnd;
         return new Chunk(episode.Id, ordinal, episode.Title, group[0].Chapter, start, Math.Max(start, Math.Ceiling(end)), text.ToString(), lines)
         {
             Guests = episode.Guests,

@@ -9,10 +9,13 @@ public static class PassageMerger
     public static IReadOnlyList<Passage> Merge(IReadOnlyList<ScoredChunk> ranked, int limit, bool mergeNeighbours)
     {
         var groups = new List<(List<ScoredChunk> Members, double Score)>();
-        foreach (var item in ranked)
+        for (var rank = 0; rank < ranked.Count; rank++)
         {
+            var item = ranked[rank];
             var joined = false;
-            if (mergeNeighbours)
+            // Only a neighbour that ranks near the top is the same moment; one far down the list is
+            // merely adjacent and would stretch the passage past what answers the question.
+            if (mergeNeighbours && rank < limit * 2)
             {
                 foreach (var group in groups)
                 {

@@ -121,5 +121,20 @@ public class ChunkerTests
     }
 
     [Fact]
+    public void Chunker_GapInTranscript_ChunkEndsWhenItsLastLineWasSpoken()
+    {
+        var episode = EpisodeOf(
+            new TranscriptLine(0, "A", Words("alpha", 40)),
+            new TranscriptLine(20, "A", Words("beta", 6)),
+            new TranscriptLine(1500, "B", Words("gamma", 45)));
+
+        var chunks = Sut(targetWords: 50).Chunk(episode);
+
+        Assert.Equal(2, chunks.Count);
+        Assert.Equal(23, chunks[0].EndSec); // 20 s + 6 words at 2.5 words/s, rounded up
+        Assert.Equal(1500, chunks[1].StartSec);
+    }
+
+    [Fact]
     public void Chunker_NoTranscript_NoChunks() => Assert.Empty(Sut().Chunk(EpisodeOf()));
 }

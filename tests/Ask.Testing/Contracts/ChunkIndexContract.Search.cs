@@ -7,7 +7,7 @@ namespace Ask.Testing.Contracts;
 
 public abstract partial class ChunkIndexContract
 {
-    [Fact]
+    [ContractFact]
     public async Task SearchDense_ReturnsTheNearestChunkFirstAndRespectsTheLimit()
     {
         var sut = await CreateIndexAsync(Ct);
@@ -23,7 +23,7 @@ public abstract partial class ChunkIndexContract
         Assert.Equal(hits.OrderByDescending(h => h.Score).Select(h => h.Chunk.Id), hits.Select(h => h.Chunk.Id));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task SearchLexical_FindsAnExactRareWord()
     {
         var sut = await CreateIndexAsync(Ct);
@@ -38,7 +38,7 @@ public abstract partial class ChunkIndexContract
         Assert.Equal(hits.OrderByDescending(h => h.Score).Select(h => h.Chunk.Id), hits.Select(h => h.Chunk.Id));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task SearchLexical_MatchesInflectedForms()
     {
         var sut = await CreateIndexAsync(Ct);
@@ -50,7 +50,7 @@ public abstract partial class ChunkIndexContract
         Assert.Equal("a#3", Assert.Single(hits).Chunk.Id);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Search_FilteredByEpisode_ReturnsOnlyThatEpisode()
     {
         var sut = await CreateIndexAsync(Ct);
@@ -59,7 +59,7 @@ public abstract partial class ChunkIndexContract
         await AssertBothRankingsReturnExactlyAsync(sut, new SearchFilter { Episodes = ["e2"] }, ["e2"]);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Search_FilteredByGuest_IgnoresCaseAndMatchesAnyGuestOfTheEpisode()
     {
         var sut = await CreateIndexAsync(Ct);
@@ -68,7 +68,7 @@ public abstract partial class ChunkIndexContract
         await AssertBothRankingsReturnExactlyAsync(sut, new SearchFilter { Guests = ["ada lovelace"] }, ["e1", "e3"]);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Search_FilteredBySeason_ReturnsOnlyThatSeason()
     {
         var sut = await CreateIndexAsync(Ct);
@@ -77,7 +77,7 @@ public abstract partial class ChunkIndexContract
         await AssertBothRankingsReturnExactlyAsync(sut, new SearchFilter { Season = 2 }, ["e2", "e3"]);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Search_WithSeveralRestrictions_AppliesAllOfThem()
     {
         var sut = await CreateIndexAsync(Ct);
@@ -87,7 +87,7 @@ public abstract partial class ChunkIndexContract
         await AssertBothRankingsReturnExactlyAsync(sut, new SearchFilter { Episodes = ["e1", "e2"], Guests = ["Grace Hopper"] }, ["e2"]);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Search_ReturnsChunksWithEveryFieldIntact()
     {
         var sut = await CreateIndexAsync(Ct);

@@ -6,7 +6,7 @@ namespace Ask.Testing.Contracts;
 
 public abstract partial class ChunkIndexContract
 {
-    [Fact]
+    [ContractFact]
     public async Task Apply_InAnotherEmbeddingSpace_ThrowsSchemaMismatchAndChangesNothing()
     {
         var sut = await CreateIndexAsync(Ct);
@@ -27,7 +27,7 @@ public abstract partial class ChunkIndexContract
         Assert.Equal(Space, await sut.GetEmbeddingSpaceAsync(Ct));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task SearchDense_WithAQueryOfAnotherSize_ThrowsSchemaMismatch()
     {
         var sut = await CreateIndexAsync(Ct);
@@ -40,7 +40,7 @@ public abstract partial class ChunkIndexContract
         Assert.Equal(OtherSpace.Dimensions, error.Configured.Dimensions);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Rebuild_InAnotherEmbeddingSpace_SwitchesTheSpace()
     {
         var sut = await CreateIndexAsync(Ct);

@@ -6,7 +6,7 @@ namespace Ask.Testing.Contracts;
 
 public abstract partial class ChunkIndexContract
 {
-    [Fact]
+    [ContractFact]
     public async Task Apply_ThenFingerprintsSpaceAndCount_DescribeTheIndexedEpisodes()
     {
         var sut = await CreateIndexAsync(Ct);
@@ -23,7 +23,7 @@ public abstract partial class ChunkIndexContract
         Assert.Equal(5, await sut.CountAsync(Ct));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Apply_EpisodeNotInUpdate_StaysUntouched()
     {
         var sut = await CreateIndexAsync(Ct);
@@ -35,7 +35,7 @@ public abstract partial class ChunkIndexContract
         Assert.Equal(5, await sut.CountAsync(Ct));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Reingest_EditedEpisodeWithFewerChunks_LeavesExactlyTheNewChunks()
     {
         var sut = await CreateIndexAsync(Ct);
@@ -54,7 +54,7 @@ public abstract partial class ChunkIndexContract
         Assert.Equal(7, revised.Count);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Apply_TwoEpisodesSharingATitle_KeepsBoth()
     {
         var sut = await CreateIndexAsync(Ct);
@@ -69,7 +69,7 @@ public abstract partial class ChunkIndexContract
         Assert.Equal(3, (await AllChunkIdsAsync(sut, new SearchFilter { Episodes = ["s02e05-live"] })).Count);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Apply_Deletions_RemoveTheEpisodeEverywhere()
     {
         var sut = await CreateIndexAsync(Ct);
@@ -85,7 +85,7 @@ public abstract partial class ChunkIndexContract
         Assert.Empty(await sut.SearchLexicalAsync("narwhals", 10, SearchFilter.None, Ct));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Apply_DeletionOfUnknownEpisode_IsNotAnError()
     {
         var sut = await CreateIndexAsync(Ct);
@@ -96,7 +96,7 @@ public abstract partial class ChunkIndexContract
         Assert.Equal(1, await sut.CountAsync(Ct));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Rebuild_DropsEveryEpisodeNotInTheUpdate()
     {
         var sut = await CreateIndexAsync(Ct);
@@ -112,7 +112,7 @@ public abstract partial class ChunkIndexContract
         Assert.Empty(await sut.SearchLexicalAsync("lighthouses", 10, SearchFilter.None, Ct));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Apply_ThenSearchInTheNextStatement_SeesTheNewChunks()
     {
         var sut = await CreateIndexAsync(Ct);

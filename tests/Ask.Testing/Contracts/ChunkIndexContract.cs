@@ -52,7 +52,7 @@ public abstract partial class ChunkIndexContract : IAsyncLifetime
         return hits.Select(h => h.Chunk.Id).Order(StringComparer.Ordinal).ToArray();
     }
 
-    [Fact]
+    [ContractFact]
     public async Task EmptyIndex_HasNoEpisodesNoSpaceAndNoHits()
     {
         var sut = await CreateIndexAsync(Ct);

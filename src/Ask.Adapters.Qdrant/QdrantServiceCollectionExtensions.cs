@@ -1,0 +1,32 @@
+using Ask.Core.Retrieval;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ask.Adapters.Qdrant;
+
+public static class QdrantServiceCollectionExtensions
+{
+    /// <summary>
+    /// Serves <see cref="IChunkIndex"/> from Qdrant. Options come from whatever the host bound to
+    /// <see cref="QdrantOptions"/> (section <c>Qdrant</c>) plus <paramref name="configure"/>, validated at
+    /// start; the server itself is checked at start unless <see cref="QdrantOptions.CheckOnStart"/> is off.
+    /// The adapter owns its gRPC channel and client (disposed with the container), so its deadline, connect
+    /// timeout and message limits hold whatever other Qdrant clients the host registers.
+    /// </summary>
+    public static IServiceCollection AddQdrantChunkIndex(this IServiceCollection services, Action<QdrantOptions>? configure = null)
+    {
+        var options = services.AddOptions<QdrantOptions>();
+        if (configure is not null) options.Configure(configure);
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QdrantOptions>, QdrantOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new QdrantConnection(
+            sp.GetRequiredService<IOptions<QdrantOptions>>().Value, sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton<QdrantChunkIndex>();
+        services.AddSingleton<IChunkIndex>(sp => sp.GetRequiredService<QdrantChunkIndex>());
+        services.AddHostedService<QdrantStartupCheck>();
+        return services;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Ask.Adapters.Transcripts.Archives;
+
+internal enum ArchiveKind
+{
+    Unknown,
+    TarGzip,
+    Zip,
+}

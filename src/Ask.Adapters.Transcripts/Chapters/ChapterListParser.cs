@@ -1,0 +1,54 @@
+using System.Globalization;
+using Ask.Adapters.Transcripts.Captions;
+using Ask.Adapters.Transcripts.Sources;
+using Ask.Core.Episodes;
+using Ask.Core.Ingestion;
+
+namespace Ask.Adapters.Transcripts.Chapters;
+
+/// <summary>Reads chapter lists: <c>HH:MM:SS Title: summary</c> per line (the summary is optional).</summary>
+internal static class ChapterListParser
+{
+    public static List<Chapter> Parse(SourceText source, List<ReadProblem> problems)
+    {
+        var chapters = new List<Chapter>();
+        var previous = -1.0;
+        for (var i = 0; i < source.Lines.Count; i++)
+        {
+            var line = source.Lines[i];
+            if (line.Trim().Length == 0) continue;
+            if (!TimedLine.TryParse(line, out var timed))
+            {
+                problems.Add(new ReadProblem(source.Path, i + 1, "not a chapter line (time, then title); ignored"));
+                continue;
+            }
+            if (timed.StartSec < previous)
+                problems.Add(new ReadProblem(source.Path, i + 1, string.Create(CultureInfo.InvariantCulture,
+                    $"chapter time {timed.Time} goes back from {Timestamp.Format(previous)}")));
+            previous = timed.StartSec;
+            var text = CaptionRepair.Repair(timed.Text).Text;
+            var colon = text.IndexOf(": ", StringComparison.Ordinal);
+            chapters.Add(colon > 0
+                ? new Chapter(timed.StartSec, text[..colon].Trim(), text[(colon + 2)..].Trim())
+                : new Chapter(timed.StartSec, text.Trim()));
+        }
+        return [.. chapters.OrderBy(c => c.StartSec)];
+    }
+
+    /// <summary>Sets each line's chapter to the last chapter starting at or before it.</summary>
+    public static List<TranscriptLine> Assign(IReadOnlyList<TranscriptLine> lines, IReadOnlyList<Chapter> chapters)
+    {
+        var result = new List<TranscriptLine>(lines.Count);
+        foreach (var line in lines)
+        {
+            string? title = null;
+            foreach (var chapter in chapters)
+            {
+                if (chapter.StartSec > line.StartSec) break;
+                title = chapter.Title;
+            }
+            result.Add(line with { Chapter = title });
+        }
+        return result;
+    }
+}

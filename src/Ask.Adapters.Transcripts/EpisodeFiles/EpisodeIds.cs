@@ -1,0 +1,49 @@
+namespace Ask.Adapters.Transcripts.EpisodeFiles;
+
+/// <summary>Episode ids and sidecar base names derived from file names.</summary>
+internal static class EpisodeIds
+{
+    private static readonly string[] Extensions = [".md", ".markdown", ".txt", ".yml", ".yaml"];
+
+    // "foo.chapters.txt" and "foo.captions.txt" sit beside "foo.md" and belong to it.
+    private static readonly string[] SidecarSuffixes = [".chapters", ".captions", ".transcript", ".raw"];
+
+    /// <summary>The file name without its extensions: <c>foo.md</c> and <c>foo.md.md</c> are both <c>foo</c>.</summary>
+    public static string FromFileName(string fileName)
+    {
+        var name = Path.GetFileName(fileName);
+        var stripped = true;
+        while (stripped)
+        {
+            stripped = false;
+            foreach (var extension in Extensions)
+            {
+                if (name.Length > extension.Length && name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+                {
+                    name = name[..^extension.Length];
+                    stripped = true;
+                }
+            }
+        }
+        return name;
+    }
+
+    /// <summary>The base name a sidecar file shares with its episode file.</summary>
+    public static string BaseName(string fileName)
+    {
+        var name = FromFileName(fileName);
+        foreach (var suffix in SidecarSuffixes)
+            if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+                return name[..^suffix.Length];
+        return name;
+    }
+
+    /// <summary>A readable title from a file name: <c>raw-transcript-of_a-talk</c> becomes "Raw transcript of a talk".</summary>
+    public static string TitleFromFileName(string fileName)
+    {
+        var words = BaseName(fileName).Replace('_', ' ').Replace('-', ' ').Trim();
+        if (words.Length == 0) return fileName;
+        words = string.Join(' ', words.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return char.ToUpperInvariant(words[0]) + words[1..];
+    }
+}

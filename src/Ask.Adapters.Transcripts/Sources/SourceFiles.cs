@@ -1,0 +1,59 @@
+using Ask.Core.Ingestion;
+
+namespace Ask.Adapters.Transcripts.Sources;
+
+/// <summary>Expands the paths of an ingest run into the files to read, in a deterministic order.</summary>
+internal static class SourceFiles
+{
+    // Inside folders only text files that may hold one of the formats are considered, so images and
+    // build output next to the episodes do not each produce a "skipped" line. A file named explicitly
+    // is always read, whatever its extension; its content decides the format either way.
+    private static readonly HashSet<string> FolderExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".md", ".markdown", ".txt", ".yml", ".yaml",
+    };
+
+    public static (List<string> Files, List<EpisodeReadResult> Missing) Expand(IReadOnlyList<string> paths)
+    {
+        var files = new List<string>();
+        var missing = new List<EpisodeReadResult>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            if (string.IsNullOrWhiteSpace(path)) continue;
+            var full = Path.GetFullPath(path);
+            if (File.Exists(full))
+            {
+                if (seen.Add(full)) files.Add(full);
+            }
+            else if (Directory.Exists(full))
+            {
+                foreach (var file in InFolder(full))
+                    if (seen.Add(file)) files.Add(file);
+            }
+            else
+            {
+                missing.Add(EpisodeReadResult.Skipped(path, SkipReason.Unreadable, "no such file or folder"));
+            }
+        }
+        return (files, missing);
+    }
+
+    private static IEnumerable<string> InFolder(string folder)
+    {
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            IgnoreInaccessible = true,
+            // Hidden folders (.git, .vs) hold no episodes, and some are large.
+            AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
+        };
+        return Directory.EnumerateFiles(folder, "*", options)
+            .Where(f => FolderExtensions.Contains(Path.GetExtension(f)) && !IsUnderDotFolder(folder, f))
+            .Order(StringComparer.Ordinal);
+    }
+
+    // On Linux "hidden" is only a naming convention, which the attribute check above does not see.
+    private static bool IsUnderDotFolder(string root, string file) =>
+        Path.GetRelativePath(root, file).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.'));
+}

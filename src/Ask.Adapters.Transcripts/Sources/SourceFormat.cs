@@ -1,0 +1,9 @@
+namespace Ask.Adapters.Transcripts.Sources;
+
+internal enum SourceFormat
+{
+    Unknown,
+    EpisodeFile,
+    RawCaptions,
+    ChapterList,
+}

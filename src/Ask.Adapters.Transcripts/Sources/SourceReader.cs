@@ -1,0 +1,56 @@
+using Ask.Adapters.Transcripts.Captions;
+using Ask.Adapters.Transcripts.Chapters;
+using Ask.Adapters.Transcripts.EpisodeFiles;
+using Ask.Core.Ingestion;
+
+namespace Ask.Adapters.Transcripts.Sources;
+
+/// <summary>Reads one file and parses it in the format its content shows.</summary>
+internal static class SourceReader
+{
+    private const string KnownFormats =
+        "not an episode file (YAML front matter between '---' lines), raw captions ('M:SS text' lines) or a chapter list ('HH:MM:SS Title' lines)";
+
+    public static async Task<SourceReading> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Skipped(path, $"cannot read the file: {e.Message}");
+        }
+        return Parse(path, bytes);
+    }
+
+    public static SourceReading Parse(string path, byte[] bytes)
+    {
+        if (SourceDecoder.Decode(bytes, out var error, out var wasLatin1) is not { } text)
+            return Skipped(path, error!);
+        var source = new SourceText(path, text);
+        var problems = new List<ReadProblem>();
+        if (wasLatin1) problems.Add(new ReadProblem(path, 0, "not valid UTF-8; read as Latin-1"));
+
+        var format = FormatDetector.Detect(source);
+        switch (format)
+        {
+            case SourceFormat.EpisodeFile:
+                var result = EpisodeFileParser.Parse(source, FrontMatter.Find(source.Text)!);
+                return new SourceReading(path, format, problems.Count == 0 ? result : result with { Problems = [.. problems, .. result.Problems] });
+            case SourceFormat.RawCaptions:
+                var captions = RawCaptionParser.Parse(source, problems);
+                return new SourceReading(path, format, null) { Captions = captions, Problems = problems };
+            case SourceFormat.ChapterList:
+                var chapters = ChapterListParser.Parse(source, problems);
+                return new SourceReading(path, format, null) { Chapters = chapters, Problems = problems };
+            default:
+                var firstLine = source.Lines.Select((l, i) => (l, i)).FirstOrDefault(x => x.l.Trim().Length > 0).i + 1;
+                return new SourceReading(path, format, EpisodeReadResult.Skipped(path, SkipReason.Unreadable, KnownFormats, firstLine));
+        }
+    }
+
+    private static SourceReading Skipped(string path, string message) =>
+        new(path, SourceFormat.Unknown, EpisodeReadResult.Skipped(path, SkipReason.Unreadable, message));
+}

@@ -1,0 +1,27 @@
+using Ask.Core;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Ask.Cli;
+
+/// <summary>Turns exceptions into one readable line on stderr and an exit code — never a stack trace.</summary>
+internal static class CliErrors
+{
+    public static int Handle(Exception exception, ITypeResolver? resolver)
+    {
+        var (message, code) = exception switch
+        {
+            CommandParseException or CommandRuntimeException => (exception.Message, ExitCodes.Usage),
+            OperationCanceledException => ("cancelled", ExitCodes.Cancelled),
+            AskException e => (e.Message, ExitCodes.Failure),
+            OptionsValidationException e => (string.Join(" ", e.Failures), ExitCodes.Usage),
+            IOException or UnauthorizedAccessException => (exception.Message, ExitCodes.Failure),
+            _ => ($"unexpected error: {exception.GetType().Name}: {exception.Message}", ExitCodes.Failure),
+        };
+        Stderr.MarkupLineInterpolated($"[red]error:[/] {message}");
+        return code;
+    }
+
+    public static readonly IAnsiConsole Stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+}

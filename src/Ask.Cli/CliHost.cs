@@ -1,0 +1,42 @@
+using Ask.Cli.Commands;
+using Ask.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Ask.Cli;
+
+/// <summary>Builds the same services the web host uses, configured from the environment and the command line.</summary>
+internal static class CliHost
+{
+    public static ServiceProvider Build(CommonSettings settings, IEnumerable<KeyValuePair<string, string?>>? extra = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(Directory.GetCurrentDirectory())
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddAskEnvironmentVariables()
+            .AddInMemoryCollection(settings.ToConfiguration().Concat(extra ?? []))
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(logging => logging
+            .AddSimpleConsole(o => { o.SingleLine = true; })
+            .AddFilter((category, level) => level >= (settings.Verbose ? LogLevel.Information : LogLevel.Error)));
+        services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        services.AddAsk(configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    /// <summary>Cancels on Ctrl+C so a long ingest stops cleanly, leaving the previous index serving.</summary>
+    public static CancellationToken CancelOnCtrlC(CancellationToken token)
+    {
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(token);
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        return cts.Token;
+    }
+}

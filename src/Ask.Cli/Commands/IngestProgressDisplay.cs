@@ -1,0 +1,86 @@
+using Ask.Core.Ingestion;
+using Spectre.Console;
+
+namespace Ask.Cli.Commands;
+
+/// <summary>
+/// Shows an ingest's progress: episodes read, then chunks embedded with their rate and the time left.
+/// On a terminal it is a live bar; when output is redirected it prints a line every few seconds.
+/// </summary>
+internal static class IngestProgressDisplay
+{
+    public static async Task<IngestReport> RunAsync(IAnsiConsole console, Func<IProgress<IngestProgress>, Task<IngestReport>> run)
+    {
+        if (!console.Profile.Capabilities.Interactive) return await run(new PlainProgress(console));
+
+        IngestReport? report = null;
+        await console.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async ctx =>
+            {
+                var reading = ctx.AddTask("reading episodes", maxValue: 1);
+                reading.IsIndeterminate = true;
+                ProgressTask? embedding = null;
+                var progress = new SynchronousProgress(p =>
+                {
+                    switch (p.Stage)
+                    {
+                        case IngestStage.Reading:
+                            reading.Description = $"reading episodes: {p.EpisodesDone} files";
+                            break;
+                        default:
+                            if (!reading.IsFinished)
+                            {
+                                reading.IsIndeterminate = false;
+                                reading.Value = reading.MaxValue;
+                                reading.Description = $"read {p.EpisodesTotal} episodes";
+                                reading.StopTask();
+                            }
+                            if (p.ChunksTotal > 0)
+                            {
+                                embedding ??= ctx.AddTask("embedding", maxValue: p.ChunksTotal);
+                                embedding.Value = p.ChunksDone;
+                                embedding.Description = $"embedding {p.ChunksDone}/{p.ChunksTotal} chunks, {Rate(p):F1} chunks/s{(p.Stage == IngestStage.Writing ? ", writing index" : "")}";
+                            }
+                            if (p.Stage == IngestStage.Done) embedding?.StopTask();
+                            break;
+                    }
+                });
+                report = await run(progress);
+            });
+        return report!;
+    }
+
+    private static double Rate(IngestProgress p) => p.Elapsed.TotalSeconds > 0 ? p.ChunksDone / p.Elapsed.TotalSeconds : 0;
+
+    /// <summary>Progress&lt;T&gt; posts to the thread pool; a display wants the report as it happens.</summary>
+    private sealed class SynchronousProgress(Action<IngestProgress> report) : IProgress<IngestProgress>
+    {
+        public void Report(IngestProgress value) => report(value);
+    }
+
+    private sealed class PlainProgress(IAnsiConsole console) : IProgress<IngestProgress>
+    {
+        private TimeSpan _last = TimeSpan.MinValue;
+        private IngestStage? _stage;
+
+        public void Report(IngestProgress p)
+        {
+            if (p.Stage == _stage && p.Elapsed - _last < TimeSpan.FromSeconds(5)) return;
+            _stage = p.Stage;
+            _last = p.Elapsed;
+            var eta = p.ChunksDone > 0 && p.ChunksTotal > p.ChunksDone
+                ? TimeSpan.FromSeconds((p.ChunksTotal - p.ChunksDone) / Rate(p)).ToString(@"hh\:mm\:ss")
+                : "-";
+            console.WriteLine(p.Stage switch
+            {
+                IngestStage.Reading => $"reading: {p.EpisodesDone} files",
+                IngestStage.Embedding => $"embedding: {p.ChunksDone}/{p.ChunksTotal} chunks, {Rate(p):F1} chunks/s, ETA {eta}",
+                IngestStage.Writing => "writing index",
+                _ => $"done in {p.Elapsed.TotalSeconds:F1} s",
+            });
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Ask.Core.Ingestion;
+using Spectre.Console;
+
+namespace Ask.Cli.Commands;
+
+/// <summary>The table printed at the end of an ingest, and the same figures as JSON.</summary>
+internal static class IngestSummary
+{
+    public static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static void Write(IAnsiConsole console, IngestReport report)
+    {
+        var table = new Table().Title($"ingest into the {report.Store} index").AddColumn("").AddColumn(new TableColumn("count").RightAligned()).AddColumn("detail");
+        table.AddRow("new", report.New.Count.ToString(), Names(report.New));
+        table.AddRow("changed", report.Changed.Count.ToString(), Names(report.Changed));
+        table.AddRow("unchanged", report.Unchanged.Count.ToString(), "");
+        if (report.Removed.Count > 0) table.AddRow("removed", report.Removed.Count.ToString(), Names(report.Removed));
+        foreach (var group in report.SkippedByReason)
+            table.AddRow($"skipped: {Reason(group.Key)}", group.Count().ToString(), Markup.Escape(string.Join(", ", group.Take(3).Select(p => Path.GetFileName(p.File))) + (group.Count() > 3 ? ", …" : "")));
+        table.AddRow("chunks embedded", report.Chunks.ToString(), report.EmbeddingElapsed > TimeSpan.Zero ? $"{report.Chunks / report.EmbeddingElapsed.TotalSeconds:F1} chunks/s while embedding" : "");
+        table.AddRow("warnings", report.Warnings.Count.ToString(), report.Warnings.Count > 0 ? Markup.Escape(report.Warnings[0].ToString()) + (report.Warnings.Count > 1 ? " …" : "") : "");
+        table.AddRow("time", $"{report.Elapsed.TotalSeconds:F1} s", report.Chunks > 0 ? $"{report.Chunks / Math.Max(0.001, report.Elapsed.TotalSeconds):F1} chunks/s overall" : "");
+        console.Write(table);
+        foreach (var problem in report.Skipped.Where(p => p.SkipReason is SkipReason.Unreadable or SkipReason.Unattached))
+            console.MarkupLineInterpolated($"[yellow]skipped[/] {problem.ToString()}");
+    }
+
+    public static object ToJson(IngestReport report) => new
+    {
+        store = report.Store,
+        @new = report.New,
+        changed = report.Changed,
+        unchanged = report.Unchanged.Count,
+        removed = report.Removed,
+        skipped = report.Skipped.Select(p => new { file = p.File, line = p.Line, reason = Reason(p.SkipReason ?? SkipReason.Unreadable), message = p.Message }),
+        warnings = report.Warnings.Select(p => new { file = p.File, line = p.Line, message = p.Message }),
+        chunks = report.Chunks,
+        seconds = Math.Round(report.Elapsed.TotalSeconds, 3),
+        embedding_seconds = Math.Round(report.EmbeddingElapsed.TotalSeconds, 3),
+    };
+
+    private static string Reason(SkipReason reason) => reason switch
+    {
+        SkipReason.Unreadable => "unreadable",
+        SkipReason.Template => "template",
+        SkipReason.NoTranscript => "no transcript",
+        SkipReason.DuplicateTranscript => "duplicate",
+        SkipReason.Unattached => "nothing to attach to",
+        _ => reason.ToString(),
+    };
+
+    private static string Names(List<string> ids) =>
+        Markup.Escape(string.Join(", ", ids.Take(3)) + (ids.Count > 3 ? $", … ({ids.Count - 3} more)" : ""));
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Ask.Hosting;
+
+/// <summary>
+/// The short environment variables Ask documents (<c>ASK_DATA_DIR</c>, <c>QDRANT_URL</c>, ...), mapped
+/// onto the configuration keys the options bind from. The long forms (<c>Ask__DataDirectory</c>) work too.
+/// </summary>
+public static class AskEnvironmentVariables
+{
+    public static readonly IReadOnlyDictionary<string, string> Map = new Dictionary<string, string>
+    {
+        ["ASK_DATA_DIR"] = "Ask:DataDirectory",
+        ["ASK_STORE"] = "Ask:Store",
+        ["ASK_EPISODES_DIR"] = "Ask:EpisodesDirectory",
+        ["ASK_EMBEDDING_MODEL"] = "Embeddings:Model",
+        ["ASK_CHUNK_WORDS"] = "Chunking:TargetWords",
+        ["QDRANT_URL"] = "Qdrant:Url",
+        ["QDRANT_API_KEY"] = "Qdrant:ApiKey",
+        ["QDRANT_COLLECTION"] = "Qdrant:Collection",
+    };
+
+    /// <summary>Adds the variables that are set; a later source (command-line options) still overrides them.</summary>
+    public static IConfigurationBuilder AddAskEnvironmentVariables(this IConfigurationBuilder builder, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var values = new Dictionary<string, string?>();
+        foreach (var (variable, key) in Map)
+        {
+            var value = environment is null ? Environment.GetEnvironmentVariable(variable) : environment.GetValueOrDefault(variable);
+            if (!string.IsNullOrEmpty(value)) values[key] = value;
+        }
+        return builder.AddInMemoryCollection(values);
+    }
+}

@@ -1,0 +1,26 @@
+namespace Ask.Hosting;
+
+public enum StoreKind { Embedded, Qdrant }
+
+/// <summary>Where Ask keeps its state and which store it serves from.</summary>
+public sealed class AskOptions
+{
+    public const string Section = "Ask";
+
+    /// <summary>Folder for the embedded index, the embedding cache and other local state (<c>ASK_DATA_DIR</c>). Default <c>data</c> under the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Which chunk index serves searches (<c>ASK_STORE</c>). Default <see cref="StoreKind.Embedded"/>.</summary>
+    public StoreKind Store { get; set; } = StoreKind.Embedded;
+
+    /// <summary>
+    /// Episodes the web service ingests at start when its index is missing or stale (<c>ASK_EPISODES_DIR</c>).
+    /// Default null: a fresh service ingests the bundled sample episodes instead.
+    /// </summary>
+    public string? EpisodesDirectory { get; set; }
+
+    public string IndexDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "index");
+    public string CacheDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "cache");
+    public string SamplesDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "samples");
+    public string DownloadsDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "downloads");
+}

@@ -1,0 +1,74 @@
+using Ask.Adapters.EmbeddedIndex;
+using Ask.Adapters.Onnx;
+using Ask.Adapters.Qdrant;
+using Ask.Adapters.Transcripts;
+using Ask.Core.Chunking;
+using Ask.Core.Ingestion;
+using Ask.Core.Retrieval;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ask.Hosting;
+
+/// <summary>The one composition root both hosts (web service and CLI) use, so their wiring cannot drift apart.</summary>
+public static class AskServiceCollectionExtensions
+{
+    /// <summary>Key of the embedder that reads and fills the on-disk embedding cache (used by ingestion).</summary>
+    public const string CachedEmbedderKey = "cached";
+
+    public static IServiceCollection AddAsk(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AskOptions>().Bind(configuration.GetSection(AskOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Ask:DataDirectory (ASK_DATA_DIR) must not be empty.")
+            .ValidateOnStart();
+        services.AddOptions<ChunkingOptions>().Bind(configuration.GetSection(ChunkingOptions.Section))
+            .Validate(o => o.TargetWords >= 10, "Chunking:TargetWords must be at least 10.");
+        services.AddOptions<RetrievalOptions>().Bind(configuration.GetSection(RetrievalOptions.Section))
+            .Validate(o => o.Candidates >= 1 && o.RrfK > 0, "Retrieval:Candidates must be at least 1 and Retrieval:RrfK positive.");
+        services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section));
+        services.TryAddTimeProvider();
+
+        var embeddings = configuration.GetSection(OnnxEmbeddingOptions.Section).Get<OnnxEmbeddingOptions>() ?? new OnnxEmbeddingOptions();
+        services.AddOnnxEmbeddings(embeddings);
+        services.AddKeyedSingleton<IEmbeddingGenerator<string, Embedding<float>>>(CachedEmbedderKey, (sp, _) =>
+            new EmbeddingCache(sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), sp.GetRequiredService<IOptions<AskOptions>>().Value.CacheDirectory));
+
+        var store = configuration.GetSection(AskOptions.Section).Get<AskOptions>()?.Store ?? StoreKind.Embedded;
+        if (store == StoreKind.Qdrant)
+        {
+            services.AddOptions<QdrantOptions>().Bind(configuration.GetSection(QdrantOptions.Section));
+            services.AddQdrantChunkIndex();
+        }
+        else
+        {
+            services.AddSingleton(sp => new EmbeddedChunkIndex(
+                new EmbeddedIndexOptions { Directory = sp.GetRequiredService<IOptions<AskOptions>>().Value.IndexDirectory },
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<EmbeddedChunkIndex>>()));
+            services.AddSingleton<IChunkIndex>(sp => sp.GetRequiredService<EmbeddedChunkIndex>());
+        }
+
+        services.AddOptions<EpisodeReaderOptions>().Bind(configuration.GetSection(EpisodeReaderOptions.Section));
+        services.AddEpisodeFiles();
+        services.AddSingleton<Chunker>();
+        services.AddSingleton(sp => new IngestionPipeline(
+            sp.GetRequiredService<IEpisodeReader>(),
+            sp.GetRequiredService<Chunker>(),
+            sp.GetRequiredKeyedService<IEmbeddingGenerator<string, Embedding<float>>>(CachedEmbedderKey),
+            sp.GetRequiredService<IChunkIndex>(),
+            sp.GetRequiredService<IOptions<ChunkingOptions>>(),
+            sp.GetRequiredService<IOptions<IngestionOptions>>(),
+            sp.GetRequiredService<ILogger<IngestionPipeline>>()));
+        services.AddSingleton<Retriever>();
+        services.AddSingleton<IndexStatus>();
+        return services;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
+    }
+}

@@ -1,0 +1,81 @@
+using Ask.Core.Retrieval;
+using Ask.Testing.Indexing;
+
+namespace Ask.Adapters.Qdrant.Tests;
+
+/// <summary>FM15: a full rebuild fills a new collection and moves the alias; queries never notice.</summary>
+public sealed class RebuildTests : FakeQdrantTest
+{
+    [Fact]
+    public async Task Rebuild_WhileSearchingEvery50ms_HasNoErrorsNoEmptyResultsAndDropsTheOldCollectionLast()
+    {
+        var handle = NewIndex(o => o.MaxBatchBytes = 65_536);
+        var sut = handle.Index;
+        var alias = handle.Options.Collection;
+        await sut.ApplyAsync(new(MiniLm, Library("1"), []), Ct);
+        // Slow writes make the rebuild span many search rounds.
+        Server.Faults.Delays["Upsert"] = TimeSpan.FromMilliseconds(40);
+
+        using var stop = new CancellationTokenSource();
+        var searches = 0;
+        var empty = 0;
+        var errors = new List<Exception>();
+        var loop = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    var dense = await sut.SearchDenseAsync(TestVectors.For("probe", 384), 5, SearchFilter.None, Ct);
+                    var lexical = await sut.SearchLexicalAsync("everyday engineering", 5, SearchFilter.None, Ct);
+                    if (dense.Count == 0 || lexical.Count == 0) Interlocked.Increment(ref empty);
+                }
+                catch (Exception e)
+                {
+                    lock (errors) errors.Add(e);
+                }
+                Interlocked.Increment(ref searches);
+                await Task.Delay(50, CancellationToken.None);
+            }
+        }, CancellationToken.None);
+
+        await sut.ApplyAsync(new(MiniLm, Library("2"), [], Rebuild: true), Ct);
+        await Task.Delay(120, Ct);
+        await stop.CancelAsync();
+        await loop;
+
+        Assert.Empty(errors);
+        Assert.Equal(0, empty);
+        Assert.True(searches >= 5, $"only {searches} search rounds ran during the rebuild");
+        Assert.Equal(alias + "-v2", Server.State.Aliases[alias]);
+        Assert.DoesNotContain(alias + "-v1", Server.State.Collections.Keys);
+        var journal = Server.State.Journal.ToList();
+        var created = journal.IndexOf($"create {alias}-v2");
+        var switched = journal.FindIndex(j => j.Contains($"{alias} -> {alias}-v2", StringComparison.Ordinal));
+        var dropped = journal.IndexOf($"drop {alias}-v1");
+        Assert.True(created >= 0 && created < switched && switched < dropped, string.Join(" | ", journal));
+        Assert.All((await sut.GetEpisodeFingerprintsAsync(Ct)).Values, f => Assert.EndsWith("-2", f, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Rebuild_FailingHalfway_KeepsServingTheOldCollectionAndDropsTheHalfBuiltOne()
+    {
+        var handle = NewIndex(o => o.MaxBatchBytes = 65_536);
+        var sut = handle.Index;
+        var alias = handle.Options.Collection;
+        await sut.ApplyAsync(new(MiniLm, Library("1"), []), Ct);
+        Server.Faults.Fail("Upsert", Grpc.Core.StatusCode.InvalidArgument);
+
+        await Assert.ThrowsAsync<Ask.Core.AskException>(() => sut.ApplyAsync(new(MiniLm, Library("2"), [], Rebuild: true), Ct));
+
+        Assert.Equal(alias + "-v1", Server.State.Aliases[alias]);
+        Assert.DoesNotContain(alias + "-v2", Server.State.Collections.Keys);
+        Assert.All((await sut.GetEpisodeFingerprintsAsync(Ct)).Values, f => Assert.EndsWith("-1", f, StringComparison.Ordinal));
+        Assert.Equal(200, await sut.CountAsync(Ct));
+    }
+
+    private static IReadOnlyList<IndexedEpisode> Library(string version) =>
+        Enumerable.Range(0, 20)
+            .Select(e => new TestEpisodeBuilder($"ep{e:00}").WithFingerprint($"fp-ep{e:00}-{version}").WithChunks(10).Build(MiniLm))
+            .ToList();
+}

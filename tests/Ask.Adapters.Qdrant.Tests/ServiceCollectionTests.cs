@@ -1,0 +1,31 @@
+using Ask.Core.Retrieval;
+using Ask.Testing.Indexing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Ask.Adapters.Qdrant.Tests;
+
+public sealed class ServiceCollectionTests : FakeQdrantTest
+{
+    [Fact]
+    public async Task AddQdrantChunkIndex_ServesTheIndexAndChecksTheServerAtStart()
+    {
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddQdrantChunkIndex(o =>
+            {
+                o.Url = Server.Url;
+                o.Collection = "wired";
+            })
+            .BuildServiceProvider();
+
+        foreach (var hosted in services.GetServices<IHostedService>()) await hosted.StartAsync(Ct);
+        var index = services.GetRequiredService<IChunkIndex>();
+        await index.ApplyAsync(new(MiniLm, [new TestEpisodeBuilder("a").WithChunks(2).Build(MiniLm)], []), Ct);
+
+        Assert.Equal("qdrant", index.Name);
+        Assert.Same(index, services.GetRequiredService<IChunkIndex>());
+        Assert.Equal(1, Server.State.CallsOf("HealthCheck"));
+        Assert.Equal(2, await index.CountAsync(Ct));
+    }
+}

@@ -1,0 +1,21 @@
+using Ask.Benchmarks;
+
+// Usage:
+//   Ask.Benchmarks ingest    --corpus DIR --data DIR          full ingest vs raw embedding, then re-ingest unchanged
+//   Ask.Benchmarks search    --data DIR --golden FILE [--n 200] query latency p50/p95 and peak memory of this process
+//   Ask.Benchmarks retrieval --data DIR --golden FILE [--k 5]  hit@k for dense, lexical and hybrid
+var command = args.FirstOrDefault();
+var options = BenchArgs.Parse(args.Skip(1).ToArray());
+return command switch
+{
+    "ingest" => await IngestBench.RunAsync(options),
+    "search" => await SearchBench.RunAsync(options),
+    "retrieval" => await RetrievalBench.RunAsync(options),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Ask.Benchmarks ingest|search|retrieval --data DIR [--corpus DIR] [--golden FILE] [--n N] [--k K]");
+    return 2;
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Ask.Web.Tests;
+
+/// <summary>
+/// The real web service on Kestrel (a real socket, not the in-memory test server), over its own temp
+/// data folder so parallel test classes never share an index.
+/// </summary>
+public sealed class AskApplication : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "ask-web-" + Guid.NewGuid().ToString("N"));
+
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    public AskApplication() => UseKestrel(0);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Ask:DataDirectory", DataDirectory);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>An HttpClient addressed at the Kestrel port.</summary>
+    public HttpClient CreateRealClient()
+    {
+        StartServer();
+        return CreateClient();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
+    }
+}
