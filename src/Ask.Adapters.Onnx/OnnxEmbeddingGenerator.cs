@@ -18,8 +18,10 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     public OnnxEmbeddingGenerator(OnnxEmbeddingOptions options)
     {
         _card = ModelCard.For(options.Model);
-        var session = new SessionOptions();
-        if (options.IntraOpThreads > 0) session.IntraOpNumThreads = options.IntraOpThreads;
+        var session = new SessionOptions
+        {
+            IntraOpNumThreads = options.IntraOpThreads > 0 ? options.IntraOpThreads : Environment.ProcessorCount,
+        };
         _encoder = _card.CreateEncoder(session);
         _metadata = new EmbeddingGeneratorMetadata("onnx", null, _card.ModelId, _card.Dimensions);
     }

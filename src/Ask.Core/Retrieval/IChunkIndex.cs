@@ -65,7 +65,7 @@ public sealed record SearchFilter
     public bool IsEmpty => Episodes.Count == 0 && Guests.Count == 0 && Season is null;
 
     public bool Matches(Chunk chunk) =>
-        (Episodes.Count == 0 || Episodes.Contains(chunk.EpisodeId, StringComparer.OrdinalIgnoreCase))
+        (Episodes.Count == 0 || Episodes.Contains(chunk.EpisodeId, StringComparer.Ordinal))
         && (Guests.Count == 0 || chunk.Guests.Any(g => Guests.Contains(g, StringComparer.OrdinalIgnoreCase)))
         && (Season is null || chunk.Season == Season);
 }

@@ -2,12 +2,24 @@ namespace Ask.Core.Retrieval;
 
 public enum RetrievalMode { Hybrid, Dense, Lexical }
 
+/// <summary>How the hybrid mode combines its two rankings.</summary>
+public enum FusionMethod
+{
+    /// <summary>Weighted reciprocal rank fusion (<see cref="RankFusion.Fuse"/>).</summary>
+    Rrf,
+    /// <summary>Weighted sum of min-max normalised scores (<see cref="RankFusion.FuseScores"/>).</summary>
+    Scores,
+}
+
 public sealed class RetrievalOptions
 {
     public const string Section = "Retrieval";
 
     /// <summary>Which rankings are used. Default <see cref="RetrievalMode.Hybrid"/>; the others exist to measure against.</summary>
     public RetrievalMode Mode { get; set; } = RetrievalMode.Hybrid;
+
+    /// <summary>How the two rankings are combined. Default <see cref="FusionMethod.Rrf"/>.</summary>
+    public FusionMethod Fusion { get; set; } = FusionMethod.Rrf;
 
     /// <summary>Candidates taken from each ranking before fusion. Default 50.</summary>
     public int Candidates { get; set; } = 50;
@@ -23,6 +35,9 @@ public sealed class RetrievalOptions
 
     /// <summary>Merge adjacent chunks of one episode into one passage instead of returning near-duplicates. Default true.</summary>
     public bool MergeNeighbours { get; set; } = true;
+
+    /// <summary>Drop the words that only frame a question before the lexical ranking (<see cref="LexicalQuery"/>). Default true.</summary>
+    public bool StripQuestionWords { get; set; } = true;
 
     /// <summary>Passages returned when the caller does not say. Default 5.</summary>
     public int DefaultLimit { get; set; } = 5;

@@ -36,7 +36,7 @@ public sealed class Retriever(
         }
         if (mode != RetrievalMode.Dense)
         {
-            lexical = await index.SearchLexicalAsync(question, candidates, filter, cancellationToken);
+            lexical = await index.SearchLexicalAsync(o.StripQuestionWords ? LexicalQuery.From(question) : question, candidates, filter, cancellationToken);
             timings["lexical_ms"] = Lap(clock);
         }
 
@@ -44,6 +44,7 @@ public sealed class Retriever(
         {
             RetrievalMode.Dense => dense,
             RetrievalMode.Lexical => lexical,
+            _ when o.Fusion == FusionMethod.Scores => RankFusion.FuseScores([(dense, o.DenseWeight), (lexical, o.LexicalWeight)]),
             _ => RankFusion.Fuse([(dense, o.DenseWeight), (lexical, o.LexicalWeight)], o.RrfK),
         };
         var passages = PassageMerger.Merge(fused, k, o.MergeNeighbours);

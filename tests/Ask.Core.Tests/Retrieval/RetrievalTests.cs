@@ -61,4 +61,19 @@ public class RetrievalTests
     [Fact]
     public void PassageMerger_Disabled_KeepsNearDuplicates() =>
         Assert.Equal(2, PassageMerger.Merge([S("a", 1), S("a", 2)], 5, mergeNeighbours: false).Count);
+
+    [Fact]
+    public void PassageMerger_NeighbourRankedFarDown_NeitherMergedNorReturnedAlone()
+    {
+        var ranked = new[] { S("a", 5), S("b", 1), S("c", 1), S("d", 1), S("a", 6) };
+
+        var passages = PassageMerger.Merge(ranked, 2, mergeNeighbours: true);
+
+        Assert.Equal(["a#5"], passages[0].Chunks.Select(c => c.Id));
+        Assert.DoesNotContain(passages, p => p.Chunks.Any(c => c.Id == "a#6"));
+    }
+
+    [Fact]
+    public void PassageMerger_SameChunkTwice_ReturnedOnce() =>
+        Assert.Single(PassageMerger.Merge([S("a", 5), S("a", 5)], 5, mergeNeighbours: true));
 }

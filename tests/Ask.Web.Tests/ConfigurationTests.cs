@@ -1,0 +1,73 @@
+using Ask.Core.Retrieval;
+using Ask.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Ask.Web.Tests;
+
+public class ConfigurationTests
+{
+    private static IConfiguration Configure(Dictionary<string, string?> environment, Dictionary<string, string?>? commandLine = null) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Ask:DataDirectory"] = "from-appsettings" })
+            .AddAskEnvironmentVariables(environment)
+            .AddInMemoryCollection(commandLine ?? [])
+            .Build();
+
+    [Fact]
+    public void ShortEnvironmentVariablesBindTheirSettings()
+    {
+        var configuration = Configure(new()
+        {
+            ["ASK_DATA_DIR"] = "/var/ask",
+            ["ASK_STORE"] = "qdrant",
+            ["ASK_EPISODES_DIR"] = "/episodes",
+            ["QDRANT_URL"] = "http://qdrant:6334",
+        });
+
+        var options = configuration.GetSection(AskOptions.Section).Get<AskOptions>()!;
+
+        Assert.Equal("/var/ask", options.DataDirectory);
+        Assert.Equal(StoreKind.Qdrant, options.Store);
+        Assert.Equal("/episodes", options.EpisodesDirectory);
+        Assert.Equal("http://qdrant:6334", configuration["Qdrant:Url"]);
+    }
+
+    [Fact]
+    public void CommandLineOptionsOverrideEnvironmentVariables()
+    {
+        var configuration = Configure(new() { ["ASK_DATA_DIR"] = "/var/ask" }, new() { ["Ask:DataDirectory"] = "/tmp/cli" });
+
+        Assert.Equal("/tmp/cli", configuration["Ask:DataDirectory"]);
+    }
+
+    [Fact]
+    public void StoreSettingChoosesTheIndexAdapter()
+    {
+        using var embedded = Build(new() { ["Ask:DataDirectory"] = Path.GetTempPath() });
+        using var qdrant = Build(new() { ["Ask:DataDirectory"] = Path.GetTempPath(), ["Ask:Store"] = "Qdrant", ["Qdrant:Url"] = "http://127.0.0.1:1" });
+
+        Assert.Equal("embedded", embedded.GetRequiredService<IChunkIndex>().Name);
+        Assert.Equal("qdrant", qdrant.GetRequiredService<IChunkIndex>().Name);
+    }
+
+    [Fact]
+    public void QdrantRestPortIsRefusedWithAMessageNamingTheGrpcPort()
+    {
+        using var services = Build(new() { ["Ask:DataDirectory"] = Path.GetTempPath(), ["Ask:Store"] = "Qdrant", ["Qdrant:Url"] = "http://localhost:6333" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IChunkIndex>());
+
+        Assert.Contains("6334", error.Message);
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddAsk(configuration);
+        return services.BuildServiceProvider();
+    }
+}
