@@ -17,8 +17,9 @@ public sealed class EmbeddingCache : DelegatingEmbeddingGenerator<string, Embedd
 {
     private const int KeyBytes = 16;
     private readonly string _model;
-    private readonly int _dimensions;
-    private readonly string _path;
+    private readonly string _directory;
+    private int _dimensions;
+    private string _path = "";
     private readonly Dictionary<UInt128, float[]> _vectors = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _opened;
@@ -27,9 +28,8 @@ public sealed class EmbeddingCache : DelegatingEmbeddingGenerator<string, Embedd
     {
         var metadata = inner.GetService<EmbeddingGeneratorMetadata>();
         _model = metadata?.DefaultModelId ?? throw new ArgumentException("The embedder does not report its model id.", nameof(inner));
-        _dimensions = metadata.DefaultModelDimensions ?? throw new ArgumentException("The embedder does not report its vector size.", nameof(inner));
-        var safeName = string.Concat(_model.Select(c => char.IsLetterOrDigit(c) || c is '-' or '.' ? c : '_'));
-        _path = Path.Combine(directory, $"embeddings-{safeName}-{_dimensions}.bin");
+        _dimensions = metadata.DefaultModelDimensions ?? 0;
+        _directory = directory;
     }
 
     /// <summary>Vectors served from the cache since start.</summary>
@@ -45,7 +45,7 @@ public sealed class EmbeddingCache : DelegatingEmbeddingGenerator<string, Embedd
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            Open();
+            await OpenAsync(options, cancellationToken);
             var keys = texts.Select(Key).ToArray();
             var missing = Enumerable.Range(0, texts.Count).Where(i => !_vectors.ContainsKey(keys[i])).ToArray();
             if (missing.Length > 0)
@@ -73,9 +73,14 @@ public sealed class EmbeddingCache : DelegatingEmbeddingGenerator<string, Embedd
         return MemoryMarshal.Read<UInt128>(hash[..KeyBytes]);
     }
 
-    private void Open()
+    private async Task OpenAsync(EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
     {
         if (_opened) return;
+        // Remote endpoints may not declare their vector size; it names the cache file, so learn it first.
+        if (_dimensions == 0)
+            _dimensions = (await base.GenerateAsync(["dimension probe"], options, cancellationToken))[0].Vector.Length;
+        var safeName = string.Concat(_model.Select(c => char.IsLetterOrDigit(c) || c is '-' or '.' ? c : '_'));
+        _path = Path.Combine(_directory, $"embeddings-{safeName}-{_dimensions}.bin");
         _opened = true;
         if (!File.Exists(_path)) return;
         var recordBytes = KeyBytes + _dimensions * sizeof(float);

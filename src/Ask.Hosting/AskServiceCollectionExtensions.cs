@@ -1,5 +1,6 @@
 using Ask.Adapters.EmbeddedIndex;
 using Ask.Adapters.Onnx;
+using Ask.Adapters.OpenAI;
 using Ask.Adapters.Qdrant;
 using Ask.Adapters.Transcripts;
 using Ask.Core.Chunking;
@@ -31,8 +32,9 @@ public static class AskServiceCollectionExtensions
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section));
         services.TryAddTimeProvider();
 
-        var embeddings = configuration.GetSection(OnnxEmbeddingOptions.Section).Get<OnnxEmbeddingOptions>() ?? new OnnxEmbeddingOptions();
-        services.AddOnnxEmbeddings(embeddings);
+        var embeddings = EmbeddingSettings.From(configuration);
+        if (embeddings.Provider == EmbeddingProvider.OpenAI) services.AddOpenAIEmbeddings(embeddings.ToOpenAI());
+        else services.AddOnnxEmbeddings(embeddings.ToOnnx());
         services.AddKeyedSingleton<IEmbeddingGenerator<string, Embedding<float>>>(CachedEmbedderKey, (sp, _) =>
             new EmbeddingCache(sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), sp.GetRequiredService<IOptions<AskOptions>>().Value.CacheDirectory));
 

@@ -31,8 +31,17 @@ public sealed class Chunker
         for (var g = 0; g < groups.Count; g++)
         {
             var group = groups[g];
-            var next = g + 1 < groups.Count ? groups[g + 1][0] : null;
-            chunks.Add(Build(episode, chunks.Count, group, next));
+            var chunk = Build(episode, chunks.Count, group, g + 1 < groups.Count ? groups[g + 1][0] : null);
+            // Packing adds up per-line counts; word pieces at the joins can differ a little, so the
+            // exact count of what will be embedded decides. An overfull chunk hands its last line on.
+            if (group.Count > 1 && _tokens.CountTokens(chunk.ContextualText) + 2 > _tokens.MaxTokens)
+            {
+                groups.Insert(g + 1, [group[^1]]);
+                group.RemoveAt(group.Count - 1);
+                g--;
+                continue;
+            }
+            chunks.Add(chunk);
         }
         return chunks;
     }
@@ -53,14 +62,15 @@ public sealed class Chunker
             if (text.Length == 0) continue;
             var words = TextStatistics.CountWords(text);
             var unitTokens = _tokens.CountTokens(text);
-            if (words <= maxWords && unitTokens <= TokenBudget(episode, line.Chapter))
+            var budget = TokenBudget(episode, line.Chapter) - SpeakerTokens;
+            if (words <= maxWords && unitTokens <= budget)
             {
                 units.Add(new Unit(i, line.StartSec, line.StartIsEstimated, line.Speaker, line.Chapter, text, words, unitTokens));
                 continue;
             }
 
             var nextStart = i + 1 < lines.Count ? lines[i + 1].StartSec : line.StartSec + words / WordsPerSecond;
-            var pieces = PackSentences(text, maxWords, TokenBudget(episode, line.Chapter));
+            var pieces = PackSentences(text, maxWords, budget);
             var wordsBefore = 0;
             foreach (var piece in pieces)
             {

@@ -25,7 +25,7 @@ public sealed partial class IngestionPipeline(
     {
         var clock = Stopwatch.StartNew();
         var report = new IngestReport { Store = index.Name };
-        var space = EmbeddingSpaceOf(embedder);
+        var space = await EmbeddingSpaceOfAsync(embedder, cancellationToken);
 
         progress?.Report(new IngestProgress(IngestStage.Reading, 0, 0, 0, 0, clock.Elapsed));
         var episodes = await ReadEpisodesAsync(request, report, progress, clock, cancellationToken);
@@ -147,11 +147,17 @@ public sealed partial class IngestionPipeline(
         return vectors;
     }
 
-    internal static EmbeddingSpace EmbeddingSpaceOf(IEmbeddingGenerator<string, Embedding<float>> embedder)
+    /// <summary>
+    /// The model and vector size the embedder produces. Remote endpoints often do not declare the size;
+    /// then one probe text is embedded to learn it, before anything is written.
+    /// </summary>
+    public static async Task<EmbeddingSpace> EmbeddingSpaceOfAsync(IEmbeddingGenerator<string, Embedding<float>> embedder, CancellationToken cancellationToken)
     {
         var metadata = embedder.GetService<EmbeddingGeneratorMetadata>();
-        if (metadata?.DefaultModelId is not { } model || metadata.DefaultModelDimensions is not { } dims)
-            throw new AskException("The embedder does not report its model id and vector size.");
+        if (metadata?.DefaultModelId is not { } model)
+            throw new AskException("The embedder does not report its model id.");
+        var dims = metadata.DefaultModelDimensions
+            ?? (await embedder.GenerateVectorAsync("dimension probe", cancellationToken: cancellationToken)).Length;
         return new EmbeddingSpace(model, dims);
     }
 

@@ -18,8 +18,8 @@ public sealed class RetrievalOptions
     /// <summary>Which rankings are used. Default <see cref="RetrievalMode.Hybrid"/>; the others exist to measure against.</summary>
     public RetrievalMode Mode { get; set; } = RetrievalMode.Hybrid;
 
-    /// <summary>How the two rankings are combined. Default <see cref="FusionMethod.Rrf"/>.</summary>
-    public FusionMethod Fusion { get; set; } = FusionMethod.Rrf;
+    /// <summary>How the two rankings are combined. Default <see cref="FusionMethod.Scores"/> (measured: see the README).</summary>
+    public FusionMethod Fusion { get; set; } = FusionMethod.Scores;
 
     /// <summary>Candidates taken from each ranking before fusion. Default 50.</summary>
     public int Candidates { get; set; } = 50;

@@ -76,4 +76,16 @@ public class RetrievalTests
     [Fact]
     public void PassageMerger_SameChunkTwice_ReturnedOnce() =>
         Assert.Single(PassageMerger.Merge([S("a", 5), S("a", 5)], 5, mergeNeighbours: true));
+
+    [Fact]
+    public void FuseScores_ScoresNormalisedPerRanking_StrongInBothWins()
+    {
+        var dense = new[] { S("b", 1, 0.85), S("a", 1, 0.80), S("c", 1, 0.20) };
+        var lexical = new[] { S("c", 1, 30), S("b", 1, 25), S("d", 1, 5) };
+
+        var fused = RankFusion.FuseScores([(dense, 1.0), (lexical, 1.0)]);
+
+        Assert.Equal(["b#1", "c#1", "a#1", "d#1"], fused.Select(f => f.Chunk.Id));
+        Assert.Equal(1.0, fused[1].Score, 3); // c: worst dense (0) + best lexical (1)
+    }
 }
