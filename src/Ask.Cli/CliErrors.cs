@@ -23,5 +23,13 @@ internal static class CliErrors
         return code;
     }
 
-    public static readonly IAnsiConsole Stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+    public static readonly IAnsiConsole Stderr = CreateStderr();
+
+    private static IAnsiConsole CreateStderr()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        // Redirected output is read by scripts and logs: one message per line, never wrapped at 80 columns.
+        if (Console.IsErrorRedirected) console.Profile.Width = 4096;
+        return console;
+    }
 }

@@ -26,8 +26,9 @@ internal static class IngestBench
         await foreach (var result in reader.ReadAsync([corpus], default))
             if (result.Episode is { HasTranscript: true } episode) texts.AddRange(chunker.Chunk(episode).Select(c => c.ContextualText));
         var encoder = services.GetRequiredService<OnnxEmbeddingGenerator>();
-        var limit = args.Int("baseline-chunks", texts.Count);
-        var sample = texts.Take(limit).ToArray();
+        // An even spread over the corpus, so the sample has the corpus's mix of chunk lengths.
+        var limit = Math.Min(texts.Count, args.Int("baseline-chunks", texts.Count));
+        var sample = Enumerable.Range(0, limit).Select(i => texts[(int)((long)i * texts.Count / limit)]).ToArray();
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < sample.Length; i += 32)
             await encoder.GenerateAsync(sample.Skip(i).Take(32).ToArray());

@@ -1,0 +1,89 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Ask.Adapters.Transcripts.Samples;
+
+namespace Ask.Cli.Tests;
+
+/// <summary><c>ask ingest URL</c> against a local HTTP server serving a site-repository-shaped archive.</summary>
+public sealed class ArchiveUrlTests : IDisposable
+{
+    private readonly AskProcess _ask = new();
+    private readonly HttpListener _listener = new();
+    private readonly string _prefix;
+    private byte[] _archive = [];
+
+    public ArchiveUrlTests()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        _prefix = $"http://127.0.0.1:{port}/";
+        _listener.Prefixes.Add(_prefix);
+        _listener.Start();
+        _ = ServeAsync();
+    }
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try { context = await _listener.GetContextAsync(); }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException) { return; }
+            if (context.Request.Url!.AbsolutePath.EndsWith("/main.tar.gz", StringComparison.Ordinal))
+            {
+                context.Response.ContentLength64 = _archive.Length;
+                await context.Response.OutputStream.WriteAsync(_archive);
+            }
+            else context.Response.StatusCode = 404;
+            context.Response.Close();
+        }
+    }
+
+    private static byte[] SiteArchive(string episodesFolder)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        using (var tar = new TarWriter(gzip))
+        {
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "site-main/README.md") { DataStream = new MemoryStream("# site"u8.ToArray()) });
+            foreach (var file in Directory.GetFiles(episodesFolder))
+                tar.WriteEntry(file, "site-main/_podcast/" + Path.GetFileName(file));
+        }
+        return buffer.ToArray();
+    }
+
+    [Fact]
+    public async Task Ingest_ArchiveUrl_DownloadsExtractsAndIndexesThePodcastFolder()
+    {
+        var episodes = Path.Combine(_ask.WorkDirectory, "src");
+        SampleEpisodes.WriteTo(episodes);
+        _archive = SiteArchive(episodes);
+
+        var result = await _ask.RunAsync("ingest", _prefix + "archive/refs/heads/main.tar.gz", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        var report = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal(3, report.GetProperty("new").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Ingest_UrlThatIsNotFound_FailsWithTheStatusAndUrl()
+    {
+        var result = await _ask.RunAsync("ingest", _prefix + "missing.tar.gz");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("404", result.Stderr);
+        Assert.Contains("missing.tar.gz", result.Stderr);
+    }
+
+    public void Dispose()
+    {
+        _listener.Close();
+        _ask.Dispose();
+    }
+}
