@@ -3,6 +3,9 @@ using Ask.Core.Episodes;
 
 namespace Ask.Core.Retrieval;
 
+/// <summary>A row of a passage's text: where it starts in the video and in <see cref="Passage.Text"/>.</summary>
+public sealed record PassageLine(double StartSec, string? Speaker, int Offset, int Length, bool StartIsEstimated);
+
 /// <summary>
 /// A retrieved moment of an episode: one chunk, or neighbouring chunks of the same moment merged.
 /// </summary>
@@ -20,5 +23,25 @@ public sealed record Passage(IReadOnlyList<Chunk> Chunks, double Score)
     public string Text => Chunks.Count == 1 ? First.Text : string.Join('\n', Chunks.Select(c => c.Text));
     public IReadOnlyList<string> Speakers => Chunks.SelectMany(c => c.Speakers).Distinct(StringComparer.Ordinal).ToArray();
     public string? Url => First.LinkAt(StartSec);
+
+    /// <summary>Every transcript line (or line part) of the passage, with its offset in <see cref="Text"/>.</summary>
+    public IReadOnlyList<PassageLine> Lines
+    {
+        get
+        {
+            var lines = new List<PassageLine>();
+            var offset = 0;
+            foreach (var chunk in Chunks)
+            {
+                foreach (var line in chunk.Lines)
+                    lines.Add(new PassageLine(line.StartSec, line.Speaker, offset + line.Offset, line.Length, line.StartIsEstimated));
+                offset += chunk.Text.Length + 1;
+            }
+            return lines;
+        }
+    }
+
+    /// <summary>The link that opens this passage's video at <paramref name="second"/>.</summary>
+    public string? LinkAt(double second) => First.LinkAt(second);
     public string TimeRange => $"{Timestamp.Format(StartSec)}–{Timestamp.Format(EndSec)}";
 }

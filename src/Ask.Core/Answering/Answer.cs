@@ -1,0 +1,54 @@
+using Ask.Core.Episodes;
+
+namespace Ask.Core.Answering;
+
+public enum AnswerStatus
+{
+    /// <summary>The sources answer the question; every claim cites one.</summary>
+    Answered,
+    /// <summary>The archive does not cover the question.</summary>
+    NotInArchive,
+    /// <summary>The model declined to answer (a refusal under structured outputs).</summary>
+    Refused,
+}
+
+public enum AnswerMode
+{
+    /// <summary>Written by the language model, then validated.</summary>
+    Generative,
+    /// <summary>Composed from verbatim transcript sentences, with no language model.</summary>
+    Extractive,
+}
+
+/// <summary>
+/// A validated answer: <see cref="Text"/> carries <c>[n]</c> markers, one <see cref="Citation"/> per
+/// marker. Nothing here was taken from a model without being checked against the retrieved sources.
+/// </summary>
+public sealed record Answer(AnswerStatus Status, string Text, IReadOnlyList<Citation> Citations, AnswerMode Mode)
+{
+    /// <summary>Why a generative answer fell back to the extractive one, when it did.</summary>
+    public string? Degraded { get; init; }
+
+    /// <summary>How many retrieved sources the answer was composed from.</summary>
+    public int SourcesUsed { get; init; }
+
+    /// <summary>Prompt name and version the model answered with (<c>answer.v1</c>); null in extractive mode.</summary>
+    public string? Prompt { get; init; }
+}
+
+/// <summary>One marker's evidence: the exact words said, by whom, and where in which episode.</summary>
+/// <param name="StartSec">Start of the transcript line where <paramref name="Quote"/> begins.</param>
+/// <param name="EndSec">Start of the line after the one where the quote ends (or the source's end).</param>
+public sealed record Citation(
+    int Marker,
+    string EpisodeId,
+    string EpisodeTitle,
+    double StartSec,
+    double EndSec,
+    string? Speaker,
+    string Quote,
+    string? Url)
+{
+    public string Start => Timestamp.Format(StartSec);
+    public string End => Timestamp.Format(EndSec);
+}
