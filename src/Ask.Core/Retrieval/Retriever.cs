@@ -27,11 +27,12 @@ public sealed class Retriever(
 
         IReadOnlyList<ScoredChunk> dense = [];
         IReadOnlyList<ScoredChunk> lexical = [];
+        ReadOnlyMemory<float>? vector = null;
         if (mode != RetrievalMode.Lexical)
         {
-            var vector = await embedder.GenerateVectorAsync(question, QueryEmbedding.Options, cancellationToken);
+            vector = await embedder.GenerateVectorAsync(question, QueryEmbedding.Options, cancellationToken);
             timings["embed_ms"] = Lap(clock);
-            dense = await index.SearchDenseAsync(vector, candidates, filter, cancellationToken);
+            dense = await index.SearchDenseAsync(vector.Value, candidates, filter, cancellationToken);
             timings["dense_ms"] = Lap(clock);
         }
         if (mode != RetrievalMode.Dense)
@@ -49,7 +50,7 @@ public sealed class Retriever(
         };
         var passages = PassageMerger.Merge(fused, k, o.MergeNeighbours);
         timings["fuse_ms"] = Lap(clock);
-        return new RetrievalResult(passages, timings);
+        return new RetrievalResult(passages, timings) { QueryVector = vector };
     }
 
     private static double Lap(Stopwatch clock)
@@ -60,4 +61,8 @@ public sealed class Retriever(
     }
 }
 
-public sealed record RetrievalResult(IReadOnlyList<Passage> Passages, IReadOnlyDictionary<string, double> TimingsMs);
+public sealed record RetrievalResult(IReadOnlyList<Passage> Passages, IReadOnlyDictionary<string, double> TimingsMs)
+{
+    /// <summary>The question's embedding, when the dense ranking ran; reused by the extractive answerer.</summary>
+    public ReadOnlyMemory<float>? QueryVector { get; init; }
+}

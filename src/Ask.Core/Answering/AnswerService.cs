@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using Ask.Core.Retrieval;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ask.Core.Answering;
+
+/// <summary>
+/// One question, end to end: make a follow-up standalone, retrieve sources, have the model answer
+/// (or answer extractively), validate, repair once, fall back — and never return an unvalidated answer.
+/// </summary>
+public sealed partial class AnswerService
+{
+    private readonly Retriever _retriever;
+    private readonly ExtractiveAnswerer _extractive;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
+    private readonly AnswerMetrics _metrics;
+    private readonly AnswerOptions _options;
+    private readonly ILogger _logger;
+    private readonly IAnswerModel? _model;
+
+    public AnswerService(Retriever retriever, ExtractiveAnswerer extractive, IEmbeddingGenerator<string, Embedding<float>> embedder,
+        AnswerMetrics metrics, IOptions<AnswerOptions> options, ILogger<AnswerService> logger, IAnswerModel? model = null)
+    {
+        _retriever = retriever;
+        _extractive = extractive;
+        _embedder = embedder;
+        _metrics = metrics;
+        _options = options.Value;
+        _logger = logger;
+        _model = model;
+    }
+
+    /// <summary>Generative when a language model is configured; extractive otherwise.</summary>
+    public AnswerMode Mode => _model is null ? AnswerMode.Extractive : AnswerMode.Generative;
+
+    public async Task<ChatResult> AskAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var timings = new Dictionary<string, double>();
+        var history = History(request);
+
+        var standalone = request.Question;
+        if (history.Count > 0)
+        {
+            standalone = _model is null ? FollowUpRewriter.Rewrite(request.Question, history) : await RewriteAsync(request.Question, history, cancellationToken);
+            timings["rewrite_ms"] = Lap(clock);
+        }
+
+        var retrieval = await _retriever.SearchAsync(standalone, _options.Sources, request.Filter, cancellationToken);
+        foreach (var (stage, ms) in retrieval.TimingsMs) timings["retrieve_" + stage] = ms;
+        Lap(clock);
+        var sources = AnswerSource.NumberAll(retrieval.Passages);
+
+        Answer answer;
+        if (sources.Count == 0)
+            answer = new Answer(AnswerStatus.NotInArchive, CitationValidator.NotInArchiveText, [], Mode);
+        else if (_model is null)
+            answer = await ExtractiveAsync(standalone, retrieval, sources, timings, clock, cancellationToken);
+        else
+            answer = await GenerativeAsync(_model, standalone, retrieval, sources, timings, clock, cancellationToken);
+
+        timings["total_ms"] = Math.Round(timings.Values.Sum(), 3);
+        _metrics.Answered(answer);
+        var turns = history.Append(new ConversationTurn(standalone, answer.Text)).TakeLast(_options.HistoryTurns).ToArray();
+        return new ChatResult(answer, request.Question, standalone, ConversationToken.Encode(turns), timings, sources);
+    }
+
+    private async Task<Answer> GenerativeAsync(IAnswerModel model, string question, RetrievalResult retrieval, IReadOnlyList<AnswerSource> sources,
+        Dictionary<string, double> timings, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var prompt = new AnswerPrompt(question, sources);
+        string? degraded = null;
+        try
+        {
+            for (var round = 0; ; round++)
+            {
+                var reply = await model.ComposeAsync(prompt, cancellationToken);
+                timings[round == 0 ? "generate_ms" : $"repair{round}_ms"] = Lap(clock);
+                switch (reply.Kind)
+                {
+                    case ModelReplyKind.Refused:
+                        _metrics.Refused();
+                        return new Answer(AnswerStatus.Refused, reply.Refusal ?? "The model declined to answer.", [], AnswerMode.Generative) { SourcesUsed = sources.Count, Prompt = reply.Prompt };
+                    case ModelReplyKind.Truncated:
+                        // A cut-off reply is never patched up, and asking again at the same limit would cut again.
+                        degraded = "model_output_truncated: the model's reply was cut at the output token limit";
+                        break;
+                    case ModelReplyKind.ContentFiltered:
+                        degraded = "content_filtered: the provider's content filter stopped the reply";
+                        break;
+                    default:
+                        var validation = CitationValidator.Validate(reply.Content, sources, AnswerMode.Generative);
+                        timings[round == 0 ? "validate_ms" : $"validate{round}_ms"] = Lap(clock);
+                        if (validation.Answer is { } valid) return valid with { Prompt = reply.Prompt };
+                        _metrics.ValidationFailed();
+                        LogInvalid(_logger, round, string.Join(" | ", validation.Errors));
+                        if (round < _options.RepairRounds)
+                        {
+                            _metrics.Repaired();
+                            prompt = prompt with { Repair = new RepairRequest(reply.Content ?? "", validation.Errors) };
+                            continue;
+                        }
+                        degraded = "validation_failed: " + string.Join(" ", validation.Errors.Take(3));
+                        break;
+                }
+                break;
+            }
+        }
+        catch (AskException e) when (e.IsTransient && _options.FallBackToExtractive)
+        {
+            degraded = "model_unavailable: " + e.Message;
+            timings["generate_ms"] = Lap(clock);
+        }
+
+        _metrics.FellBack();
+        LogFallback(_logger, degraded!);
+        var fallback = await ExtractiveAsync(question, retrieval, sources, timings, clock, cancellationToken);
+        return fallback with { Degraded = degraded };
+    }
+
+    private async Task<Answer> ExtractiveAsync(string question, RetrievalResult retrieval, IReadOnlyList<AnswerSource> sources,
+        Dictionary<string, double> timings, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var vector = retrieval.QueryVector ?? await _embedder.GenerateVectorAsync(question, QueryEmbedding.Options, cancellationToken);
+        var result = await _extractive.AnswerAsync(question, vector, sources, cancellationToken);
+        timings["extract_ms"] = Lap(clock);
+        return result.Answer;
+    }
+
+    private async Task<string> RewriteAsync(string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var rewritten = (await _model!.RewriteAsync(question, history, cancellationToken)).Trim();
+            return rewritten.Length is > 0 and <= 1000 ? rewritten : FollowUpRewriter.Rewrite(question, history);
+        }
+        catch (AskException e) when (e.IsTransient)
+        {
+            return FollowUpRewriter.Rewrite(question, history);
+        }
+    }
+
+    private IReadOnlyList<ConversationTurn> History(ChatRequest request)
+    {
+        if (request.History is { Count: > 0 } sent) return sent.TakeLast(_options.HistoryTurns).ToArray();
+        if (string.IsNullOrEmpty(request.ConversationId)) return [];
+        return ConversationToken.TryDecode(request.ConversationId, out var error)
+            ?? throw new AskRequestException("conversation_id", error!);
+    }
+
+    private static double Lap(Stopwatch clock)
+    {
+        var ms = clock.Elapsed.TotalMilliseconds;
+        clock.Restart();
+        return Math.Round(ms, 3);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model reply rejected (round {Round}): {Errors}")]
+    private static partial void LogInvalid(ILogger logger, int round, string errors);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answering extractively instead: {Reason}")]
+    private static partial void LogFallback(ILogger logger, string reason);
+}
+
+/// <param name="History">Earlier turns sent by the client, instead of a <paramref name="ConversationId"/>.</param>
+public sealed record ChatRequest(string Question, string? ConversationId = null, IReadOnlyList<ConversationTurn>? History = null, SearchFilter? Filter = null);
+
+/// <param name="StandaloneQuestion">The question as retrieval saw it, after a follow-up was rewritten.</param>
+/// <param name="ConversationId">Send it with the next question to continue this conversation.</param>
+public sealed record ChatResult(
+    Answer Answer,
+    string Question,
+    string StandaloneQuestion,
+    string ConversationId,
+    IReadOnlyDictionary<string, double> TimingsMs,
+    IReadOnlyList<AnswerSource> Sources);
+
+/// <summary>Something in the request is wrong; <see cref="Field"/> names it. Hosts answer 400.</summary>
+public sealed class AskRequestException(string field, string message) : AskException(message)
+{
+    public string Field { get; } = field;
+}
