@@ -50,6 +50,14 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, IDisposable
     public Task<EmbeddingSpace?> GetEmbeddingSpaceAsync(CancellationToken cancellationToken) =>
         Task.FromResult(Current()?.Space);
 
+    public Task<IReadOnlyList<EpisodeSummary>> ListEpisodesAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<EpisodeSummary>>((Current()?.Chunks ?? [])
+            .GroupBy(c => c.EpisodeId, StringComparer.Ordinal)
+            .Select(g => new EpisodeSummary(g.Key, g.First().EpisodeTitle, g.First().Guests, g.First().Season, g.First().EpisodeNumber,
+                g.First().YouTubeId, g.Count(), g.Max(c => c.EndSec)))
+            .OrderBy(e => e.Id, StringComparer.Ordinal)
+            .ToList());
+
     public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult((long)(Current()?.Chunks.Length ?? 0));
 
     public Task<IReadOnlyList<ScoredChunk>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int limit, SearchFilter filter, CancellationToken cancellationToken)

@@ -84,7 +84,7 @@ internal static class ChunkPayload
     public static string? String(MapField<string, Value> fields, string key) =>
         fields.TryGetValue(key, out var v) && v.KindCase == Value.KindOneofCase.StringValue ? v.StringValue : null;
 
-    private static long? Integer(MapField<string, Value> fields, string key) =>
+    internal static long? Integer(MapField<string, Value> fields, string key) =>
         fields.TryGetValue(key, out var v)
             ? v.KindCase switch
             {
@@ -95,7 +95,7 @@ internal static class ChunkPayload
             : null;
 
     // Qdrant keeps payload as JSON, where 60.0 and 60 are the same number: accept either kind back.
-    private static double? Double(MapField<string, Value> fields, string key) =>
+    internal static double? Double(MapField<string, Value> fields, string key) =>
         fields.TryGetValue(key, out var v)
             ? v.KindCase switch
             {
@@ -105,7 +105,7 @@ internal static class ChunkPayload
             }
             : null;
 
-    private static string[] Strings(MapField<string, Value> fields, string key) =>
+    internal static string[] Strings(MapField<string, Value> fields, string key) =>
         fields.TryGetValue(key, out var v) && v.KindCase == Value.KindOneofCase.ListValue
             ? v.ListValue.Values.Where(x => x.KindCase == Value.KindOneofCase.StringValue).Select(x => x.StringValue).ToArray()
             : [];

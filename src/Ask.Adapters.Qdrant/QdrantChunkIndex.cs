@@ -61,8 +61,38 @@ internal sealed partial class QdrantChunkIndex : IChunkIndex
     public async Task<IReadOnlyDictionary<string, string>> GetEpisodeFingerprintsAsync(CancellationToken cancellationToken)
     {
         var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
-        // Only the two fields and no vectors: a full scroll of a large collection stays small per page.
-        var selector = new WithPayloadSelector { Include = new PayloadIncludeSelector { Fields = { Fields.EpisodeId, Fields.Fingerprint } } };
+        await ScrollPayloadsAsync([Fields.EpisodeId, Fields.Fingerprint], payload =>
+        {
+            var episode = ChunkPayload.String(payload, Fields.EpisodeId);
+            var fingerprint = ChunkPayload.String(payload, Fields.Fingerprint) ?? "";
+            if (episode is null) return;
+            // Points of one episode with different fingerprints mean an update died halfway: report a value
+            // that matches no real fingerprint, so the next ingest writes the episode again.
+            fingerprints[episode] = fingerprints.TryGetValue(episode, out var seen) && seen != fingerprint ? "inconsistent" : fingerprint;
+        }, cancellationToken);
+        return fingerprints;
+    }
+
+    public async Task<IReadOnlyList<EpisodeSummary>> ListEpisodesAsync(CancellationToken cancellationToken)
+    {
+        var episodes = new Dictionary<string, EpisodeSummary>(StringComparer.Ordinal);
+        await ScrollPayloadsAsync([Fields.EpisodeId, Fields.EpisodeTitle, Fields.GuestNames, Fields.Season, Fields.EpisodeNumber, Fields.YouTubeId, Fields.EndSec], payload =>
+        {
+            if (ChunkPayload.String(payload, Fields.EpisodeId) is not { } id) return;
+            var end = ChunkPayload.Double(payload, Fields.EndSec) ?? 0;
+            episodes[id] = episodes.TryGetValue(id, out var seen)
+                ? seen with { Chunks = seen.Chunks + 1, DurationSec = Math.Max(seen.DurationSec, end) }
+                : new EpisodeSummary(id, ChunkPayload.String(payload, Fields.EpisodeTitle) ?? id, ChunkPayload.Strings(payload, Fields.GuestNames),
+                    (int?)ChunkPayload.Integer(payload, Fields.Season), (int?)ChunkPayload.Integer(payload, Fields.EpisodeNumber),
+                    ChunkPayload.String(payload, Fields.YouTubeId), 1, end);
+        }, cancellationToken);
+        return episodes.Values.OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Every point's payload (only <paramref name="fields"/>, no vectors), page by page: a full scroll stays small per page.</summary>
+    private async Task ScrollPayloadsAsync(string[] fields, Action<Google.Protobuf.Collections.MapField<string, Value>> visit, CancellationToken cancellationToken)
+    {
+        var selector = new WithPayloadSelector { Include = new PayloadIncludeSelector { Fields = { fields } } };
         PointId? offset = null;
         do
         {
@@ -71,19 +101,10 @@ internal sealed partial class QdrantChunkIndex : IChunkIndex
                     payloadSelector: selector, vectorsSelector: new WithVectorsSelector { Enable = false }, cancellationToken: token),
                 null, cancellationToken);
             if (page is null) break;
-            foreach (var point in page.Result)
-            {
-                var episode = ChunkPayload.String(point.Payload, Fields.EpisodeId);
-                var fingerprint = ChunkPayload.String(point.Payload, Fields.Fingerprint) ?? "";
-                if (episode is null) continue;
-                // Points of one episode with different fingerprints mean an update died halfway: report a value
-                // that matches no real fingerprint, so the next ingest writes the episode again.
-                fingerprints[episode] = fingerprints.TryGetValue(episode, out var seen) && seen != fingerprint ? "inconsistent" : fingerprint;
-            }
+            foreach (var point in page.Result) visit(point.Payload);
             offset = page.NextPageOffset;
         }
         while (offset is not null);
-        return fingerprints;
     }
 
     /// <summary>

@@ -11,3 +11,6 @@ public class AskException : Exception
 
     public bool IsTransient { get; }
 }
+
+/// <summary>A remote service (the language model, Qdrant) did not answer within its time budget. Hosts answer 504.</summary>
+public sealed class AskTimeoutException(string message, Exception? innerException = null) : AskException(message, isTransient: true, innerException);

@@ -19,6 +19,9 @@ public sealed class AskOptions
     /// </summary>
     public string? EpisodesDirectory { get; set; }
 
+    /// <summary>When set, <c>/api</c> requests must send it in <c>X-Api-Key</c> (<c>ASK_API_KEY</c>). Default null: no authentication.</summary>
+    public string? ApiKey { get; set; }
+
     public string IndexDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "index");
     public string CacheDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "cache");
     public string SamplesDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "samples");

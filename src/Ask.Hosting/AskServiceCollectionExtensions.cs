@@ -2,7 +2,9 @@ using Ask.Adapters.EmbeddedIndex;
 using Ask.Adapters.Onnx;
 using Ask.Adapters.OpenAI;
 using Ask.Adapters.Qdrant;
+using Ask.Adapters.SemanticKernel;
 using Ask.Adapters.Transcripts;
+using Ask.Core.Answering;
 using Ask.Core.Chunking;
 using Ask.Core.Ingestion;
 using Ask.Core.Retrieval;
@@ -65,6 +67,23 @@ public static class AskServiceCollectionExtensions
             sp.GetRequiredService<IOptions<IngestionOptions>>(),
             sp.GetRequiredService<ILogger<IngestionPipeline>>()));
         services.AddSingleton<Retriever>();
+
+        // No model configured means extractive mode: said in the startup log and in every answer's mode.
+        var llm = configuration.GetSection(LlmOptions.Section).Get<LlmOptions>() ?? new LlmOptions();
+        llm.ApiKey ??= configuration["OPENAI_API_KEY"];
+        if (!string.IsNullOrWhiteSpace(llm.Model)) services.AddSemanticKernelAnswerModel(llm);
+        services.AddOptions<AnswerOptions>().Bind(configuration.GetSection(AnswerOptions.Section))
+            .Validate(o => o.Sources >= 1 && o.RepairRounds >= 0 && o.ExtractiveQuotes >= 1, "Answering:Sources and Answering:ExtractiveQuotes must be at least 1, Answering:RepairRounds at least 0.");
+        services.AddSingleton<ExtractiveAnswerer>();
+        services.AddSingleton(sp => new AnswerMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.AddSingleton(sp => new AnswerService(
+            sp.GetRequiredService<Retriever>(),
+            sp.GetRequiredService<ExtractiveAnswerer>(),
+            sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
+            sp.GetRequiredService<AnswerMetrics>(),
+            sp.GetRequiredService<IOptions<AnswerOptions>>(),
+            sp.GetRequiredService<ILogger<AnswerService>>(),
+            sp.GetService<IAnswerModel>()));
         services.AddSingleton<IndexStatus>();
         return services;
     }

@@ -1,5 +1,6 @@
 using Ask.Adapters.Transcripts.Samples;
 using Ask.Core;
+using Ask.Core.Answering;
 using Ask.Core.Ingestion;
 using Ask.Core.Retrieval;
 using Microsoft.Extensions.Hosting;
@@ -18,12 +19,14 @@ public sealed partial class StartupIngest(
     IngestionPipeline pipeline,
     IChunkIndex index,
     IndexStatus status,
+    AnswerService answers,
     IOptions<AskOptions> options,
     ILogger<StartupIngest> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
+        if (answers.Mode == AnswerMode.Extractive) LogExtractive(logger);
         string? source = null;
         try
         {
@@ -63,6 +66,9 @@ public sealed partial class StartupIngest(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No episodes configured and the index is empty: serving the SAMPLE episodes written to {Folder}. Run `ask ingest <archive>` or set ASK_EPISODES_DIR to serve the real archive.")]
     private static partial void LogSamples(ILogger logger, string folder);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No language model configured (ASK_LLM_MODEL, ASK_LLM_BASE_URL): answers are EXTRACTIVE — verbatim quotes from the transcripts, marked mode=extractive.")]
+    private static partial void LogExtractive(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving {Chunks} chunks from the {Store} index")]
     private static partial void LogServing(ILogger logger, long chunks, string store);

@@ -7,14 +7,24 @@ builder.Configuration.AddAskEnvironmentVariables();
 builder.Configuration.AddCommandLine(args);
 
 builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
 builder.Services.AddAsk(builder.Configuration);
 builder.Services.AddHostedService<StartupIngest>();
+builder.Services.AddScoped<ApiKeyFilter>();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.Use((context, next) =>
+{
+    context.Response.Headers[RequestId.Header] = RequestId.Of(context);
+    return next(context);
+});
+app.MapOpenApi();
 app.MapHealthEndpoints();
-app.MapSearchEndpoints();
+var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>();
+api.MapSearchEndpoints();
+api.MapChatEndpoints();
 app.Run();
 
 /// <summary>Visible to the test host (WebApplicationFactory).</summary>

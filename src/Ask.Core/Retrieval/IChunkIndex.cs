@@ -31,6 +31,9 @@ public interface IChunkIndex
 
     Task<IReadOnlyList<ScoredChunk>> SearchLexicalAsync(string query, int limit, SearchFilter filter, CancellationToken cancellationToken);
 
+    /// <summary>The indexed episodes with their metadata, ordered by id.</summary>
+    Task<IReadOnlyList<EpisodeSummary>> ListEpisodesAsync(CancellationToken cancellationToken);
+
     /// <summary>Number of chunks currently served.</summary>
     Task<long> CountAsync(CancellationToken cancellationToken);
 }
@@ -77,3 +80,6 @@ public sealed class IndexSchemaMismatchException(EmbeddingSpace indexed, Embeddi
     public EmbeddingSpace Indexed { get; } = indexed;
     public EmbeddingSpace Configured { get; } = configured;
 }
+
+/// <summary>An indexed episode as listed by <c>GET /api/episodes</c>.</summary>
+public sealed record EpisodeSummary(string Id, string Title, IReadOnlyList<string> Guests, int? Season, int? Number, string? YouTubeId, int Chunks, double DurationSec);

@@ -8,9 +8,9 @@ public static class SearchEndpoints
 {
     private const int MaxQuestionLength = 1000;
 
-    public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapSearchEndpoints(this RouteGroupBuilder app)
     {
-        app.MapGet("/api/search", async (string? q, int? k, string[]? episode, string[]? guest, int? season, Retriever retriever, CancellationToken ct) =>
+        app.MapGet("/search", async (string? q, int? k, string[]? episode, string[]? guest, int? season, Retriever retriever, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(q))
                 return Results.Problem(title: "Missing question", detail: "Query parameter 'q' is required and must not be empty.", statusCode: StatusCodes.Status400BadRequest);

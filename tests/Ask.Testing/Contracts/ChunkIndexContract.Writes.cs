@@ -24,6 +24,27 @@ public abstract partial class ChunkIndexContract
     }
 
     [ContractFact]
+    public async Task ListEpisodes_OneSummaryPerEpisodeWithItsMetadata()
+    {
+        var sut = await CreateIndexAsync(Ct);
+        await sut.ApplyAsync(Upsert(
+            new TestEpisodeBuilder("s01e02").WithTitle("Second").WithGuests("Maria").InSeason(1, 2).WithYouTubeId("yt2").WithChunks(2).Build(Space),
+            new TestEpisodeBuilder("s01e01").WithTitle("First").WithChunks(3).Build(Space)), Ct);
+
+        var episodes = await sut.ListEpisodesAsync(Ct);
+
+        Assert.Equal(["s01e01", "s01e02"], episodes.Select(e => e.Id));
+        var second = episodes[1];
+        Assert.Equal("Second", second.Title);
+        Assert.Equal(["Maria"], second.Guests);
+        Assert.Equal(1, second.Season);
+        Assert.Equal(2, second.Number);
+        Assert.Equal("yt2", second.YouTubeId);
+        Assert.Equal(2, second.Chunks);
+        Assert.Equal(3, episodes[0].Chunks);
+    }
+
+    [ContractFact]
     public async Task Apply_EpisodeNotInUpdate_StaysUntouched()
     {
         var sut = await CreateIndexAsync(Ct);

@@ -1,0 +1,48 @@
+namespace Ask.Adapters.SemanticKernel;
+
+/// <summary>
+/// The chat model behind generative answers: any OpenAI-compatible <c>/v1/chat/completions</c> endpoint
+/// (OpenAI, Azure OpenAI's v1 API, Ollama, vLLM, llama.cpp server). Hosts bind it from
+/// <c>ASK_LLM_BASE_URL</c>, <c>ASK_LLM_MODEL</c> and <c>ASK_LLM_API_KEY</c> (or <c>OPENAI_API_KEY</c>).
+/// </summary>
+public sealed class LlmOptions
+{
+    public const string Section = "Llm";
+
+    /// <summary>Base URL including <c>/v1</c>, e.g. <c>http://localhost:11434/v1</c> for Ollama. Default null: OpenAI's.</summary>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>Model (or Azure deployment) name, e.g. <c>gpt-4o-mini</c> or <c>qwen2.5:7b</c>. Required.</summary>
+    public string Model { get; set; } = "";
+
+    /// <summary>API key; local servers accept any value. Read from the environment, never logged.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Provider name for logs and answers; default null: guessed from <see cref="BaseUrl"/>.</summary>
+    public string? Provider { get; set; }
+
+    /// <summary>
+    /// Longest wait for one HTTP attempt; also the timeout of the connector's <c>HttpClient</c>.
+    /// Default 60 s; raise it for large local models on CPU.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Longest time one question may spend on the model, retries and back-off included. Default 150 s.</summary>
+    public TimeSpan TotalBudget { get; set; } = TimeSpan.FromSeconds(150);
+
+    /// <summary>Output token limit of an answer. A reply cut there is reported as truncated. Default 1024.</summary>
+    public int MaxOutputTokens { get; set; } = 1024;
+
+    /// <summary>Output token limit of a rewritten follow-up question. Default 200.</summary>
+    public int RewriteMaxOutputTokens { get; set; } = 200;
+
+    /// <summary>Sampling temperature. Default 0; null leaves it to the server (some reasoning models reject any value).</summary>
+    public double? Temperature { get; set; } = 0;
+
+    /// <summary>Sampling seed, so reruns are as repeatable as the server allows. Default 42; null sends none.</summary>
+    public long? Seed { get; set; } = 42;
+
+    public LlmRetryOptions Retry { get; set; } = new();
+
+    public LlmCircuitBreakerOptions CircuitBreaker { get; set; } = new();
+}

@@ -1,0 +1,50 @@
+using Ask.Adapters.SemanticKernel.Answering;
+using Ask.Adapters.SemanticKernel.Prompts;
+using Ask.Adapters.SemanticKernel.Resilience;
+using Ask.Core.Answering;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Registry;
+using Polly.Telemetry;
+
+namespace Ask.Adapters.SemanticKernel;
+
+public static class SemanticKernelServiceCollectionExtensions
+{
+    /// <summary>
+    /// Answers with a chat model at an OpenAI-compatible endpoint (generative mode): registers
+    /// <see cref="IAnswerModel"/>, the prompt library and the <see cref="LlmPipeline.Name"/> resilience pipeline.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options are invalid; the message names each bad key.</exception>
+    public static IServiceCollection AddSemanticKernelAnswerModel(this IServiceCollection services, LlmOptions options)
+    {
+        var validation = new LlmOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+            throw new ArgumentException(string.Join(" ", validation.Failures ?? []), nameof(options));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => new PromptLibrary());
+        services.AddResiliencePipeline(LlmPipeline.Name, (builder, context) =>
+        {
+            builder.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
+            var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LlmPipeline).FullName!);
+            LlmPipeline.Configure(builder, options, logger);
+            // Polly reports every timeout at Error; here an attempt timeout is retried and a spent budget is
+            // reported by the caller, so Warning keeps error logs for failures nobody handles.
+            var telemetry = new TelemetryOptions(context.GetOptions<TelemetryOptions>())
+            {
+                SeverityProvider = args => args.Event.EventName == "OnTimeout" ? ResilienceEventSeverity.Warning : args.Event.Severity,
+            };
+            builder.ConfigureTelemetry(telemetry);
+        });
+        services.AddSingleton<IAnswerModel>(sp => new SemanticKernelAnswerModel(
+            options,
+            sp.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(LlmPipeline.Name),
+            sp.GetRequiredService<PromptLibrary>(),
+            sp.GetRequiredService<ILogger<SemanticKernelAnswerModel>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Ask.Testing.FakeOpenAI;
+using Ask.Adapters.SemanticKernel.Tests.Support;
+using Ask.Core;
+
+namespace Ask.Adapters.SemanticKernel.Tests.Resilience;
+
+/// <summary>Time limits sit where the connector's requests actually go (FM24).</summary>
+public sealed class TimeoutTests
+{
+    private static readonly ScriptedReply _warmUp = ScriptedReply.Completion("{}");
+
+    /// <summary>
+    /// One call first: a timeout cancels cooperatively, and the connector's first call spends a few hundred
+    /// milliseconds in JIT before its first await, which would blur timings measured to 100 ms.
+    /// </summary>
+    private static Task WarmUpAsync(TestModel model) => model.Sut.ComposeAsync(TestSources.Question, CancellationToken.None);
+
+    [Fact]
+    public async Task ComposeAsync_ServerNeverAnswers_TransientAfterEachAttemptTimesOut()
+    {
+        await using var server = await FakeChatServer.StartAsync(_warmUp, ScriptedReply.NeverAnswers());
+        await using var model = TestModel.For(server, o =>
+        {
+            o.Timeout = TimeSpan.FromMilliseconds(500);
+            o.Retry.MaxRetryAttempts = 1;
+        });
+        await WarmUpAsync(model);
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<AskTimeoutException>(() => model.Sut.ComposeAsync(TestSources.Question, CancellationToken.None));
+
+        Assert.True(error.IsTransient);
+        Assert.Contains("timed out", error.Message);
+        Assert.Contains("2 attempts", error.Message);
+        Assert.Equal(3, server.Requests.Count);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(1000), TimeSpan.FromMilliseconds(2500));
+    }
+
+    [Fact]
+    public async Task ComposeAsync_ServerNeverAnswers_StopsAtTheTotalBudget()
+    {
+        await using var server = await FakeChatServer.StartAsync(_warmUp, ScriptedReply.NeverAnswers());
+        await using var model = TestModel.For(server, o =>
+        {
+            o.Timeout = TimeSpan.FromMilliseconds(600);
+            o.TotalBudget = TimeSpan.FromMilliseconds(1000);
+            o.Retry.MaxRetryAttempts = 5;
+        });
+        await WarmUpAsync(model);
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<AskTimeoutException>(() => model.Sut.ComposeAsync(TestSources.Question, CancellationToken.None));
+
+        Assert.True(error.IsTransient);
+        Assert.Contains("total budget of 1 s", error.Message);
+        Assert.Equal(3, server.Requests.Count);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(950), TimeSpan.FromMilliseconds(2000));
+    }
+
+    [Fact]
+    public async Task Connector_HttpClient_HasTheConfiguredAttemptTimeout()
+    {
+        await using var model = TestModel.For(TestModel.DefaultOptions(new Uri("http://127.0.0.1:9/v1/"), "m", "k"), o =>
+        {
+            o.Timeout = TimeSpan.FromSeconds(120);
+            o.TotalBudget = TimeSpan.FromSeconds(300);
+        });
+
+        Assert.Equal(TimeSpan.FromSeconds(120), model.Inner.HttpClient.Timeout);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ask.Testing.FakeOpenAI;
+
+/// <summary>
+/// A real HTTP server speaking OpenAI's <c>POST /v1/chat/completions</c> on a loopback port. It answers
+/// from a script (one reply per request, the last one repeating) and records every request as it arrived,
+/// so tests count attempts at the socket and measure the gaps between them.
+/// </summary>
+public sealed class FakeChatServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly ConcurrentQueue<ScriptedReply> _script = new();
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private ScriptedReply _last = ScriptedReply.Error(500, "no_script", "The test scripted no reply.");
+
+    private FakeChatServer(WebApplication app) => _app = app;
+
+    public Uri BaseUrl => new(_app.Urls.First() + "/v1/");
+
+    public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
+
+    public static async Task<FakeChatServer> StartAsync(params ScriptedReply[] script)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        // Hanging requests are aborted by their clients; don't let one hold up disposal for long.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
+        var app = builder.Build();
+        var server = new FakeChatServer(app);
+        server.Then(script);
+        app.MapPost("/v1/chat/completions", (Func<HttpContext, Task>)server.HandleAsync);
+        await app.StartAsync();
+        return server;
+    }
+
+    /// <summary>Appends replies to the script; the last reply answers every request after it.</summary>
+    public FakeChatServer Then(params ScriptedReply[] replies)
+    {
+        foreach (var reply in replies) _script.Enqueue(reply);
+        return this;
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var at = _clock.Elapsed;
+        var body = (await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted))!.AsObject();
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        _requests.Enqueue(new RecordedRequest(context.Request.Path, body, headers, at));
+
+        if (_script.TryDequeue(out var reply)) _last = reply;
+        else reply = _last;
+
+        if (reply.Hang)
+        {
+            var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+            await Task.Delay(Timeout.Infinite, either.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            return;
+        }
+        context.Response.StatusCode = reply.Status;
+        foreach (var (name, value) in reply.Headers) context.Response.Headers[name] = value;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(reply.Body ?? "", context.RequestAborted);
+    }
+
+    /// <summary>Waits until <paramref name="count"/> requests have arrived, so a test can act mid-call.</summary>
+    public async Task WaitForRequestsAsync(int count)
+    {
+        var waited = Stopwatch.StartNew();
+        while (_requests.Count < count)
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(10)) throw new TimeoutException($"only {_requests.Count} of {count} requests arrived");
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Arrival gaps between consecutive requests.</summary>
+    public IReadOnlyList<TimeSpan> Gaps()
+    {
+        var requests = Requests;
+        return requests.Skip(1).Select((r, i) => r.At - requests[i].At).ToArray();
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

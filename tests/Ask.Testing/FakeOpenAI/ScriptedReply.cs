@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+
+namespace Ask.Testing.FakeOpenAI;
+
+/// <summary>One scripted answer of <see cref="FakeChatServer"/>: a status, a body and headers, or no answer at all.</summary>
+public sealed record ScriptedReply(int Status, string? Body, IReadOnlyDictionary<string, string> Headers, bool Hang = false)
+{
+    public static ScriptedReply Completion(string? content, string? finishReason = "stop", string? refusal = null)
+    {
+        var body = new JsonObject
+        {
+            ["id"] = "chatcmpl-test",
+            ["object"] = "chat.completion",
+            ["created"] = 1_700_000_000,
+            ["model"] = "test-model",
+            ["choices"] = new JsonArray(new JsonObject
+            {
+                ["index"] = 0,
+                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content, ["refusal"] = refusal },
+                ["logprobs"] = null,
+                ["finish_reason"] = finishReason,
+            }),
+            ["usage"] = new JsonObject { ["prompt_tokens"] = 100, ["completion_tokens"] = 20, ["total_tokens"] = 120 },
+        };
+        return new ScriptedReply(200, body.ToJsonString(), new Dictionary<string, string>());
+    }
+
+    public static ScriptedReply Error(int status, string code, string message, params (string Name, string Value)[] headers)
+    {
+        var body = new JsonObject
+        {
+            ["error"] = new JsonObject { ["message"] = message, ["type"] = "invalid_request_error", ["param"] = null, ["code"] = code },
+        };
+        return new ScriptedReply(status, body.ToJsonString(), headers.ToDictionary(h => h.Name, h => h.Value));
+    }
+
+    /// <summary>Accepts the request and never answers (until the client gives up).</summary>
+    public static ScriptedReply NeverAnswers() => new(0, null, new Dictionary<string, string>(), Hang: true);
+}
