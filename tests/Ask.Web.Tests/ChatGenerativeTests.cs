@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ask.Core.Episodes;
+using Ask.Testing.FakeOpenAI;
+
+namespace Ask.Web.Tests;
+
+/// <summary>
+/// /api/chat with a language model configured: the real service and the real Semantic Kernel adapter,
+/// talking HTTP to a fake OpenAI-compatible server that plays scripted replies.
+/// </summary>
+public sealed class ChatGenerativeTests : IAsyncLifetime
+{
+    private const string Question = "Why did the SQL dialect make the warehouse migration slow?";
+    private FakeChatServer _llm = null!;
+    private AskApplication _app = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _llm = await FakeChatServer.StartAsync();
+        _app = new AskApplication();
+        _app.Settings["Llm:BaseUrl"] = _llm.BaseUrl.ToString();
+        _app.Settings["Llm:Model"] = "test-model";
+        _app.Settings["Llm:ApiKey"] = "sk-test-secret";
+        _app.Settings["Llm:Timeout"] = "00:00:02";
+        _app.Settings["Llm:TotalBudget"] = "00:00:05";
+        _app.Settings["Llm:Retry:BaseDelay"] = "00:00:00.050";
+        _client = _app.CreateRealClient();
+        await SampleServiceTests.WaitUntilIndexReadyAsync(_client);
+    }
+
+    /// <summary>The first source the service will number for <see cref="Question"/>: the same retrieval, asked through /api/search.</summary>
+    private async Task<(string Quote, string Start, string Title)> FirstSourceAsync()
+    {
+        var search = await _client.GetFromJsonAsync<JsonElement>($"/api/search?q={Uri.EscapeDataString(Question)}&k=6");
+        var passage = search.GetProperty("passages")[0];
+        var firstLine = passage.GetProperty("text").GetString()!.Split('\n')[0];
+        var quote = string.Join(' ', firstLine.Split(' ').Take(6));
+        return (quote, Timestamp.Format(passage.GetProperty("start_sec").GetDouble()), passage.GetProperty("title").GetString()!);
+    }
+
+    private static string Reply(string quote, string start, int source = 1) => JsonSerializer.Serialize(new
+    {
+        status = "answered",
+        answer = "Most views used vendor-only SQL functions [1].",
+        citations = new[] { new { marker = 1, source, quote, start } },
+    });
+
+    private async Task<JsonElement> AskAsync()
+    {
+        var response = await _client.PostAsJsonAsync("/api/chat", new { question = Question });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Fact]
+    public async Task GoodModelReplyIsValidatedAndFilledFromTheChunk()
+    {
+        var (quote, start, title) = await FirstSourceAsync();
+        _llm.Then(ScriptedReply.Completion(Reply(quote, start)));
+
+        var answer = await AskAsync();
+
+        Assert.Equal("generative", answer.GetProperty("mode").GetString());
+        Assert.Equal("answer.v1", answer.GetProperty("prompt").GetString());
+        var citation = answer.GetProperty("citations")[0];
+        Assert.Equal(title, citation.GetProperty("title").GetString());
+        Assert.Equal(quote, citation.GetProperty("quote").GetString());
+        var request = Assert.Single(_llm.Requests);
+        Assert.Equal("json_schema", request.Body["response_format"]!["type"]!.GetValue<string>());
+        Assert.Contains(Question, request.MessagesText);
+    }
+
+    [Fact]
+    public async Task FabricatedQuoteTwiceEndsInTheExtractiveAnswerMarkedDegraded()
+    {
+        var (_, start, _) = await FirstSourceAsync();
+        _llm.Then(ScriptedReply.Completion(Reply("we never used any vendor functions at all", start)));
+
+        var answer = await AskAsync();
+
+        Assert.Equal("extractive", answer.GetProperty("mode").GetString());
+        Assert.StartsWith("validation_failed", answer.GetProperty("degraded").GetString());
+        Assert.Equal(2, _llm.Requests.Count);
+        Assert.Contains("not in source 1", _llm.Requests[1].MessagesText);
+    }
+
+    [Fact]
+    public async Task CitationOfASourceNotGivenIsRejected()
+    {
+        var (quote, start, _) = await FirstSourceAsync();
+        _llm.Then(ScriptedReply.Completion(Reply(quote, start, source: 42)));
+
+        var answer = await AskAsync();
+
+        Assert.Equal("extractive", answer.GetProperty("mode").GetString());
+        Assert.StartsWith("validation_failed", answer.GetProperty("degraded").GetString());
+        Assert.Contains("source 42", _llm.Requests[1].MessagesText);
+    }
+
+    [Fact]
+    public async Task ProseInsteadOfJsonIsNeverReturned()
+    {
+        _llm.Then(ScriptedReply.Completion("The answer is Kubernetes."));
+
+        var answer = await AskAsync();
+
+        Assert.DoesNotContain("Kubernetes", answer.GetProperty("answer").GetString());
+        Assert.NotNull(answer.GetProperty("degraded").GetString());
+    }
+
+    [Fact]
+    public async Task ServerErrorsEndInTheExtractiveAnswerSayingWhy()
+    {
+        _llm.Then(ScriptedReply.Error(500, "server_error", "boom"));
+
+        var answer = await AskAsync();
+
+        Assert.Equal("extractive", answer.GetProperty("mode").GetString());
+        Assert.StartsWith("model_unavailable", answer.GetProperty("degraded").GetString());
+        Assert.DoesNotContain("sk-test-secret", answer.GetRawText());
+    }
+
+    [Fact]
+    public async Task RefusalIsReportedAsRefused()
+    {
+        _llm.Then(ScriptedReply.Completion(null, refusal: "I can't help with that"));
+
+        var answer = await AskAsync();
+
+        Assert.Equal("refused", answer.GetProperty("status").GetString());
+        Assert.Empty(answer.GetProperty("citations").EnumerateArray());
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _app.DisposeAsync();
+        await _llm.DisposeAsync();
+    }
+}
