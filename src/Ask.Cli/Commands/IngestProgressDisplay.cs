@@ -76,8 +76,8 @@ internal static class IngestProgressDisplay
                 : "-";
             console.WriteLine(p.Stage switch
             {
-                IngestStage.Reading => $"reading: {p.EpisodesDone} files",
-                IngestStage.Embedding => $"embedding: {p.ChunksDone}/{p.ChunksTotal} chunks, {Rate(p):F1} chunks/s, ETA {eta}",
+                IngestStage.Reading => "reading episodes",
+                IngestStage.Embedding => $"{p.EpisodesTotal} episodes read; embedding: {p.ChunksDone}/{p.ChunksTotal} chunks, {Rate(p):F1} chunks/s, ETA {eta}",
                 IngestStage.Writing => "writing index",
                 _ => $"done in {p.Elapsed.TotalSeconds:F1} s",
             });
