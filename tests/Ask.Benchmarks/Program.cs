@@ -4,6 +4,7 @@ using Ask.Benchmarks;
 //   Ask.Benchmarks ingest    --corpus DIR --data DIR          full ingest vs raw embedding, then re-ingest unchanged
 //   Ask.Benchmarks search    --data DIR --golden FILE [--n 200] query latency p50/p95 and peak memory of this process
 //   Ask.Benchmarks retrieval --data DIR --golden FILE [--k 5]  hit@k for dense, lexical and hybrid
+//   Ask.Benchmarks threshold --data DIR --golden FILE          extractive not-in-archive threshold from answerable vs unanswerable
 var command = args.FirstOrDefault();
 var options = BenchArgs.Parse(args.Skip(1).ToArray());
 return command switch
@@ -11,6 +12,7 @@ return command switch
     "ingest" => await IngestBench.RunAsync(options),
     "search" => await SearchBench.RunAsync(options),
     "retrieval" => await RetrievalBench.RunAsync(options),
+    "threshold" => await ThresholdBench.RunAsync(options),
     _ => Usage(),
 };
 

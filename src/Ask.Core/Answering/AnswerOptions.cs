@@ -27,9 +27,9 @@ public sealed class AnswerOptions
 
     /// <summary>
     /// Below this cosine similarity between the question and its best sentence, the archive is taken not
-    /// to cover the question. Default 0.45, chosen from answerable vs unanswerable golden questions (README).
+    /// to cover the question. Default 0.50, chosen from answerable vs unanswerable golden questions (README).
     /// </summary>
-    public double NotInArchiveThreshold { get; set; } = 0.45;
+    public double NotInArchiveThreshold { get; set; } = 0.50;
 
     /// <summary>A quote is used only if it is within this much of the best sentence's similarity. Default 0.12.</summary>
     public double QuoteMargin { get; set; } = 0.12;
