@@ -41,13 +41,10 @@ public sealed class LongMonologueTests : IDisposable
         using var index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory });
         var monologue = Monologue();
         var episode = new Episode("long-talk", "A long talk", [new TranscriptLine(0, "Guest", monologue), new TranscriptLine(300, "Host", "Thanks.")]);
-        var reader = new InMemoryEpisodeReader();
-        reader.Results.Add(EpisodeReadResult.Read(episode));
-        var chunking = Options.Create(new ChunkingOptions { TargetWords = 600 });
-        var chunker = new Chunker(chunking, tokens);
-        var pipeline = new IngestionPipeline(reader, chunker, embedder, index, chunking, Options.Create(new IngestionOptions()), NullLogger<IngestionPipeline>.Instance);
+        var chunking = new ChunkingOptions { TargetWords = 600 };
+        var chunker = new Chunker(Options.Create(chunking), tokens);
 
-        await pipeline.RunAsync(new IngestRequest(["/x"]), null, default);
+        await TestIngestion.IngestAsync(index, embedder, tokens, chunking, episode);
         var chunks = chunker.Chunk(episode);
         var retriever = new Retriever(index, embedder, Options.Create(new RetrievalOptions()));
         var hit = await retriever.SearchAsync("zebra migration photos from the Serengeti", 1, null, default, RetrievalMode.Dense);

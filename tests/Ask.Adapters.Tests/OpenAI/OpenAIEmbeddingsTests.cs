@@ -47,15 +47,8 @@ public sealed class OpenAIEmbeddingsTests : IAsyncLifetime
         await using var services = Services(new() { BaseUrl = _server.BaseUrl, Model = "fake-embed" });
         var embedder = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
         using var index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = Path.Combine(_directory, "index") });
-        var reader = new InMemoryEpisodeReader();
-        reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.LeanMlops()));
-        reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.FeatureStores()));
-        var chunking = Options.Create(new ChunkingOptions { TargetWords = 30, MinWords = 5 });
-        var pipeline = new IngestionPipeline(reader, new Chunker(chunking, services.GetRequiredService<ITokenCounter>()),
-            new EmbeddingCache(embedder, Path.Combine(_directory, "cache")), index, chunking,
-            Options.Create(new IngestionOptions()), NullLogger<IngestionPipeline>.Instance);
-
-        await pipeline.RunAsync(new IngestRequest(["/episodes"]), null, default);
+        await TestIngestion.IngestAsync(index, new EmbeddingCache(embedder, Path.Combine(_directory, "cache")), services.GetRequiredService<ITokenCounter>(),
+            new ChunkingOptions { TargetWords = 30, MinWords = 5 }, SampleTranscripts.LeanMlops(), SampleTranscripts.FeatureStores());
         var retriever = new Retriever(index, embedder, Options.Create(new RetrievalOptions()));
         var result = await retriever.SearchAsync("training serving skew feature store", 1, null, default);
 
