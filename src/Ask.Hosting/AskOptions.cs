@@ -7,8 +7,16 @@ public sealed class AskOptions
 {
     public const string Section = "Ask";
 
-    /// <summary>Folder for the embedded index, the embedding cache and other local state (<c>ASK_DATA_DIR</c>). Default <c>data</c> under the working directory.</summary>
-    public string DataDirectory { get; set; } = "data";
+    /// <summary>
+    /// Folder for the embedded index, the embedding cache and other local state (<c>ASK_DATA_DIR</c>).
+    /// Default: <c>ask</c> under the user's local application data (<c>~/.local/share/ask</c> on Linux) —
+    /// not the working directory, which <c>dotnet run</c> sets to each project's own folder, so the CLI
+    /// and the service would otherwise use different indexes.
+    /// </summary>
+    public string DataDirectory { get; set; } = DefaultDataDirectory;
+
+    public static string DefaultDataDirectory { get; } =
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "ask");
 
     /// <summary>Which chunk index serves searches (<c>ASK_STORE</c>). Default <see cref="StoreKind.Embedded"/>.</summary>
     public StoreKind Store { get; set; } = StoreKind.Embedded;

@@ -9,7 +9,7 @@ namespace Ask.Cli.Commands;
 public class CommonSettings : CommandSettings
 {
     [CommandOption("--data <DIR>")]
-    [Description("Folder for the index, caches and other local state. Default: $ASK_DATA_DIR, else ./data.")]
+    [Description("Folder for the index, caches and other local state. Default: $ASK_DATA_DIR, else ~/.local/share/ask.")]
     public string? DataDirectory { get; init; }
 
     [CommandOption("--store <STORE>")]

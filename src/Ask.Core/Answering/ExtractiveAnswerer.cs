@@ -17,10 +17,14 @@ public sealed class ExtractiveAnswerer(IEmbeddingGenerator<string, Embedding<flo
     private const int MinSentenceWords = 4;
 
     /// <summary>A sentence of a source with where it sits.</summary>
-    private sealed record Candidate(AnswerSource Source, int SourceRank, PassageLine Line, string Sentence, double Lexical)
+    private sealed record Candidate(AnswerSource Source, int SourceRank, PassageLine Line, string Sentence, double Lexical, bool InQuestionTurn)
     {
         public double Similarity { get; set; }
     }
+
+    // A sentence from a turn that asks something ("People say vendor lock-in a lot. What did it mean for
+    // you?") restates the topic rather than answering it; it needs to be clearly better to be quoted.
+    private const double QuestionTurnPenalty = 0.08;
 
     public async Task<ExtractiveResult> AnswerAsync(string question, ReadOnlyMemory<float> questionVector, IReadOnlyList<AnswerSource> sources, CancellationToken cancellationToken)
     {
@@ -35,7 +39,7 @@ public sealed class ExtractiveAnswerer(IEmbeddingGenerator<string, Embedding<flo
         var vectors = await embedder.GenerateAsync(candidates.Select(c => c.Sentence), cancellationToken: cancellationToken);
         var query = questionVector.Span;
         for (var i = 0; i < candidates.Count; i++)
-            candidates[i].Similarity = TensorPrimitives.CosineSimilarity(query, vectors[i].Vector.Span);
+            candidates[i].Similarity = TensorPrimitives.CosineSimilarity(query, vectors[i].Vector.Span) - (candidates[i].InQuestionTurn ? QuestionTurnPenalty : 0);
         var best = candidates.Max(c => c.Similarity);
         if (best < o.NotInArchiveThreshold) return new ExtractiveResult(NotInArchive(sources), best);
 
@@ -74,14 +78,16 @@ public sealed class ExtractiveAnswerer(IEmbeddingGenerator<string, Embedding<flo
             var text = source.Passage.Text;
             foreach (var line in source.Passage.Lines)
             {
-                foreach (var sentence in SentenceSplitter.Split(text.Substring(line.Offset, line.Length)))
+                var turn = text.Substring(line.Offset, line.Length);
+                var asks = turn.Contains('?');
+                foreach (var sentence in SentenceSplitter.Split(turn))
                 {
                     // A question in the transcript (usually the host's) resembles the user's question most,
                     // but it answers nothing.
                     if (TextStatistics.CountWords(sentence) < MinSentenceWords || sentence.TrimEnd().EndsWith('?')
                         || InstructionFilter.LooksLikeInstructions(sentence)) continue;
                     var overlap = Terms(sentence).Count(terms.Contains);
-                    yield return new Candidate(source, rank, line, sentence, overlap / Math.Sqrt(1 + terms.Count));
+                    yield return new Candidate(source, rank, line, sentence, overlap / Math.Sqrt(1 + terms.Count), asks);
                 }
             }
         }
