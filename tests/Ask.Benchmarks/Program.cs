@@ -5,6 +5,7 @@ using Ask.Benchmarks;
 //   Ask.Benchmarks search    --data DIR --golden FILE [--n 200] query latency p50/p95 and peak memory of this process
 //   Ask.Benchmarks retrieval --data DIR --golden FILE [--k 5]  hit@k for dense, lexical and hybrid
 //   Ask.Benchmarks threshold --data DIR --golden FILE          extractive not-in-archive threshold from answerable vs unanswerable
+//   Ask.Benchmarks chat --url URL --golden FILE [--n 200] [--concurrency 1,8]   load on a running service's /api/chat
 var command = args.FirstOrDefault();
 var options = BenchArgs.Parse(args.Skip(1).ToArray());
 return command switch
@@ -13,6 +14,7 @@ return command switch
     "search" => await SearchBench.RunAsync(options),
     "retrieval" => await RetrievalBench.RunAsync(options),
     "threshold" => await ThresholdBench.RunAsync(options),
+    "chat" => await ChatBench.RunAsync(options),
     _ => Usage(),
 };
 
