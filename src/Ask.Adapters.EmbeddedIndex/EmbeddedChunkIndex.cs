@@ -87,7 +87,7 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, IDisposable
         {
             Directory.CreateDirectory(_options.Directory);
             using var processLock = AcquireWriteLock();
-            var previous = Load(force: true);
+            var previous = Load();
             if (!update.Rebuild && previous is not null && previous.Space != update.Space)
                 throw new IndexSchemaMismatchException(previous.Space, update.Space);
 
@@ -107,7 +107,7 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, IDisposable
                 throw;
             }
             LogSwitched(_logger, name, chunks.Count);
-            Load(force: true);
+            Load();
             RemoveOldGenerations(keep: name);
         }
         finally
@@ -152,19 +152,18 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, IDisposable
     private IndexGeneration? Current()
     {
         var now = _time.GetTimestamp();
-        if (!_loaded || now >= Interlocked.Read(ref _nextReloadCheck)) return Load(force: false);
+        if (!_loaded || now >= Interlocked.Read(ref _nextReloadCheck)) return Load();
         return _current;
     }
 
     /// <summary>Loads the generation CURRENT names, if it is not the one already loaded.</summary>
-    private IndexGeneration? Load(bool force)
+    private IndexGeneration? Load()
     {
         lock (_loadGate)
         {
             Interlocked.Exchange(ref _nextReloadCheck, _time.GetTimestamp() + (long)(_options.ReloadCheckInterval.TotalSeconds * _time.TimestampFrequency));
             var name = ReadCurrentName();
-            if (_loaded && !force && name == _current?.Name) return _current;
-            if (name == _current?.Name && _loaded) return _current;
+            if (_loaded && name == _current?.Name) return _current;
             if (!_loaded) RemoveLeftovers();
             _loaded = true;
             if (name is null) { _current = null; return null; }
