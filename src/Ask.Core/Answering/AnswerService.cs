@@ -45,12 +45,12 @@ public sealed partial class AnswerService
         if (history.Count > 0)
         {
             standalone = _model is null ? FollowUpRewriter.Rewrite(request.Question, history) : await RewriteAsync(request.Question, history, cancellationToken);
-            timings["rewrite_ms"] = Lap(clock);
+            timings["rewrite_ms"] = StageTimer.Lap(clock);
         }
 
         var retrieval = await _retriever.SearchAsync(standalone, _options.Sources, request.Filter, cancellationToken);
         foreach (var (stage, ms) in retrieval.TimingsMs) timings["retrieve_" + stage] = ms;
-        Lap(clock);
+        StageTimer.Lap(clock);
         var sources = AnswerSource.NumberAll(retrieval.Passages);
 
         Answer answer;
@@ -77,7 +77,7 @@ public sealed partial class AnswerService
             for (var round = 0; ; round++)
             {
                 var reply = await model.ComposeAsync(prompt, cancellationToken);
-                timings[round == 0 ? "generate_ms" : $"repair{round}_ms"] = Lap(clock);
+                timings[round == 0 ? "generate_ms" : $"repair{round}_ms"] = StageTimer.Lap(clock);
                 switch (reply.Kind)
                 {
                     case ModelReplyKind.Refused:
@@ -92,7 +92,7 @@ public sealed partial class AnswerService
                         break;
                     default:
                         var validation = CitationValidator.Validate(reply.Content, sources, AnswerMode.Generative);
-                        timings[round == 0 ? "validate_ms" : $"validate{round}_ms"] = Lap(clock);
+                        timings[round == 0 ? "validate_ms" : $"validate{round}_ms"] = StageTimer.Lap(clock);
                         if (validation.Answer is { } valid) return valid with { Prompt = reply.Prompt };
                         _metrics.ValidationFailed();
                         LogInvalid(_logger, round, string.Join(" | ", validation.Errors));
@@ -111,7 +111,7 @@ public sealed partial class AnswerService
         catch (AskException e) when (e.IsTransient && _options.FallBackToExtractive)
         {
             degraded = "model_unavailable: " + e.Message;
-            timings["generate_ms"] = Lap(clock);
+            timings["generate_ms"] = StageTimer.Lap(clock);
         }
 
         _metrics.FellBack();
@@ -125,7 +125,7 @@ public sealed partial class AnswerService
     {
         var vector = retrieval.QueryVector ?? await _embedder.GenerateVectorAsync(question, QueryEmbedding.Options, cancellationToken);
         var result = await _extractive.AnswerAsync(question, vector, sources, cancellationToken);
-        timings["extract_ms"] = Lap(clock);
+        timings["extract_ms"] = StageTimer.Lap(clock);
         return result.Answer;
     }
 
@@ -150,12 +150,6 @@ public sealed partial class AnswerService
             ?? throw new AskRequestException("conversation_id", error!);
     }
 
-    private static double Lap(Stopwatch clock)
-    {
-        var ms = clock.Elapsed.TotalMilliseconds;
-        clock.Restart();
-        return Math.Round(ms, 3);
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model reply rejected (round {Round}): {Errors}")]
     private static partial void LogInvalid(ILogger logger, int round, string errors);

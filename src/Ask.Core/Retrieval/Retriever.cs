@@ -31,14 +31,14 @@ public sealed class Retriever(
         if (mode != RetrievalMode.Lexical)
         {
             vector = await embedder.GenerateVectorAsync(question, QueryEmbedding.Options, cancellationToken);
-            timings["embed_ms"] = Lap(clock);
+            timings["embed_ms"] = StageTimer.Lap(clock);
             dense = await index.SearchDenseAsync(vector.Value, candidates, filter, cancellationToken);
-            timings["dense_ms"] = Lap(clock);
+            timings["dense_ms"] = StageTimer.Lap(clock);
         }
         if (mode != RetrievalMode.Dense)
         {
             lexical = await index.SearchLexicalAsync(o.StripQuestionWords ? LexicalQuery.From(question) : question, candidates, filter, cancellationToken);
-            timings["lexical_ms"] = Lap(clock);
+            timings["lexical_ms"] = StageTimer.Lap(clock);
         }
 
         var fused = mode switch
@@ -49,16 +49,10 @@ public sealed class Retriever(
             _ => RankFusion.Fuse([(dense, o.DenseWeight), (lexical, o.LexicalWeight)], o.RrfK),
         };
         var passages = PassageMerger.Merge(fused, k, o.MergeNeighbours);
-        timings["fuse_ms"] = Lap(clock);
+        timings["fuse_ms"] = StageTimer.Lap(clock);
         return new RetrievalResult(passages, timings) { QueryVector = vector };
     }
 
-    private static double Lap(Stopwatch clock)
-    {
-        var ms = clock.Elapsed.TotalMilliseconds;
-        clock.Restart();
-        return Math.Round(ms, 3);
-    }
 }
 
 public sealed record RetrievalResult(IReadOnlyList<Passage> Passages, IReadOnlyDictionary<string, double> TimingsMs)
