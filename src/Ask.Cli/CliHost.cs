@@ -9,7 +9,8 @@ namespace Ask.Cli;
 /// <summary>Builds the same services the web host uses, configured from the environment and the command line.</summary>
 internal static class CliHost
 {
-    public static ServiceProvider Build(CommonSettings settings, IEnumerable<KeyValuePair<string, string?>>? extra = null)
+    public static ServiceProvider Build(CommonSettings settings, IEnumerable<KeyValuePair<string, string?>>? extra = null,
+        Action<IServiceCollection, IConfiguration>? configure = null)
     {
         var configuration = new ConfigurationBuilder()
             .SetBasePath(Directory.GetCurrentDirectory())
@@ -25,6 +26,7 @@ internal static class CliHost
             .AddFilter((category, level) => level >= (settings.Verbose ? LogLevel.Information : LogLevel.Error)));
         services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         services.AddAsk(configuration);
+        configure?.Invoke(services, configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 

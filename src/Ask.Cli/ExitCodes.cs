@@ -10,6 +10,8 @@ public static class ExitCodes
     public const int Usage = 2;
     /// <summary>Nothing to work on: no episode could be read from the sources, or the index is empty.</summary>
     public const int NothingToDo = 3;
+    /// <summary><c>ask eval</c>: a metric got worse than the baseline beyond its tolerance, or the run itself failed its gate.</summary>
+    public const int Regressed = 4;
     /// <summary>Interrupted by Ctrl+C.</summary>
     public const int Cancelled = 130;
 }

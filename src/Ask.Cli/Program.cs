@@ -16,6 +16,10 @@ app.Configure(config =>
         .WithDescription("Find the moments of the archive that answer a question.")
         .WithExample("search", "\"vendor lock-in for startups\"", "--k", "5")
         .WithExample("search", "kubeflow", "--episode", "lean-mlops-for-startups", "--json");
+    config.AddCommand<EvalCommand>("eval")
+        .WithDescription("Measure retrieval and answers on a golden-question set; compare with a baseline report.")
+        .WithExample("eval", "--golden", "tests/Golden/golden-questions.yaml")
+        .WithExample("eval", "--golden", "tests/Golden/golden-questions.yaml", "--baseline", "tests/Golden/baseline-report.json");
     config.SetExceptionHandler(CliErrors.Handle);
 });
 return await app.RunAsync(CommandLineAliases.Apply(args));

@@ -1,3 +1,4 @@
+using Ask.Hosting.Evaluation;
 using System.Diagnostics;
 using System.Net.Http.Json;
 

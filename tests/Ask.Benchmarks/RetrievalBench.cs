@@ -1,3 +1,4 @@
+using Ask.Hosting.Evaluation;
 using Ask.Core.Evaluation;
 using Ask.Core.Retrieval;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using Ask.Hosting.Evaluation;
 using System.Diagnostics;
 using Ask.Core.Retrieval;
 using Microsoft.Extensions.AI;

@@ -1,3 +1,4 @@
+using Ask.Hosting.Evaluation;
 using Ask.Core.Answering;
 using Ask.Core.Retrieval;
 using Microsoft.Extensions.DependencyInjection;

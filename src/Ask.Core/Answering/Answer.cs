@@ -34,6 +34,9 @@ public sealed record Answer(AnswerStatus Status, string Text, IReadOnlyList<Cita
 
     /// <summary>Prompt name and version the model answered with (<c>answer.v1</c>); null in extractive mode.</summary>
     public string? Prompt { get; init; }
+
+    /// <summary>Repair rounds the model needed before its answer passed validation; 0 when the first reply did.</summary>
+    public int RepairRounds { get; init; }
 }
 
 /// <summary>One marker's evidence: the exact words said, by whom, and where in which episode.</summary>

@@ -93,7 +93,7 @@ public sealed partial class AnswerService
                     default:
                         var validation = CitationValidator.Validate(reply.Content, sources, AnswerMode.Generative);
                         timings[round == 0 ? "validate_ms" : $"validate{round}_ms"] = StageTimer.Lap(clock);
-                        if (validation.Answer is { } valid) return valid with { Prompt = reply.Prompt };
+                        if (validation.Answer is { } valid) return valid with { Prompt = reply.Prompt, RepairRounds = round };
                         _metrics.ValidationFailed();
                         LogInvalid(_logger, round, string.Join(" | ", validation.Errors));
                         if (round < _options.RepairRounds)

@@ -1,0 +1,76 @@
+using Ask.Hosting.Evaluation;
+
+namespace Ask.Cli.Tests;
+
+public sealed class GoldenQuestionFileTests
+{
+    private static GoldenFileException Fails(string yaml) =>
+        Assert.Throws<GoldenFileException>(() => GoldenQuestionFile.Parse(new StringReader(yaml), "g.yaml"));
+
+    [Fact]
+    public void ReadsEveryField_AndIgnoresUnknownOnes()
+    {
+        var questions = GoldenQuestionFile.Parse(new StringReader("""
+            - id: q-0001
+              question: "What does Nemanja think about Kubeflow?"
+              episode: lean-mlops-for-startups
+              start: 1109
+              end: 1217.5
+              facts: ["Kubeflow is a pain"]
+              tags: [opinion]
+              source: written by hand
+            - id: q-0002
+              question: "Best sourdough hydration?"
+              episode: null
+            """), "g.yaml");
+
+        Assert.Equal(2, questions.Count);
+        var q = questions[0];
+        Assert.Equal(("q-0001", "lean-mlops-for-startups", 1109.0, 1217.5), (q.Id, q.EpisodeId, q.StartSec!.Value, q.EndSec!.Value));
+        Assert.Equal(["Kubeflow is a pain"], q.Facts);
+        Assert.Equal(["opinion"], q.Tags);
+        Assert.False(questions[1].IsAnswerable);
+    }
+
+    [Theory]
+    [InlineData("- id: a\n  episode: e\n  start: 1\n", "g.yaml:1: item 'a': field 'question': missing")]
+    [InlineData("- question: x\n", "g.yaml:1: item #1: field 'id': missing")]
+    [InlineData("- id: a\n  question: x\n  episode: e\n  start: 10\n  end: 5\n", "g.yaml:5: item 'a': field 'end': 5 is before start 10")]
+    [InlineData("- id: a\n  question: x\n  episode: e\n", "item 'a': field 'start': required when 'episode' is set")]
+    [InlineData("- id: a\n  question: x\n  episode: e\n  start: -3\n", "g.yaml:4: item 'a': field 'start': expected a number of seconds")]
+    [InlineData("- id: a\n  question: x\n  tags: opinion\n", "g.yaml:3: item 'a': field 'tags': expected a list")]
+    [InlineData("- id: a\n  question: [x, y]\n", "g.yaml:2: item 'a': field 'question': expected text, got a list")]
+    [InlineData("id: a\nquestion: x\n", "g.yaml:1: expected a list of questions")]
+    [InlineData("- id: a\n  question: 'unclosed\n", "not valid YAML")]
+    public void AWrongItem_IsReportedWithLineItemAndField(string yaml, string expected) =>
+        Assert.Contains(expected, Fails(yaml).Message);
+
+    [Fact]
+    public void DuplicateIds_AreReportedWithBothLines()
+    {
+        var error = Fails("- id: a\n  question: x\n- id: a\n  question: y\n");
+
+        Assert.Contains("g.yaml:3: item 'a': field 'id': duplicate, first used on line 1", error.Message);
+    }
+
+    [Fact]
+    public void EveryProblem_IsListed_NotOnlyTheFirst()
+    {
+        var error = Fails("- id: a\n- id: b\n  question: y\n  episode: e\n  start: x\n");
+
+        Assert.Equal(2, error.Errors.Count);
+    }
+
+    [Fact]
+    public void TheProjectsOwnGoldenSet_Parses_WithTheRequiredMix()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "golden-questions.yaml");
+        var questions = GoldenQuestionFile.Load(path);
+
+        Assert.True(questions.Count >= 80, $"{questions.Count} questions");
+        Assert.True(questions.Where(q => q.IsAnswerable).Select(q => q.EpisodeId).Distinct().Count() >= 40);
+        Assert.True(questions.Count(q => !q.IsAnswerable) >= 10);
+        foreach (var tag in new[] { "factual", "opinion", "keyword", "paraphrase", "topic" })
+            Assert.Contains(questions, q => q.Tags.Contains(tag));
+    }
+}
