@@ -40,6 +40,10 @@ public sealed class EvalCommand : AsyncCommand<EvalCommand.Settings>
         [Description("An earlier report.json: print each metric's change and exit 4 when one got worse beyond its tolerance (Evaluation:Tolerance).")]
         public string? Baseline { get; init; }
 
+        [CommandOption("--save-baseline <FILE>")]
+        [Description("Also write this run's settings, counts and metrics (no items) to FILE, to commit as the next --baseline.")]
+        public string? SaveBaseline { get; init; }
+
         [CommandOption("--mode <MODE>")]
         [Description("Retrieval to evaluate: hybrid (default), dense or lexical.")]
         public RetrievalMode? Mode { get; init; }
@@ -77,7 +81,7 @@ public sealed class EvalCommand : AsyncCommand<EvalCommand.Settings>
         var items = await EvalProgressDisplay.RunAsync(CliErrors.Stderr, questions.Count,
             progress => evaluator.RunAsync(questions, settings.K, progress, cancellationToken));
         var summary = EvaluationSummary.From(items, settings.K);
-        var report = EvaluationReport.From(items, summary, Path.GetFullPath(settings.Golden), settings.K,
+        var report = EvaluationReport.From(items, summary, settings.Golden, settings.K,
             answers.Mode.ToString().ToLowerInvariant(), evaluator.FactMethod, Describe(services), DateTimeOffset.UtcNow);
         var changes = baseline is null ? null : BaselineComparison.Compare(summary.Metrics, baseline, options);
 
@@ -86,6 +90,7 @@ public sealed class EvalCommand : AsyncCommand<EvalCommand.Settings>
         var htmlPath = Path.Combine(settings.Out, "report.html");
         await report.WriteAsync(jsonPath, cancellationToken);
         await File.WriteAllTextAsync(htmlPath, HtmlReport.Render(report, changes), cancellationToken);
+        if (settings.SaveBaseline is not null) await (report with { Items = [] }).WriteAsync(settings.SaveBaseline, cancellationToken);
 
         PrintSummary(report, changes);
         AnsiConsole.MarkupLineInterpolated($"reports: [link]{Path.GetFullPath(jsonPath)}[/], [link]{Path.GetFullPath(htmlPath)}[/]");

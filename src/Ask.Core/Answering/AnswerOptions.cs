@@ -27,9 +27,17 @@ public sealed class AnswerOptions
 
     /// <summary>
     /// Below this cosine similarity between the question and its best sentence, the archive is taken not
-    /// to cover the question. Default 0.50, chosen from answerable vs unanswerable golden questions (README).
+    /// to cover the question. Default 0.35, chosen from answerable vs unanswerable golden questions together
+    /// with <see cref="RequireKeyTerms"/> (README): similarity alone separates the two only loosely, so it is
+    /// kept low enough that answerable questions are rarely refused.
     /// </summary>
-    public double NotInArchiveThreshold { get; set; } = 0.50;
+    public double NotInArchiveThreshold { get; set; } = 0.35;
+
+    /// <summary>
+    /// Answer extractively only when every specific name or version in the question (<see cref="KeyTerms"/>)
+    /// appears in a retrieved source. Default true.
+    /// </summary>
+    public bool RequireKeyTerms { get; set; } = true;
 
     /// <summary>A quote is used only if it is within this much of the best sentence's similarity. Default 0.12.</summary>
     public double QuoteMargin { get; set; } = 0.12;

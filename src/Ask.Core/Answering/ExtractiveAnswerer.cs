@@ -29,6 +29,7 @@ public sealed class ExtractiveAnswerer(IEmbeddingGenerator<string, Embedding<flo
     public async Task<ExtractiveResult> AnswerAsync(string question, ReadOnlyMemory<float> questionVector, IReadOnlyList<AnswerSource> sources, CancellationToken cancellationToken)
     {
         var o = options.Value;
+        if (o.RequireKeyTerms && KeyTerms.MissingFrom(question, sources).Count > 0) return new ExtractiveResult(NotInArchive(sources), 0);
         var candidates = Candidates(question, sources.Take(o.ExtractiveSources).ToList())
             .OrderByDescending(c => c.Lexical)
             .ThenBy(c => c.SourceRank)

@@ -69,6 +69,25 @@ public sealed class AnswerServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NoModel_QuestionNamingSomethingNoSourceMentions_NotInArchive()
+    {
+        // Close in wording to the Kubeflow moment, but about a tool the archive never names.
+        var result = await Sut().AskAsync(new ChatRequest("What does Nemanja think about KubeLake and YAML files?"), default);
+
+        Assert.Equal(AnswerStatus.NotInArchive, result.Answer.Status);
+        Assert.Empty(result.Answer.Citations);
+    }
+
+    [Fact]
+    public async Task NoModel_KeyTermsNotRequired_AnswersFromTheClosestSentences()
+    {
+        var result = await Sut(options: new AnswerOptions { NotInArchiveThreshold = 0.05, Sources = 3, RequireKeyTerms = false })
+            .AskAsync(new ChatRequest("What does Nemanja think about KubeLake and YAML files?"), default);
+
+        Assert.Equal(AnswerStatus.Answered, result.Answer.Status);
+    }
+
+    [Fact]
     public async Task Model_GoodReply_ValidatedGenerativeAnswer()
     {
         var model = new ScriptedAnswerModel().Then(GoodReply);

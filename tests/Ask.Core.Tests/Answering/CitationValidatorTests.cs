@@ -9,26 +9,13 @@ public class CitationValidatorTests
     // Lines: 1200 Alexey, 1217 Nemanja (two sentences), 1240 Alexey; the chunk ends at 1274.
     private static readonly IReadOnlyList<AnswerSource> Sources = AnswerSource.NumberAll(
     [
-        new Passage([Chunk("lean-mlops", "Lean MLOps for Startups", 1200, 1274,
+        new Passage([TestPassages.Chunk("lean-mlops", "Lean MLOps for Startups", 1200, 1274,
             ("Alexey", 1200, "What do you think about Kubeflow?"),
             ("Nemanja", 1217, "Kubeflow is a pain. All those YAML files and Kubernetes for a team of three."),
             ("Alexey", 1240, "And vendor lock-in?"))], 1),
-        new Passage([Chunk("feature-stores", "Feature Stores Explained", 30, 90,
+        new Passage([TestPassages.Chunk("feature-stores", "Feature Stores Explained", 30, 90,
             ("Maria", 30, "We're using Kubernetes for the feature store."))], 0.5),
     ]);
-
-    private static Chunk Chunk(string episode, string title, double start, double end, params (string Speaker, double Sec, string Text)[] rows)
-    {
-        var lines = new List<ChunkLine>();
-        var text = "";
-        for (var i = 0; i < rows.Length; i++)
-        {
-            if (text.Length > 0) text += "\n";
-            lines.Add(new ChunkLine(rows[i].Sec, rows[i].Speaker, text.Length, rows[i].Text.Length, i));
-            text += rows[i].Text;
-        }
-        return new Chunk(episode, 0, title, null, start, end, text, lines) { YouTubeId = "yt-" + episode };
-    }
 
     private static DraftValidation Validate(string answer, params DraftCitation[] citations) =>
         CitationValidator.Validate(new DraftAnswer(DraftStatus.Answered, answer, citations), Sources, AnswerMode.Generative);

@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+
+namespace Ask.Core.Answering;
+
+/// <summary>
+/// The words of a question that name something specific — versions and numbers (<c>GPT-6</c>,
+/// <c>5.0</c>), CamelCase names and acronyms of four letters or more (<c>DuckLake</c>, <c>OLAP</c>), capitalised words inside the
+/// sentence (<c>Mojo</c>). When one of them appears in none of the retrieved sources, the sources talk
+/// about something else, however similar they sound: hybrid retrieval would have found a passage
+/// containing so rare a word if the archive had one.
+/// </summary>
+public static partial class KeyTerms
+{
+    private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
+    {
+        "I", "I'm", "I've", "I'd", "OK", "Q", "A",
+    };
+
+    public static IReadOnlyList<string> Of(string question)
+    {
+        var terms = new List<string>();
+        var sentenceStart = true;
+        foreach (Match match in Token().Matches(question))
+        {
+            var token = Possessive().Replace(match.Value.Trim('.', '-', '\''), "");
+            var first = sentenceStart;
+            sentenceStart = match.Index + match.Length < question.Length && ".?!".Contains(question[match.Index + match.Length]);
+            if (token.Length == 0 || NotNames.Contains(token)) continue;
+            if (IsKey(token, first)) terms.Add(token);
+        }
+        return terms.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+    }
+
+    /// <summary>Key terms of <paramref name="question"/> found in no source's text, title, chapter or speakers.</summary>
+    public static IReadOnlyList<string> MissingFrom(string question, IReadOnlyList<AnswerSource> sources)
+    {
+        var terms = Of(question);
+        if (terms.Count == 0) return [];
+        var haystack = " " + QuoteLocator.Normalize(string.Join(" ", sources.SelectMany(s =>
+            new[] { s.Passage.Text, s.Passage.EpisodeTitle, s.Passage.Chapter ?? "" }.Concat(s.Passage.Speakers)))) + " ";
+        return terms.Where(t => !haystack.Contains(" " + QuoteLocator.Normalize(t) + " ", StringComparison.Ordinal)).ToArray();
+    }
+
+    private static bool IsKey(string token, bool sentenceStart)
+    {
+        var hasDigit = token.Any(char.IsDigit);
+        var hasLetter = token.Any(char.IsLetter);
+        if (hasDigit) return hasLetter || token.Contains('.') || (int.TryParse(token, out var n) && n >= 100);
+        var upper = token.Count(char.IsUpper);
+        // Short acronyms (ML, AI, CDO) are said in full as often as not ("machine learning"), so their
+        // absence from the sources proves nothing.
+        if (upper == token.Length && token.Length <= 3) return false;
+        if (upper >= 2) return true;                                 // DuckLake, MLOps, AWS-like names of 4+ letters
+        return upper == 1 && char.IsUpper(token[0]) && !sentenceStart && token.Length > 1;   // Mojo, Iceberg
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}.'+#-]*")]
+    private static partial Regex Token();
+
+    [GeneratedRegex(@"'s$")]
+    private static partial Regex Possessive();
+}
