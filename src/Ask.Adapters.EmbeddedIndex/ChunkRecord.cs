@@ -16,12 +16,13 @@ internal sealed record ChunkRecord(
     string[] Guests,
     int? Season,
     int? Number,
-    string? YouTube)
+    string? YouTube,
+    bool? NoHeader = null)
 {
     public static ChunkRecord From(Chunk c) => new(
         c.EpisodeId, c.Ordinal, c.EpisodeTitle, c.Chapter, c.StartSec, c.EndSec, c.Text,
         c.Lines.Select(l => new ChunkLineRecord(l.StartSec, l.Speaker, l.Offset, l.Length, l.LineIndex, l.StartIsEstimated)).ToArray(),
-        c.Guests.ToArray(), c.Season, c.EpisodeNumber, c.YouTubeId);
+        c.Guests.ToArray(), c.Season, c.EpisodeNumber, c.YouTubeId, c.ContextHeader ? null : true);
 
     public Chunk ToChunk() => new(Episode, Ordinal, Title, Chapter, Start, End, Text,
         Lines.Select(l => new ChunkLine(l.Start, l.Speaker, l.Offset, l.Length, l.Line, l.Estimated)).ToArray())
@@ -30,6 +31,7 @@ internal sealed record ChunkRecord(
         Season = Season,
         EpisodeNumber = Number,
         YouTubeId = YouTube,
+        ContextHeader = NoHeader != true,
     };
 }
 

@@ -47,4 +47,15 @@ public static class SemanticKernelServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         return services;
     }
+
+    /// <summary>
+    /// Judges golden facts with the model <see cref="AddSemanticKernelAnswerModel"/> registered, by a majority of
+    /// <paramref name="votes"/> votes.
+    /// </summary>
+    public static IServiceCollection AddSemanticKernelFactJudge(this IServiceCollection services, int votes)
+    {
+        services.AddSingleton<Ask.Core.Evaluation.IFactJudge>(sp => new Evaluation.LlmFactJudge(
+            (SemanticKernelAnswerModel)sp.GetRequiredService<IAnswerModel>(), sp.GetRequiredService<PromptLibrary>(), votes));
+        return services;
+    }
 }

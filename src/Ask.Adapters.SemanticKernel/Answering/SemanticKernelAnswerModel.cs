@@ -46,6 +46,8 @@ internal sealed class SemanticKernelAnswerModel : IAnswerModel, IDisposable
 
     public string Name { get; }
 
+    internal LlmOptions Options => _options;
+
     internal HttpClient HttpClient => _client.HttpClient;
 
     public async Task<ModelReply> ComposeAsync(AnswerPrompt prompt, CancellationToken cancellationToken)
@@ -117,7 +119,8 @@ internal sealed class SemanticKernelAnswerModel : IAnswerModel, IDisposable
         return question;
     }
 
-    private async Task<ProviderReply> SendAsync(string prompt, ChatHistory history, OpenAIPromptExecutionSettings settings, CancellationToken cancellationToken)
+    /// <summary>One chat completion through the resilience pipeline, logged; shared with the evaluation judge.</summary>
+    internal async Task<ProviderReply> SendAsync(string prompt, ChatHistory history, OpenAIPromptExecutionSettings settings, CancellationToken cancellationToken)
     {
         if (_logger.IsEnabled(LogLevel.Debug))
             Log.Request(_logger, prompt, string.Join("\n\n", history.Select(m => $"[{m.Role}]\n{m.Content}")));

@@ -7,4 +7,6 @@ internal static class PromptNames
     public const int AnswerVersion = 1;
     public const string Rewrite = "rewrite";
     public const int RewriteVersion = 1;
+    public const string Judge = "judge";
+    public const int JudgeVersion = 1;
 }

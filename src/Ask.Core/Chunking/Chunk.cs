@@ -24,6 +24,9 @@ public sealed record Chunk(
     public int? EpisodeNumber { get; init; }
     public string? YouTubeId { get; init; }
 
+    /// <summary>Whether <see cref="ContextualText"/> starts with the episode title and chapter (<see cref="ChunkingOptions.ContextHeader"/>).</summary>
+    public bool ContextHeader { get; init; } = true;
+
     /// <summary>Stable identity: <c>{episode}#{ordinal}</c>.</summary>
     public string Id => $"{EpisodeId}#{Ordinal}";
 

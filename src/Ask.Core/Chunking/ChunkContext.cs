@@ -7,9 +7,12 @@ internal static class ChunkContext
     public static string Compose(Chunk chunk)
     {
         var sb = new StringBuilder(chunk.Text.Length + 128);
-        sb.Append(chunk.EpisodeTitle);
-        if (!string.IsNullOrWhiteSpace(chunk.Chapter)) sb.Append(" — ").Append(chunk.Chapter);
-        sb.Append('\n');
+        if (chunk.ContextHeader)
+        {
+            sb.Append(chunk.EpisodeTitle);
+            if (!string.IsNullOrWhiteSpace(chunk.Chapter)) sb.Append(" — ").Append(chunk.Chapter);
+            sb.Append('\n');
+        }
         string? lastSpeaker = null;
         foreach (var line in chunk.Lines)
         {

@@ -202,6 +202,7 @@ public sealed class Chunker
             Season = episode.Season,
             EpisodeNumber = episode.Number,
             YouTubeId = episode.YouTubeId,
+            ContextHeader = _options.ContextHeader,
         };
     }
 

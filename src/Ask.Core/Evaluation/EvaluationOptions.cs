@@ -22,9 +22,20 @@ public sealed class EvaluationOptions
     /// </summary>
     public double FactMatchThreshold { get; set; } = 0.50;
 
+    /// <summary>Who decides which facts an answer states. Default <see cref="FactJudgeKind.Auto"/>.</summary>
+    public FactJudgeKind Judge { get; set; } = FactJudgeKind.Auto;
+
     /// <summary>Votes the language-model judge casts per answer; the majority decides. Default 3.</summary>
     public int JudgeVotes { get; set; } = 3;
 
     /// <summary>The gate fails when more than this share of judged facts got no usable verdict. Default 0.10.</summary>
     public double MaxUnscorableShare { get; set; } = 0.10;
+}
+
+public enum FactJudgeKind
+{
+    /// <summary>The language model when one is configured, embeddings otherwise.</summary>
+    Auto,
+    /// <summary>Embedding similarity, even with a language model configured (repeatable, free).</summary>
+    Embedding,
 }

@@ -1,3 +1,4 @@
+using Ask.Adapters.SemanticKernel;
 using Ask.Core.Answering;
 using Ask.Core.Evaluation;
 using Ask.Core.Retrieval;
@@ -18,9 +19,14 @@ public static class EvaluationServiceCollectionExtensions
             .Validate(o => o.FactMatchThreshold is > 0 and <= 1, "Evaluation:FactMatchThreshold must be in (0, 1].")
             .Validate(o => o.JudgeVotes is >= 1 and <= 9 && o.JudgeVotes % 2 == 1, "Evaluation:JudgeVotes must be an odd number from 1 to 9.")
             .ValidateOnStart();
-        services.AddSingleton<IFactJudge>(sp => new EmbeddingFactJudge(
-            sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
-            sp.GetRequiredService<IOptions<EvaluationOptions>>().Value.FactMatchThreshold));
+        // With a language model configured its verdicts are the better judge; without one, embeddings decide.
+        var evaluation = configuration.GetSection(EvaluationOptions.Section).Get<EvaluationOptions>() ?? new EvaluationOptions();
+        if (services.Any(d => d.ServiceType == typeof(IAnswerModel)) && evaluation.Judge != FactJudgeKind.Embedding)
+            services.AddSemanticKernelFactJudge(evaluation.JudgeVotes);
+        else
+            services.AddSingleton<IFactJudge>(sp => new EmbeddingFactJudge(
+                sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
+                sp.GetRequiredService<IOptions<EvaluationOptions>>().Value.FactMatchThreshold));
         services.AddSingleton(sp => new GoldenSetEvaluator(
             sp.GetRequiredService<Retriever>(), sp.GetRequiredService<AnswerService>(), sp.GetRequiredService<IFactJudge>()));
         return services;

@@ -121,6 +121,18 @@ public class ChunkerTests
     }
 
     [Fact]
+    public void Chunker_WithoutContextHeader_EmbedsOnlyTheSpeakersAndText_AndDescribesItselfDifferently()
+    {
+        var options = new ChunkingOptions { TargetWords = 50, ContextHeader = false };
+        var episode = EpisodeOf(new TranscriptLine(0, "Nemanja", "Kubeflow is a pain.", Chapter: "Tooling"));
+
+        var text = Assert.Single(new Chunker(Options.Create(options), new WordBasedTokenCounter(256)).Chunk(episode)).ContextualText;
+
+        Assert.Equal("Nemanja: Kubeflow is a pain.", text);
+        Assert.NotEqual(new ChunkingOptions { TargetWords = 50 }.Describe(), options.Describe());
+    }
+
+    [Fact]
     public void Chunker_GapInTranscript_ChunkEndsWhenItsLastLineWasSpoken()
     {
         var episode = EpisodeOf(
