@@ -33,6 +33,14 @@ public sealed class LlmOptions
     /// <summary>Output token limit of an answer. A reply cut there is reported as truncated. Default 1024.</summary>
     public int MaxOutputTokens { get; set; } = 1024;
 
+    /// <summary>
+    /// The model's context window in tokens (<c>ASK_LLM_CONTEXT_TOKENS</c>). When set, the lowest-ranked
+    /// sources are left out until the prompt plus <see cref="MaxOutputTokens"/> fits — never the rules. Set
+    /// it for servers that silently cut long prompts (Ollama's <c>num_ctx</c>, 2048–4096 by default).
+    /// Default null: no limit is assumed.
+    /// </summary>
+    public int? ContextTokens { get; set; }
+
     /// <summary>Output token limit of a rewritten follow-up question. Default 200.</summary>
     public int RewriteMaxOutputTokens { get; set; } = 200;
 

@@ -26,6 +26,8 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
             errors.Add($"Llm:TotalBudget ({options.TotalBudget}) must be at least Llm:Timeout ({options.Timeout}) and at most 1 day.");
         if (options.MaxOutputTokens < 1)
             errors.Add("Llm:MaxOutputTokens must be positive.");
+        if (options.ContextTokens is { } context && context <= options.MaxOutputTokens)
+            errors.Add($"Llm:ContextTokens ({context}) must be larger than Llm:MaxOutputTokens ({options.MaxOutputTokens}): the reply needs room too.");
         if (options.RewriteMaxOutputTokens < 1)
             errors.Add("Llm:RewriteMaxOutputTokens must be positive.");
         if (options.Temperature is < 0 or > 2)

@@ -35,4 +35,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Rewrite of a follow-up question ended {Kind}; the question is used as asked")]
     public static partial void RewriteUnusable(ILogger logger, string kind);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Left out the {Dropped} lowest-ranked of {Total} sources to fit Llm:ContextTokens={ContextTokens}")]
+    public static partial void SourcesDropped(ILogger logger, int dropped, int total, int contextTokens);
 }

@@ -22,6 +22,7 @@ public static class AskEnvironmentVariables
         ["ASK_LLM_BASE_URL"] = "Llm:BaseUrl",
         ["ASK_LLM_MODEL"] = "Llm:Model",
         ["ASK_LLM_API_KEY"] = "Llm:ApiKey",
+        ["ASK_LLM_CONTEXT_TOKENS"] = "Llm:ContextTokens",
         ["QDRANT_URL"] = "Qdrant:Url",
         ["QDRANT_API_KEY"] = "Qdrant:ApiKey",
         ["QDRANT_COLLECTION"] = "Qdrant:Collection",

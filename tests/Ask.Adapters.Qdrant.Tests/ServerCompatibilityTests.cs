@@ -12,7 +12,7 @@ namespace Ask.Adapters.Qdrant.Tests;
 public sealed class ServerCompatibilityTests : FakeQdrantTest
 {
     [Fact]
-    public async Task CheckAsync_UrlOnARestOnlyPort_FailsWithinFiveSecondsNamingPort6334()
+    public async Task CheckAsync_UrlOnARestOnlyPort_FailsInsteadOfHangingNamingPort6334()
     {
         await using var rest = await RestOnlyServer.StartAsync();
         using var handle = QdrantIndexHandle.Create(rest.Url);
@@ -20,12 +20,13 @@ public sealed class ServerCompatibilityTests : FakeQdrantTest
 
         var error = await Assert.ThrowsAsync<AskException>(() => handle.Index.CheckAsync(Ct));
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        // Fails instead of hanging on gRPC's own (unbounded) wait; the bound is generous for a loaded machine.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
         Assert.Contains("6334", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task CheckAsync_NothingListening_FailsWithinFiveSecondsNamingPort6334()
+    public async Task CheckAsync_NothingListening_FailsInsteadOfHangingNamingPort6334()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
@@ -36,7 +37,8 @@ public sealed class ServerCompatibilityTests : FakeQdrantTest
 
         var error = await Assert.ThrowsAsync<AskException>(() => handle.Index.CheckAsync(Ct));
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        // Fails instead of hanging on gRPC's own (unbounded) wait; the bound is generous for a loaded machine.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
         Assert.Contains("6334", error.Message, StringComparison.Ordinal);
     }
 

@@ -91,7 +91,7 @@ internal sealed class LlmChatClient : IDisposable
             _ => CompletionEnd.Other,
         };
         var refusal = string.IsNullOrEmpty(completion?.Refusal) ? null : completion.Refusal;
-        return new ProviderReply(end, message.Content, refusal, reason?.ToString() ?? "unknown");
+        return new ProviderReply(end, message.Content, refusal, reason?.ToString() ?? "unknown", completion?.Usage?.InputTokenCount);
     }
 
     private static bool IsContentFilter(HttpOperationException ex) =>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Ask.Adapters.SemanticKernel.Prompts;
 using Ask.Adapters.SemanticKernel.Resilience;
+using Ask.Core;
 using Ask.Core.Answering;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel.ChatCompletion;
@@ -52,21 +53,17 @@ internal sealed class SemanticKernelAnswerModel : IAnswerModel, IDisposable
 
     public async Task<ModelReply> ComposeAsync(AnswerPrompt prompt, CancellationToken cancellationToken)
     {
-        var history = new ChatHistory();
-        history.AddSystemMessage(_answer.System);
-        history.AddUserMessage(_answer.Render("user", new Dictionary<string, string>
+        // The lowest-ranked sources go first when the prompt would not fit the model's context; the rules never do (FM23).
+        var shown = prompt.Sources.Count;
+        var history = AnswerHistory(prompt, shown);
+        while (_options.ContextTokens is { } context && PromptBudget.Estimate(history) + _options.MaxOutputTokens > context)
         {
-            ["question"] = SourceRenderer.Content(prompt.Question),
-            ["sources"] = SourceRenderer.Render(prompt.Sources),
-        }));
-        if (prompt.Repair is { } repair)
-        {
-            history.AddAssistantMessage(repair.PreviousReply);
-            history.AddUserMessage(_answer.Render("repair", new Dictionary<string, string>
-            {
-                ["errors"] = string.Join('\n', repair.Errors.Select(e => $"- {e}")),
-            }));
+            if (shown == 1)
+                throw new AskException($"The answer prompt needs about {PromptBudget.Estimate(history)} tokens with a single source, more than Llm:ContextTokens ({context}) leaves after Llm:MaxOutputTokens ({_options.MaxOutputTokens}); raise the model's context size.");
+            history = AnswerHistory(prompt, --shown);
         }
+        int? sourcesUsed = shown < prompt.Sources.Count ? shown : null;
+        if (sourcesUsed is not null) Log.SourcesDropped(_logger, prompt.Sources.Count - shown, prompt.Sources.Count, _options.ContextTokens!.Value);
         var settings = new OpenAIPromptExecutionSettings
         {
             MaxTokens = _options.MaxOutputTokens,
@@ -76,6 +73,10 @@ internal sealed class SemanticKernelAnswerModel : IAnswerModel, IDisposable
         };
 
         var reply = await SendAsync(_answer.Id, history, settings, cancellationToken);
+        var estimate = PromptBudget.Estimate(history);
+        if (PromptBudget.LooksTruncated(reply.PromptTokens, estimate))
+            return new ModelReply(ModelReplyKind.PromptTruncated, null, _answer.Id, SourcesUsed: sourcesUsed,
+                Detail: $"the provider read {reply.PromptTokens} prompt tokens of about {estimate} sent, so it cut the prompt to its context window; raise the model's context size (Ollama: num_ctx) or set ASK_LLM_CONTEXT_TOKENS to it");
         return reply switch
         {
             // Checked before the refusal: a filtered or cut reply is never passed on as an answer.
@@ -83,8 +84,28 @@ internal sealed class SemanticKernelAnswerModel : IAnswerModel, IDisposable
             // Truncated JSON is dropped, not repaired into a partial answer (FM20).
             { End: CompletionEnd.Length } => new ModelReply(ModelReplyKind.Truncated, null, _answer.Id),
             { Refusal: { } refusal } => new ModelReply(ModelReplyKind.Refused, null, _answer.Id, refusal),
-            _ => new ModelReply(ModelReplyKind.Completed, reply.Text ?? "", _answer.Id),
+            _ => new ModelReply(ModelReplyKind.Completed, reply.Text ?? "", _answer.Id, SourcesUsed: sourcesUsed),
         };
+    }
+
+    private ChatHistory AnswerHistory(AnswerPrompt prompt, int sources)
+    {
+        var history = new ChatHistory();
+        history.AddSystemMessage(_answer.System);
+        history.AddUserMessage(_answer.Render("user", new Dictionary<string, string>
+        {
+            ["question"] = SourceRenderer.Content(prompt.Question),
+            ["sources"] = SourceRenderer.Render(prompt.Sources.Take(sources).ToArray()),
+        }));
+        if (prompt.Repair is { } repair)
+        {
+            history.AddAssistantMessage(repair.PreviousReply);
+            history.AddUserMessage(_answer.Render("repair", new Dictionary<string, string>
+            {
+                ["errors"] = string.Join('\n', repair.Errors.Select(e => $"- {e}")),
+            }));
+        }
+        return history;
     }
 
     public async Task<string> RewriteAsync(string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken)

@@ -90,8 +90,14 @@ public sealed partial class AnswerService
                     case ModelReplyKind.ContentFiltered:
                         degraded = "content_filtered: the provider's content filter stopped the reply";
                         break;
+                    case ModelReplyKind.PromptTruncated:
+                        LogPromptTruncated(_logger, reply.Detail ?? "");
+                        degraded = "prompt_truncated_upstream: " + reply.Detail;
+                        break;
                     default:
-                        var validation = CitationValidator.Validate(reply.Content, sources, AnswerMode.Generative);
+                        // Only the sources the prompt carried can be cited.
+                        var shown = reply.SourcesUsed is { } used && used < sources.Count ? sources.Take(used).ToArray() : sources;
+                        var validation = CitationValidator.Validate(reply.Content, shown, AnswerMode.Generative);
                         timings[round == 0 ? "validate_ms" : $"validate{round}_ms"] = StageTimer.Lap(clock);
                         if (validation.Answer is { } valid) return valid with { Prompt = reply.Prompt, RepairRounds = round };
                         _metrics.ValidationFailed();
@@ -153,6 +159,9 @@ public sealed partial class AnswerService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model reply rejected (round {Round}): {Errors}")]
     private static partial void LogInvalid(ILogger logger, int round, string errors);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The LLM provider cut the prompt to its context window; answers lose their rules. {Detail}")]
+    private static partial void LogPromptTruncated(ILogger logger, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answering extractively instead: {Reason}")]
     private static partial void LogFallback(ILogger logger, string reason);

@@ -31,10 +31,19 @@ public enum ModelReplyKind
     Truncated,
     /// <summary>The provider's content filter stopped the prompt or the completion.</summary>
     ContentFiltered,
+    /// <summary>
+    /// The provider read far fewer prompt tokens than were sent: it cut the prompt to its context window,
+    /// dropping the rules at its front (Ollama's <c>num_ctx</c>). <see cref="ModelReply.Detail"/> says by how much.
+    /// </summary>
+    PromptTruncated,
 }
 
 /// <param name="Prompt">Name and version of the prompt used (<c>answer.v1</c>).</param>
-public sealed record ModelReply(ModelReplyKind Kind, string? Content, string Prompt, string? Refusal = null);
+/// <param name="SourcesUsed">
+/// How many of the sources (the highest-ranked first) the prompt carried, when fewer than all fitted the
+/// model's context; citations may name only those. Null: all of them.
+/// </param>
+public sealed record ModelReply(ModelReplyKind Kind, string? Content, string Prompt, string? Refusal = null, int? SourcesUsed = null, string? Detail = null);
 
 /// <summary>One question and the answer it got, as the conversation's history.</summary>
 public sealed record ConversationTurn(string Question, string Answer);

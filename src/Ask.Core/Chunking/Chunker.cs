@@ -188,7 +188,9 @@ public sealed class Chunker
             lines.Add(new ChunkLine(unit.StartSec, unit.Speaker, text.Length, unit.Text.Length, unit.LineIndex, unit.Estimated));
             text.Append(unit.Text);
         }
-        var start = group[0].StartSec;
+        // The earliest line, not the first: a transcript whose timestamps jump back must not give a chunk
+        // a start after some of its own lines.
+        var start = group.Min(u => u.StartSec);
         var last = group[^1];
         // The chunk ends where the next line starts, unless the transcript has a gap there (a missing
         // part, a pause in the recording): then it ends when its last line was probably over.
@@ -196,7 +198,7 @@ public sealed class Chunker
         var end = next is not null && next.StartSec >= last.StartSec && next.StartSec - spokenEnd <= MaxGapSec
             ? next.StartSec
             : next is null ? Math.Max(spokenEnd, EpisodeEnd(episode, last.StartSec)) : spokenEnd;
-        return new Chunk(episode.Id, ordinal, episode.Title, group[0].Chapter, start, Math.Max(start, Math.Ceiling(end)), text.ToString(), lines)
+        return new Chunk(episode.Id, ordinal, episode.Title, group[0].Chapter, start, Math.Max(group.Max(u => u.StartSec), Math.Ceiling(end)), text.ToString(), lines)
         {
             Guests = episode.Guests,
             Season = episode.Season,

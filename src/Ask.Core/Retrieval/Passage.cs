@@ -18,8 +18,10 @@ public sealed record Passage(IReadOnlyList<Chunk> Chunks, double Score)
     public string? Chapter => First.Chapter;
     public IReadOnlyList<string> Guests => First.Guests;
     public int? Season => First.Season;
-    public double StartSec => First.StartSec;
-    public double EndSec => Chunks[^1].EndSec;
+    // Min and max, not first and last: some transcripts' timestamps jump back (a re-recorded or re-cut
+    // stretch), so chunks in transcript order are not always in time order.
+    public double StartSec => Chunks.Count == 1 ? First.StartSec : Chunks.Min(c => c.StartSec);
+    public double EndSec => Chunks.Count == 1 ? First.EndSec : Chunks.Max(c => c.EndSec);
     public string Text => Chunks.Count == 1 ? First.Text : string.Join('\n', Chunks.Select(c => c.Text));
     public IReadOnlyList<string> Speakers => Chunks.SelectMany(c => c.Speakers).Distinct(StringComparer.Ordinal).ToArray();
     public string? Url => First.LinkAt(StartSec);

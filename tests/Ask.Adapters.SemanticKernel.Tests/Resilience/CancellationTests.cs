@@ -23,7 +23,8 @@ public sealed class CancellationTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => compose);
 
-        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(500), $"took {clock.Elapsed} to stop");
+        // Well inside the 2.8 s of back-off left: cancelling did not wait it out.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed} to stop");
         await Task.Delay(500, CancellationToken.None);
         Assert.Single(server.Requests);
         Assert.DoesNotContain(model.Logs.Entries, e => e.Level >= LogLevel.Error);

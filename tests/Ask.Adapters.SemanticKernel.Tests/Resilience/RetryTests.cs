@@ -67,7 +67,8 @@ public sealed class RetryTests
         Assert.True(error.IsTransient);
         Assert.Contains("asked to wait 120 s", error.Message);
         Assert.Single(server.Requests);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2));
+        // Nowhere near the 120 s the server asked for: it gave up instead of waiting.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
     }
 
     [Fact]

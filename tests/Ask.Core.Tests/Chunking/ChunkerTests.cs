@@ -133,6 +133,20 @@ public class ChunkerTests
     }
 
     [Fact]
+    public void Chunker_TimestampsJumpingBack_ChunkSpansEveryLineItHolds()
+    {
+        var episode = EpisodeOf(
+            new TranscriptLine(2957, "A", "We start again here after the cut."),
+            new TranscriptLine(2424, "B", "This part was recorded earlier."),
+            new TranscriptLine(2490, "A", "And this one too."));
+
+        var chunk = Assert.Single(Sut().Chunk(episode));
+
+        Assert.Equal(2424, chunk.StartSec);
+        Assert.True(chunk.EndSec >= 2957, $"ends at {chunk.EndSec}");
+    }
+
+    [Fact]
     public void Chunker_GapInTranscript_ChunkEndsWhenItsLastLineWasSpoken()
     {
         var episode = EpisodeOf(

@@ -11,6 +11,18 @@ public class RetrievalTests
     private static ScoredChunk S(string episode, int ordinal, double score = 1) => new(C(episode, ordinal), score);
 
     [Fact]
+    public void Passage_OfChunksWhoseTimesJumpBack_SpansFromTheEarliestStartToTheLatestEnd()
+    {
+        // Chunk 8 comes after chunk 7 in the transcript, but its timestamps were cut from earlier in the recording.
+        var later = new Chunk("a", 7, "A", null, 2957, 3000, "after the cut", [new ChunkLine(2957, "A", 0, 13, 70)]);
+        var earlier = new Chunk("a", 8, "A", null, 2424, 2490, "recorded earlier", [new ChunkLine(2424, "A", 0, 16, 71)]);
+
+        var passage = Assert.Single(PassageMerger.Merge([new(later, 1), new(earlier, 0.9)], 5, mergeNeighbours: true));
+
+        Assert.Equal((2424.0, 3000.0), (passage.StartSec, passage.EndSec));
+    }
+
+    [Fact]
     public void RankFusion_ChunkInBothRankings_BeatsChunkFirstInOne()
     {
         var dense = new[] { S("a", 1), S("b", 1) };

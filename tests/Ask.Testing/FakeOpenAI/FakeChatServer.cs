@@ -71,7 +71,18 @@ public sealed class FakeChatServer : IAsyncDisposable
         context.Response.StatusCode = reply.Status;
         foreach (var (name, value) in reply.Headers) context.Response.Headers[name] = value;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(reply.Body ?? "", context.RequestAborted);
+        await context.Response.WriteAsync(reply.CountsPromptTokens ? WithPromptTokens(reply.Body!, body) : reply.Body ?? "", context.RequestAborted);
+    }
+
+    private static string WithPromptTokens(string reply, JsonObject request)
+    {
+        var json = JsonNode.Parse(reply)!;
+        var messages = request["messages"]?.AsArray() ?? [];
+        var characters = messages.Sum(m => m?["content"] is JsonValue v && v.TryGetValue<string>(out var text) ? text.Length : m?["content"]?.ToJsonString().Length ?? 0);
+        var tokens = characters / 4 + 4 * messages.Count;
+        json["usage"]!["prompt_tokens"] = tokens;
+        json["usage"]!["total_tokens"] = tokens + 20;
+        return json.ToJsonString();
     }
 
     /// <summary>Waits until <paramref name="count"/> requests have arrived, so a test can act mid-call.</summary>

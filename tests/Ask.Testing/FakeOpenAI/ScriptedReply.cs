@@ -5,7 +5,13 @@ namespace Ask.Testing.FakeOpenAI;
 /// <summary>One scripted answer of <see cref="FakeChatServer"/>: a status, a body and headers, or no answer at all.</summary>
 public sealed record ScriptedReply(int Status, string? Body, IReadOnlyDictionary<string, string> Headers, bool Hang = false)
 {
-    public static ScriptedReply Completion(string? content, string? finishReason = "stop", string? refusal = null)
+    /// <summary>
+    /// When true the server reports <c>usage.prompt_tokens</c> from the request it got (about four characters
+    /// per token), the way an honest provider does; a fixed <c>promptTokens</c> plays one that cut the prompt.
+    /// </summary>
+    public bool CountsPromptTokens { get; init; }
+
+    public static ScriptedReply Completion(string? content, string? finishReason = "stop", string? refusal = null, int? promptTokens = null)
     {
         var body = new JsonObject
         {
@@ -20,9 +26,9 @@ public sealed record ScriptedReply(int Status, string? Body, IReadOnlyDictionary
                 ["logprobs"] = null,
                 ["finish_reason"] = finishReason,
             }),
-            ["usage"] = new JsonObject { ["prompt_tokens"] = 100, ["completion_tokens"] = 20, ["total_tokens"] = 120 },
+            ["usage"] = new JsonObject { ["prompt_tokens"] = promptTokens ?? 0, ["completion_tokens"] = 20, ["total_tokens"] = (promptTokens ?? 0) + 20 },
         };
-        return new ScriptedReply(200, body.ToJsonString(), new Dictionary<string, string>());
+        return new ScriptedReply(200, body.ToJsonString(), new Dictionary<string, string>()) { CountsPromptTokens = promptTokens is null };
     }
 
     public static ScriptedReply Error(int status, string code, string message, params (string Name, string Value)[] headers)
