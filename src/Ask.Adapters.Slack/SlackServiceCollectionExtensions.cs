@@ -2,6 +2,7 @@ using Ask.Adapters.Slack.Answering;
 using Ask.Adapters.Slack.Endpoints;
 using Ask.Adapters.Slack.Feedback;
 using Ask.Adapters.Slack.Signing;
+using Ask.Adapters.Slack.SocketMode;
 using Ask.Adapters.Slack.WebApi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +50,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<QuestionAnswerer>();
         services.AddSingleton<SlackInbox>();
         services.AddHostedService<SlackAnswerWorker>();
+        if (configured.SocketMode) services.AddHostedService<SocketModeWorker>();
         return services;
     }
 }

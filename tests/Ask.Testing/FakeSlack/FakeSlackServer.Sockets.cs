@@ -10,7 +10,7 @@ namespace Ask.Testing.FakeSlack;
 /// <summary>The Socket Mode side: a WebSocket that greets with <c>hello</c>, carries envelopes and records the acks.</summary>
 public sealed partial class FakeSlackServer
 {
-    private readonly ConcurrentQueue<JsonObject> _received = new();
+    private readonly ConcurrentQueue<SocketMessage> _received = new();
     private readonly List<WebSocket> _sockets = [];
     private int _connections;
 
@@ -18,7 +18,7 @@ public sealed partial class FakeSlackServer
     public int Connections => Volatile.Read(ref _connections);
 
     /// <summary>Everything the bot sent over the sockets (acks carry <c>envelope_id</c>).</summary>
-    public IReadOnlyList<JsonObject> Received => _received.ToArray();
+    public IReadOnlyList<SocketMessage> Received => _received.ToArray();
 
     private async Task AcceptSocketAsync(HttpContext context)
     {
@@ -48,7 +48,7 @@ public sealed partial class FakeSlackServer
                     await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
                     break;
                 }
-                if (JsonNode.Parse(message.ToArray()) is JsonObject received) _received.Enqueue(received);
+                if (JsonNode.Parse(message.ToArray()) is JsonObject received) _received.Enqueue(new SocketMessage(received, _clock.Elapsed));
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
@@ -81,12 +81,12 @@ public sealed partial class FakeSlackServer
     }
 
     /// <summary>Waits for the bot's ack of <paramref name="envelopeId"/>.</summary>
-    public async Task<JsonObject> WaitForAckAsync(string envelopeId)
+    public async Task<SocketMessage> WaitForAckAsync(string envelopeId)
     {
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            var ack = _received.FirstOrDefault(r => r["envelope_id"]?.GetValue<string>() == envelopeId);
+            var ack = _received.FirstOrDefault(r => r.Body["envelope_id"]?.GetValue<string>() == envelopeId);
             if (ack is not null) return ack;
             if (waited.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"no ack for envelope {envelopeId}");
             await Task.Delay(20);
