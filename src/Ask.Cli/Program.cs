@@ -16,6 +16,13 @@ app.Configure(config =>
         .WithDescription("Find the moments of the archive that answer a question.")
         .WithExample("search", "\"vendor lock-in for startups\"", "--k", "5")
         .WithExample("search", "kubeflow", "--episode", "lean-mlops-for-startups", "--json");
+    config.AddBranch("feedback", feedback =>
+    {
+        feedback.SetDescription("The Slack bot's helpful / not-helpful votes.");
+        feedback.AddCommand<FeedbackExportCommand>("export")
+            .WithDescription("Write voted answers as golden questions (YAML: id, question, episode, start, end, facts, tags).")
+            .WithExample("feedback", "export", "--vote", "not-helpful", "--out", "new-golden.yaml");
+    });
     config.SetExceptionHandler(CliErrors.Handle);
 });
 return await app.RunAsync(CommandLineAliases.Apply(args));

@@ -18,15 +18,18 @@ internal sealed class RecentKeys(TimeProvider time, TimeSpan window, int capacit
         var now = time.GetUtcNow();
         lock (_gate)
         {
-            while (_order.Count > 0 && (now - _order.Peek().At > window || _order.Count >= capacity))
-            {
-                var (old, at) = _order.Dequeue();
-                if (_seen.TryGetValue(old, out var current) && current == at) _seen.Remove(old);
-            }
+            while (_order.Count > 0 && now - _order.Peek().At > window) Forget();
             if (_seen.TryGetValue(key, out var seen) && now - seen <= window) return false;
+            while (_order.Count >= capacity) Forget();
             _seen[key] = now;
             _order.Enqueue((key, now));
             return true;
         }
+    }
+
+    private void Forget()
+    {
+        var (old, at) = _order.Dequeue();
+        if (_seen.TryGetValue(old, out var current) && current == at) _seen.Remove(old);
     }
 }
