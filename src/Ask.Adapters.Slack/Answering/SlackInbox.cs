@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Ask.Adapters.Slack.Events;
 using Ask.Adapters.Slack.Feedback;
 using Ask.Adapters.Slack.Rendering;
+using Ask.Adapters.Slack.WebApi;
 using Microsoft.Extensions.Logging;
 
 namespace Ask.Adapters.Slack.Answering;
@@ -13,7 +14,7 @@ namespace Ask.Adapters.Slack.Answering;
 /// milliseconds, well inside Slack's three seconds (FM30, FM34).
 /// </summary>
 internal sealed partial class SlackInbox(AnswerQueue queue, AskerRateLimits limits, RecentKeys recent, SlackNotices notices, FeedbackStore feedback,
-    ILogger<SlackInbox> logger)
+    SlackWebApi slack, ILogger<SlackInbox> logger)
 {
     public const string BusyText = ":hourglass: I'm answering a lot of questions right now — please ask again in a minute.";
     public const string HelpText = "Ask me about anything said on the DataTalks.Club podcast, e.g. _what did guests say about vendor lock-in?_ — I answer with links to the moments in the episodes.";
@@ -76,6 +77,28 @@ internal sealed partial class SlackInbox(AnswerQueue queue, AskerRateLimits limi
             if (vote is null || user is null || string.IsNullOrEmpty(answerId)) continue;
             var stored = await feedback.RecordVoteAsync(answerId, user, vote.Value, cancellationToken);
             LogVote(logger, vote.Value, stored);
+            if (stored) _ = ShowTallyAsync(payload, answerId);
+        }
+    }
+
+    /// <summary>Updates the voted message with the tally, in the background: the click is acknowledged first.</summary>
+    private async Task ShowTallyAsync(JsonElement payload, string answerId)
+    {
+        if (!payload.TryGetProperty("container", out var container) || !payload.TryGetProperty("message", out var message)) return;
+        var channel = container.TryGetProperty("channel_id", out var c) ? c.GetString() : null;
+        var ts = container.TryGetProperty("message_ts", out var t) ? t.GetString() : null;
+        if (channel is null || ts is null || !message.TryGetProperty("blocks", out var blocks) || blocks.ValueKind != JsonValueKind.Array) return;
+        try
+        {
+            await Task.Yield();
+            var (helpful, notHelpful) = await feedback.TallyAsync(answerId, CancellationToken.None);
+            var text = message.TryGetProperty("text", out var x) ? x.GetString() ?? "" : "";
+            var updated = BlockKitRenderer.WithTally(text, JsonNode.Parse(blocks.GetRawText())!.AsArray(), helpful, notHelpful);
+            await slack.UpdateMessageAsync(updated, channel, ts, CancellationToken.None);
+        }
+        catch (SlackApiException e)
+        {
+            LogTallyNotShown(logger, e.Message);
         }
     }
 
@@ -115,6 +138,9 @@ internal sealed partial class SlackInbox(AnswerQueue queue, AskerRateLimits limi
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack request {RequestId} turned away: answer queue full")]
     private static partial void LogQueueFull(ILogger logger, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feedback tally could not be shown: {Error}")]
+    private static partial void LogTallyNotShown(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack feedback {Vote} (stored: {Stored})")]
     private static partial void LogVote(ILogger logger, Vote vote, bool stored);

@@ -69,6 +69,18 @@ public sealed class FeedbackStore
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    /// <summary>The votes on one answer so far.</summary>
+    public async Task<(int Helpful, int NotHelpful)> TallyAsync(string answerId, CancellationToken cancellationToken)
+    {
+        await using var connection = OpenCreated();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(SUM(vote = 'helpful'), 0), COALESCE(SUM(vote = 'not_helpful'), 0) FROM votes WHERE answer_id = $id";
+        command.Parameters.AddWithValue("$id", answerId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt32(0), reader.GetInt32(1));
+    }
+
     /// <summary>Every answer someone voted on, oldest first.</summary>
     public async Task<IReadOnlyList<VotedAnswer>> VotedAsync(CancellationToken cancellationToken)
     {

@@ -13,6 +13,8 @@ internal static class BlockKitRenderer
 {
     public const string HelpfulAction = "feedback_helpful";
     public const string NotHelpfulAction = "feedback_not_helpful";
+    private const string FeedbackBlock = "feedback";
+    private const string TallyBlock = "feedback_tally";
     private const int MaxAnswerSections = 3;
     private const int MaxQuoteChars = 160;
 
@@ -63,6 +65,27 @@ internal static class BlockKitRenderer
         return new SlackMessage(Mrkdwn.Truncate(fallback, SlackLimits.FallbackText), blocks);
     }
 
+    /// <summary>
+    /// The posted answer again, with a tally under its buttons: how <c>chat.update</c> shows a vote was
+    /// counted. The blocks come from Slack's copy of the message; only the tally block is the bot's new text.
+    /// </summary>
+    public static SlackMessage WithTally(string text, JsonArray postedBlocks, int helpful, int notHelpful)
+    {
+        var blocks = new JsonArray();
+        foreach (var block in postedBlocks)
+        {
+            if (block?["block_id"]?.GetValue<string>() == TallyBlock) continue;
+            blocks.Add(block!.DeepClone());
+            if (block["block_id"]?.GetValue<string>() == FeedbackBlock)
+            {
+                var tally = Context($"Feedback so far: {helpful} helpful · {notHelpful} not helpful — thank you.");
+                tally["block_id"] = TallyBlock;
+                blocks.Add(tally);
+            }
+        }
+        return new SlackMessage(text, blocks);
+    }
+
     public static SlackMessage Error(string requestId) =>
         SlackMessage.Plain($":warning: Sorry — something went wrong while answering. If it keeps happening, quote request id `{requestId}`.");
 
@@ -84,7 +107,7 @@ internal static class BlockKitRenderer
     private static JsonObject FeedbackButtons(string answerId) => new()
     {
         ["type"] = "actions",
-        ["block_id"] = "feedback",
+        ["block_id"] = FeedbackBlock,
         ["elements"] = new JsonArray(
             Button(HelpfulAction, ":thumbsup: Helpful", answerId, "primary"),
             Button(NotHelpfulAction, ":thumbsdown: Not helpful", answerId, null)),

@@ -103,6 +103,20 @@ public sealed class BlockKitRendererTests
         Assert.All(buttons, b => Assert.Equal("answer-42", b!["value"]!.GetValue<string>()));
     }
 
+    [Fact]
+    public void WithTally_VotedTwice_OneTallyUnderTheButtons()
+    {
+        var posted = BlockKitRenderer.Answer(new Answer(AnswerStatus.Answered, "x [1]", [Cite(1)], AnswerMode.Extractive), "a1", "r1");
+
+        var once = BlockKitRenderer.WithTally(posted.Text, posted.Blocks, 1, 0);
+        var sut = BlockKitRenderer.WithTally(once.Text, once.Blocks, 1, 1);
+
+        Assert.Equal(posted.Blocks.Count + 1, sut.Blocks.Count);
+        var tally = Assert.Single(Texts(sut), t => t.StartsWith("Feedback so far", StringComparison.Ordinal));
+        Assert.Contains("1 helpful · 1 not helpful", tally);
+        Assert.Equal("actions", sut.Blocks[^3]!["type"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData(0, "0:00:00")]
     [InlineData(3598, "0:59:58")]

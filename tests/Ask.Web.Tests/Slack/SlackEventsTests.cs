@@ -177,6 +177,8 @@ public sealed class SlackEventsTests(SlackFixture fixture) : IClassFixture<Slack
         {
             ["type"] = "block_actions",
             ["user"] = new JsonObject { ["id"] = "U10" },
+            ["container"] = new JsonObject { ["type"] = "message", ["channel_id"] = channel, ["message_ts"] = "1700000010.000200" },
+            ["message"] = new JsonObject { ["text"] = post.Text, ["blocks"] = post.Body["blocks"]!.DeepClone() },
             ["actions"] = new JsonArray(new JsonObject { ["action_id"] = "feedback_not_helpful", ["value"] = answerId }),
         }));
 
@@ -187,6 +189,10 @@ public sealed class SlackEventsTests(SlackFixture fixture) : IClassFixture<Slack
         Assert.Contains("vendor lock-in", voted.Answer.Question);
         Assert.NotEmpty(voted.Answer.Citations);
         Assert.Contains("[1]", voted.Answer.Answer);
+        var update = Assert.Single(await fixture.Slack.WaitForAsync("chat.update"), c => c.Body["channel"]?.GetValue<string>() == channel);
+        Assert.Equal("1700000010.000200", update.Body["ts"]!.GetValue<string>());
+        Assert.Contains("Feedback so far: 0 helpful · 1 not helpful", update.BlocksText);
+        Assert.Contains("_Sample:", update.BlocksText);
     }
 
     /// <summary>A later question in another channel is answered after anything still queued for this one (one FIFO queue).</summary>
