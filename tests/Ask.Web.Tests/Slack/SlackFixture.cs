@@ -32,7 +32,7 @@ public class SlackFixture : IAsyncLifetime
         await SampleServiceTests.WaitUntilIndexReadyAsync(Client);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await App.DisposeAsync();
         await Slack.DisposeAsync();
