@@ -28,7 +28,8 @@ public static class SlackServiceCollectionExtensions
 
         if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SlackOptions>>().Value);
-        services.AddHttpClient(SlackPipelineNames.HttpClient, client => client.Timeout = TimeSpan.FromSeconds(90));
+        // No request logging: a response_url carries a secret in its path, and the factory logs URLs.
+        services.AddHttpClient(SlackPipelineNames.HttpClient, client => client.Timeout = TimeSpan.FromSeconds(90)).RemoveAllLoggers();
         services.AddResiliencePipeline<string, HttpResponseMessage>(SlackPipelineNames.WebApi, (pipeline, context) =>
             SlackWebApiPipeline.Configure(pipeline, context.ServiceProvider.GetRequiredService<SlackOptions>().MaxAttempts,
                 context.ServiceProvider.GetRequiredService<TimeProvider>()));
