@@ -77,24 +77,30 @@ internal sealed partial class SlackInbox(AnswerQueue queue, AskerRateLimits limi
             if (vote is null || user is null || string.IsNullOrEmpty(answerId)) continue;
             var stored = await feedback.RecordVoteAsync(answerId, user, vote.Value, cancellationToken);
             LogVote(logger, vote.Value, stored);
-            if (stored) _ = ShowTallyAsync(payload, answerId);
+            if (stored && VotedMessage(payload) is { } voted) _ = ShowTallyAsync(voted, answerId);
         }
     }
 
-    /// <summary>Updates the voted message with the tally, in the background: the click is acknowledged first.</summary>
-    private async Task ShowTallyAsync(JsonElement payload, string answerId)
+    /// <summary>Where the voted message is and what it holds, read now: the payload's document is not ours to keep.</summary>
+    private static (string Channel, string Ts, string Text, JsonArray Blocks)? VotedMessage(JsonElement payload)
     {
-        if (!payload.TryGetProperty("container", out var container) || !payload.TryGetProperty("message", out var message)) return;
+        if (!payload.TryGetProperty("container", out var container) || !payload.TryGetProperty("message", out var message)) return null;
         var channel = container.TryGetProperty("channel_id", out var c) ? c.GetString() : null;
         var ts = container.TryGetProperty("message_ts", out var t) ? t.GetString() : null;
-        if (channel is null || ts is null || !message.TryGetProperty("blocks", out var blocks) || blocks.ValueKind != JsonValueKind.Array) return;
+        if (channel is null || ts is null || !message.TryGetProperty("blocks", out var blocks) || blocks.ValueKind != JsonValueKind.Array) return null;
+        var text = message.TryGetProperty("text", out var x) ? x.GetString() ?? "" : "";
+        return (channel, ts, text, JsonNode.Parse(blocks.GetRawText())!.AsArray());
+    }
+
+    /// <summary>Updates the voted message with the tally, in the background: the click is acknowledged first.</summary>
+    private async Task ShowTallyAsync((string Channel, string Ts, string Text, JsonArray Blocks) voted, string answerId)
+    {
         try
         {
             await Task.Yield();
             var (helpful, notHelpful) = await feedback.TallyAsync(answerId, CancellationToken.None);
-            var text = message.TryGetProperty("text", out var x) ? x.GetString() ?? "" : "";
-            var updated = BlockKitRenderer.WithTally(text, JsonNode.Parse(blocks.GetRawText())!.AsArray(), helpful, notHelpful);
-            await slack.UpdateMessageAsync(updated, channel, ts, CancellationToken.None);
+            var updated = BlockKitRenderer.WithTally(voted.Text, voted.Blocks, helpful, notHelpful);
+            await slack.UpdateMessageAsync(updated, voted.Channel, voted.Ts, CancellationToken.None);
         }
         catch (SlackApiException e)
         {

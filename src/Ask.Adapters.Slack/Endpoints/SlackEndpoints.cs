@@ -29,15 +29,17 @@ public static class SlackEndpoints
 
     private static IResult Events(HttpContext context, SlackInbox inbox)
     {
-        JsonElement payload;
+        JsonDocument document;
         try
         {
-            payload = JsonDocument.Parse(Endpoints.SignedBody.Of(context)).RootElement;
+            document = JsonDocument.Parse(Endpoints.SignedBody.Of(context));
         }
         catch (JsonException)
         {
             return Results.Problem(statusCode: 400, detail: "body: the event is not valid JSON.");
         }
+        using var _ = document;
+        var payload = document.RootElement;
         var type = payload.TryGetProperty("type", out var t) ? t.GetString() : null;
         if (type == "url_verification")
             return Results.Json(new { challenge = payload.TryGetProperty("challenge", out var c) ? c.GetString() : "" });
@@ -56,16 +58,17 @@ public static class SlackEndpoints
     {
         var form = Form(context);
         if (!form.TryGetValue("payload", out var json)) return Results.Problem(statusCode: 400, detail: "payload: the form has no payload field.");
-        JsonElement payload;
+        JsonDocument document;
         try
         {
-            payload = JsonDocument.Parse(json).RootElement;
+            document = JsonDocument.Parse(json);
         }
         catch (JsonException)
         {
             return Results.Problem(statusCode: 400, detail: "payload: not valid JSON.");
         }
-        await inbox.AcceptInteractionAsync(payload, cancellationToken);
+        using var _ = document;
+        await inbox.AcceptInteractionAsync(document.RootElement, cancellationToken);
         return Results.Ok();
     }
 

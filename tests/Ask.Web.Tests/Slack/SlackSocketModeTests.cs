@@ -88,6 +88,35 @@ public sealed class SlackSocketModeTests(SlackSocketModeTests.Fixture fixture) :
     }
 
     [Fact]
+    public async Task FeedbackButtonOverTheSocketIsAckedStoredAndTallied()
+    {
+        await fixture.Slack.WaitForConnectionsAsync(1);
+        var channel = SlackFixture.NewChannel();
+        await fixture.Slack.SendEnvelopeAsync(EventsEnvelope("Ev-sm6-" + channel, SlackRequests.Mention(channel, "US6", "6.6", "vendor lock-in")));
+        var post = (await fixture.WaitForPostsAsync(channel)).Single();
+        var answerId = post.Body["blocks"]!.AsArray().Single(b => b!["type"]!.GetValue<string>() == "actions")!["elements"]![0]!["value"]!.GetValue<string>();
+        var envelope = new JsonObject
+        {
+            ["type"] = "interactive",
+            ["envelope_id"] = "env-vote-" + channel,
+            ["payload"] = new JsonObject
+            {
+                ["type"] = "block_actions",
+                ["user"] = new JsonObject { ["id"] = "US6" },
+                ["container"] = new JsonObject { ["type"] = "message", ["channel_id"] = channel, ["message_ts"] = "6.7" },
+                ["message"] = new JsonObject { ["text"] = post.Text, ["blocks"] = post.Body["blocks"]!.DeepClone() },
+                ["actions"] = new JsonArray(new JsonObject { ["action_id"] = "feedback_helpful", ["value"] = answerId }),
+            },
+        };
+
+        await fixture.Slack.SendEnvelopeAsync(envelope);
+
+        await fixture.Slack.WaitForAckAsync("env-vote-" + channel);
+        var updates = await fixture.Slack.WaitForAsync("chat.update");
+        Assert.Contains(updates, u => u.Body["channel"]?.GetValue<string>() == channel && u.BlocksText.Contains("1 helpful · 0 not helpful", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SlashCommandEnvelopeIsAckedWithTheLookingReplyAndAnsweredThroughTheResponseUrl()
     {
         await fixture.Slack.WaitForConnectionsAsync(1);
