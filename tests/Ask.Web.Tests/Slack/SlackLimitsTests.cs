@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Ask.Testing.FakeSlack;
 
 namespace Ask.Web.Tests.Slack;
@@ -46,5 +48,23 @@ public sealed class SlackLimitsTests(SlackLimitsTests.Fixture fixture) : IClassF
 
         Assert.Contains("_Sample:", fixture.PostsIn(channels[1]).Single().BlocksText);
         Assert.Contains("You've asked 2 questions in the last minute", fixture.PostsIn(channels[2]).Single().Text);
+    }
+
+    [Fact]
+    public async Task SlashCommandOverTheRateLimitIsTurnedAwayInTheAcknowledgement()
+    {
+        var acks = new List<JsonElement>();
+        for (var i = 0; i < 3; i++)
+        {
+            var url = Uri.EscapeDataString(fixture.Slack.ResponseUrl($"limit{i}"));
+            var response = await fixture.SendAsync(fixture.Requests.Command($"command=%2Fask&text=vendor+lock-in&user_id=UCMDRATE&channel_id=CCMD{i}&response_url={url}"));
+            acks.Add(await response.Content.ReadFromJsonAsync<JsonElement>());
+            // The queue holds one question: let each answer go out before the next command.
+            if (i < 2) await fixture.Slack.WaitForAsync("response_url", i + 1);
+        }
+
+        Assert.Equal("in_channel", acks[1].GetProperty("response_type").GetString());
+        Assert.Equal("ephemeral", acks[2].GetProperty("response_type").GetString());
+        Assert.Contains("You've asked 2 questions in the last minute", acks[2].GetProperty("text").GetString());
     }
 }
