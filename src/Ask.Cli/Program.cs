@@ -20,6 +20,13 @@ app.Configure(config =>
         .WithDescription("Measure retrieval and answers on a golden-question set; compare with a baseline report.")
         .WithExample("eval", "--golden", "tests/Golden/golden-questions.yaml")
         .WithExample("eval", "--golden", "tests/Golden/golden-questions.yaml", "--baseline", "tests/Golden/baseline-report.json");
+    config.AddBranch("feedback", feedback =>
+    {
+        feedback.SetDescription("The Slack bot's helpful / not-helpful votes.");
+        feedback.AddCommand<FeedbackExportCommand>("export")
+            .WithDescription("Write voted answers as golden questions (YAML: id, question, episode, start, end, facts, tags).")
+            .WithExample("feedback", "export", "--vote", "not-helpful", "--out", "new-golden.yaml");
+    });
     config.SetExceptionHandler(CliErrors.Handle);
 });
 return await app.RunAsync(CommandLineAliases.Apply(args));

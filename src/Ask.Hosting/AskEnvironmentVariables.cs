@@ -26,6 +26,10 @@ public static class AskEnvironmentVariables
         ["QDRANT_URL"] = "Qdrant:Url",
         ["QDRANT_API_KEY"] = "Qdrant:ApiKey",
         ["QDRANT_COLLECTION"] = "Qdrant:Collection",
+        ["SLACK_SIGNING_SECRET"] = "Slack:SigningSecret",
+        ["SLACK_BOT_TOKEN"] = "Slack:BotToken",
+        ["SLACK_APP_TOKEN"] = "Slack:AppToken",
+        ["SLACK_API_BASE_URL"] = "Slack:ApiBaseUrl",
     };
 
     /// <summary>Adds the variables that are set; a later source (command-line options) still overrides them.</summary>

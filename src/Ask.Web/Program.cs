@@ -1,3 +1,4 @@
+using Ask.Adapters.Slack;
 using Ask.Hosting;
 using Ask.Web.Endpoints;
 
@@ -11,6 +12,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddAsk(builder.Configuration);
 builder.Services.AddHostedService<StartupIngest>();
 builder.Services.AddScoped<ApiKeyFilter>();
+builder.Services.AddAskSlack(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -25,6 +27,7 @@ app.MapHealthEndpoints();
 var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>();
 api.MapSearchEndpoints();
 api.MapChatEndpoints();
+app.MapSlackEndpoints();
 app.Run();
 
 /// <summary>Visible to the test host (WebApplicationFactory).</summary>

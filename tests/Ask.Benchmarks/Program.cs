@@ -6,6 +6,7 @@ using Ask.Benchmarks;
 //   Ask.Benchmarks retrieval --data DIR --golden FILE [--k 5]  hit@k for dense, lexical and hybrid
 //   Ask.Benchmarks threshold --data DIR --golden FILE          extractive not-in-archive threshold from answerable vs unanswerable
 //   Ask.Benchmarks chat --url URL --golden FILE [--n 200] [--concurrency 1,8]   load on a running service's /api/chat
+//   Ask.Benchmarks slack [--url URL --secret S] [--n 50] [--rounds 3]   ack latency of N signed Slack events fired at once (no --url: starts the service in-process)
 var command = args.FirstOrDefault();
 var options = BenchArgs.Parse(args.Skip(1).ToArray());
 return command switch
@@ -15,6 +16,7 @@ return command switch
     "retrieval" => await RetrievalBench.RunAsync(options),
     "threshold" => await ThresholdBench.RunAsync(options),
     "chat" => await ChatBench.RunAsync(options),
+    "slack" => await SlackBench.RunAsync(options),
     _ => Usage(),
 };
 

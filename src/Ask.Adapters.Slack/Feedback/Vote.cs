@@ -1,0 +1,7 @@
+namespace Ask.Adapters.Slack.Feedback;
+
+public enum Vote
+{
+    Helpful,
+    NotHelpful,
+}
