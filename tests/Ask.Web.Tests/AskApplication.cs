@@ -18,6 +18,8 @@ public sealed class AskApplication : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Ask:DataDirectory", DataDirectory);
+        // The test host runs as Development, where spans would otherwise be printed into the test log.
+        builder.UseSetting("Observability:ConsoleExporter", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
