@@ -25,6 +25,9 @@ public static class AskEnvironmentVariables
         ["QDRANT_URL"] = "Qdrant:Url",
         ["QDRANT_API_KEY"] = "Qdrant:ApiKey",
         ["QDRANT_COLLECTION"] = "Qdrant:Collection",
+        ["QDRANT_SHARD_NUMBER"] = "Qdrant:ShardNumber",
+        ["QDRANT_REPLICATION_FACTOR"] = "Qdrant:ReplicationFactor",
+        ["QDRANT_WRITE_CONSISTENCY_FACTOR"] = "Qdrant:WriteConsistencyFactor",
     };
 
     /// <summary>Adds the variables that are set; a later source (command-line options) still overrides them.</summary>

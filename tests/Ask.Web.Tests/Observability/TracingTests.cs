@@ -64,7 +64,7 @@ public sealed class TracingTests : IAsyncLifetime
         Assert.StartsWith("validation_failed", (string)spans.Single(s => s.OperationName == "ask.fallback").GetTagItem("ask.degraded")!);
 
         var fallbackLog = _telemetry.Logs.Logs.First(l => l.Message.StartsWith("Answering extractively instead", StringComparison.Ordinal));
-        Assert.Equal(requestId, fallbackLog.Scope["RequestId"]);
+        Assert.Equal(requestId, fallbackLog.Scope["request_id"]);
     }
 
     private async Task<JsonElement> AskAsync()
