@@ -20,6 +20,8 @@ internal sealed class LlmReachability(IServiceProvider services) : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "/models"));
         if (!string.IsNullOrEmpty(options.ApiKey)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
         var where = $"the LLM endpoint {endpoint.GetLeftPart(UriPartial.Authority)}";
+        // A probe every few seconds is not worth a trace; its outcome is in /ready's answer.
+        using var quiet = OpenTelemetry.SuppressInstrumentationScope.Begin();
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);

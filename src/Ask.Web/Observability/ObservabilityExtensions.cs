@@ -34,7 +34,7 @@ public static class ObservabilityExtensions
             .WithTracing(tracing =>
             {
                 tracing.AddSource(AskTelemetry.SourceName)
-                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsScrape(context))
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context))
                     .AddHttpClientInstrumentation();
                 if (otlp) tracing.AddOtlpExporter();
                 if (console) tracing.AddConsoleExporter();
@@ -71,5 +71,7 @@ public static class ObservabilityExtensions
         return app;
     }
 
-    private static bool IsScrape(HttpContext context) => context.Request.Path.StartsWithSegments(MetricsPath);
+    /// <summary>Scrapes and health probes arrive every few seconds; tracing them would bury the questions.</summary>
+    private static bool IsProbe(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(MetricsPath) || context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/ready");
 }

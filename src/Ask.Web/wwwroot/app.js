@@ -299,9 +299,11 @@ async function submitQuestion() {
   setBusy(true);
   setStatus("Searching the archive…");
   try {
-    await ask(question);
+    const view = await ask(question);
     input.value = "";
-    setStatus("");
+    // The status region is the one live region: one announcement per answer, not one per streamed word.
+    const cited = view.answer.querySelectorAll(".chip").length;
+    setStatus(view.answer.dataset.status === "answered" ? `Answered with ${cited} citation${cited === 1 ? "" : "s"}.` : "No answer from the archive.");
   } catch (error) {
     if (error.status === 401) {
       state.pendingQuestion = question;

@@ -67,9 +67,27 @@ public sealed class TracingTests : IAsyncLifetime
         Assert.Equal(requestId, fallbackLog.Scope["request_id"]);
     }
 
-    private async Task<JsonElement> AskAsync()
+    [Fact]
+    public async Task AFollowUpHasARewriteSpanBeforeRetrieval()
     {
-        var response = await _client.PostAsJsonAsync("/api/chat", new { question = Question });
+        var source = await FirstSourceAsync();
+        _llm.Then(ScriptedReply.Completion(Reply(source.Quote, source.Start)));
+        var first = await AskAsync();
+        _llm.Then(ScriptedReply.Completion("Why was the SQL dialect the hardest part of the warehouse migration?"), ScriptedReply.Completion(Reply(source.Quote, source.Start)));
+
+        var followUp = await AskAsync("and why was that so hard?", first.GetProperty("conversation_id").GetString());
+
+        var spans = await _telemetry.TraceAsync(followUp.GetProperty("request_id").GetString()!, "POST /api/chat");
+        var root = spans.Single(s => s.OperationName == "ask.answer");
+        var rewrite = spans.Single(s => s.OperationName == "ask.rewrite");
+        Assert.Equal(root.SpanId, rewrite.ParentSpanId);
+        Assert.True(rewrite.StartTimeUtc <= spans.Single(s => s.OperationName == "ask.retrieve").StartTimeUtc);
+        Assert.Contains(spans, s => s.Kind == ActivityKind.Client && s.ParentSpanId == rewrite.SpanId);
+    }
+
+    private async Task<JsonElement> AskAsync(string question = Question, string? conversationId = null)
+    {
+        var response = await _client.PostAsJsonAsync("/api/chat", new { question, conversation_id = conversationId });
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
