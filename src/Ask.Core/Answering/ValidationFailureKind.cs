@@ -13,8 +13,8 @@ public static class ValidationFailureKind
         _ when error.Contains("the quote must copy", StringComparison.Ordinal) => "quote_too_short",
         _ when error.Contains("but the sources are numbered", StringComparison.Ordinal) => "unknown_source",
         _ when error.Contains("is outside source", StringComparison.Ordinal) || error.Contains("is not a time label", StringComparison.Ordinal) => "time",
+        _ when error.StartsWith("The answer is empty", StringComparison.Ordinal) => "empty",
         _ when error.Contains("marker", StringComparison.OrdinalIgnoreCase) => "markers",
-        _ when error.Contains("empty", StringComparison.Ordinal) => "empty",
         _ => "other",
     };
 }
