@@ -25,6 +25,8 @@ public static class SemanticKernelServiceCollectionExtensions
             throw new ArgumentException(string.Join(" ", validation.Failures ?? []), nameof(options));
 
         services.TryAddSingleton(TimeProvider.System);
+        // Readiness (/ready) asks the same endpoint whether it is reachable.
+        services.TryAddSingleton(options);
         services.TryAddSingleton(_ => new PromptLibrary());
         services.AddResiliencePipeline(LlmPipeline.Name, (builder, context) =>
         {

@@ -30,6 +30,9 @@ public static class AskEnvironmentVariables
         ["SLACK_BOT_TOKEN"] = "Slack:BotToken",
         ["SLACK_APP_TOKEN"] = "Slack:AppToken",
         ["SLACK_API_BASE_URL"] = "Slack:ApiBaseUrl",
+        ["QDRANT_SHARD_NUMBER"] = "Qdrant:ShardNumber",
+        ["QDRANT_REPLICATION_FACTOR"] = "Qdrant:ReplicationFactor",
+        ["QDRANT_WRITE_CONSISTENCY_FACTOR"] = "Qdrant:WriteConsistencyFactor",
     };
 
     /// <summary>Adds the variables that are set; a later source (command-line options) still overrides them.</summary>

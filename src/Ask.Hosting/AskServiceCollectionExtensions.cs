@@ -85,6 +85,7 @@ public static class AskServiceCollectionExtensions
             sp.GetRequiredService<ILogger<AnswerService>>(),
             sp.GetService<IAnswerModel>()));
         services.AddSingleton<IndexStatus>();
+        services.AddSingleton(sp => new IngestMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         return services;
     }
 

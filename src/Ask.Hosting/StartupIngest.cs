@@ -19,6 +19,7 @@ public sealed partial class StartupIngest(
     IngestionPipeline pipeline,
     IChunkIndex index,
     IndexStatus status,
+    IngestMetrics progress,
     AnswerService answers,
     IOptions<AskOptions> options,
     ILogger<StartupIngest> logger) : BackgroundService
@@ -50,7 +51,7 @@ public sealed partial class StartupIngest(
             }
 
             status.Ingesting(source);
-            var report = await pipeline.RunAsync(new IngestRequest([source], Prune: true), null, stoppingToken);
+            var report = await pipeline.RunAsync(new IngestRequest([source], Prune: true), progress, stoppingToken);
             status.Ready(source, report);
             LogServing(logger, await index.CountAsync(stoppingToken), index.Name);
         }

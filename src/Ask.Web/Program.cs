@@ -1,6 +1,8 @@
 using Ask.Adapters.Slack;
 using Ask.Hosting;
 using Ask.Web.Endpoints;
+using Ask.Web.Observability;
+using Ask.Web.Page;
 
 var builder = WebApplication.CreateBuilder(args);
 // Order: appsettings < ASPNETCORE_/DOTNET_ and Ask__ variables < the documented ASK_*/QDRANT_* variables < command line.
@@ -12,6 +14,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddAsk(builder.Configuration);
 builder.Services.AddHostedService<StartupIngest>();
 builder.Services.AddScoped<ApiKeyFilter>();
+builder.AddAskObservability();
 builder.Services.AddAskSlack(builder.Configuration);
 
 var app = builder.Build();
@@ -22,6 +25,8 @@ app.Use((context, next) =>
     context.Response.Headers[RequestId.Header] = RequestId.Of(context);
     return next(context);
 });
+app.UseAskObservability();
+app.UseChatPage();
 app.MapOpenApi();
 app.MapHealthEndpoints();
 var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ask.Web.Tests;
 
@@ -13,12 +14,18 @@ public sealed class AskApplication : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>Extra service registrations (an in-memory span exporter, a capturing logger), applied after the app's own.</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     public AskApplication() => UseKestrel(0);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Ask:DataDirectory", DataDirectory);
+        // The test host runs as Development, where spans would otherwise be printed into the test log.
+        builder.UseSetting("Observability:ConsoleExporter", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (TestServices is not null) builder.ConfigureServices(TestServices);
     }
 
     /// <summary>An HttpClient addressed at the Kestrel port.</summary>

@@ -35,6 +35,18 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public void QdrantClusterLayoutComesFromTheEnvironment()
+    {
+        var configuration = Configure(new() { ["QDRANT_SHARD_NUMBER"] = "3", ["QDRANT_REPLICATION_FACTOR"] = "2", ["QDRANT_WRITE_CONSISTENCY_FACTOR"] = "2" });
+
+        var options = configuration.GetSection(Ask.Adapters.Qdrant.QdrantOptions.Section).Get<Ask.Adapters.Qdrant.QdrantOptions>()!;
+
+        Assert.Equal(3u, options.ShardNumber);
+        Assert.Equal(2u, options.ReplicationFactor);
+        Assert.Equal(2u, options.WriteConsistencyFactor);
+    }
+
+    [Fact]
     public void CommandLineOptionsOverrideEnvironmentVariables()
     {
         var configuration = Configure(new() { ["ASK_DATA_DIR"] = "/var/ask" }, new() { ["Ask:DataDirectory"] = "/tmp/cli" });

@@ -91,6 +91,7 @@ internal sealed class LlmChatClient : IDisposable
             _ => CompletionEnd.Other,
         };
         var refusal = string.IsNullOrEmpty(completion?.Refusal) ? null : completion.Refusal;
+        LlmTokenMetrics.Record(completion?.Usage);
         return new ProviderReply(end, message.Content, refusal, reason?.ToString() ?? "unknown", completion?.Usage?.InputTokenCount);
     }
 

@@ -13,6 +13,7 @@ public sealed class AnswerMetrics : IDisposable
     private readonly Counter<long> _repairs;
     private readonly Counter<long> _fallbacks;
     private readonly Counter<long> _refusals;
+    private readonly Histogram<double> _stageDuration;
 
     public AnswerMetrics(IMeterFactory? meterFactory = null)
     {
@@ -22,6 +23,7 @@ public sealed class AnswerMetrics : IDisposable
         _repairs = _meter.CreateCounter<long>("ask.answers.repairs", description: "Repair rounds sent to the model");
         _fallbacks = _meter.CreateCounter<long>("ask.answers.fallbacks", description: "Generative answers replaced by the extractive one");
         _refusals = _meter.CreateCounter<long>("ask.answers.refusals", description: "Questions the model declined");
+        _stageDuration = _meter.CreateHistogram<double>("ask.stage.duration", unit: "ms", description: "Time per answering stage (retrieve_embed, generate, validate, extract, total, ...)");
     }
 
     private long _validationFailureCount;
@@ -35,9 +37,29 @@ public sealed class AnswerMetrics : IDisposable
     public void Answered(Answer answer) =>
         _answers.Add(1, new("mode", answer.Mode.ToString().ToLowerInvariant()), new("status", answer.Status.ToString().ToLowerInvariant()));
 
-    public void ValidationFailed() { Interlocked.Increment(ref _validationFailureCount); _validationFailures.Add(1); }
+    /// <summary>One rejected reply, counted once per kind of error it had.</summary>
+    public void ValidationFailed(IReadOnlyList<string> errors)
+    {
+        Interlocked.Increment(ref _validationFailureCount);
+        foreach (var kind in errors.Select(ValidationFailureKind.Of).DefaultIfEmpty("other").Distinct())
+            _validationFailures.Add(1, new KeyValuePair<string, object?>("kind", kind));
+    }
+
     public void Repaired() { Interlocked.Increment(ref _repairCount); _repairs.Add(1); }
-    public void FellBack() { Interlocked.Increment(ref _fallbackCount); _fallbacks.Add(1); }
+
+    /// <param name="reason">The answer's <c>degraded</c> text; its prefix (<c>validation_failed</c>, <c>model_unavailable</c>, ...) is the tag.</param>
+    public void FellBack(string reason)
+    {
+        Interlocked.Increment(ref _fallbackCount);
+        _fallbacks.Add(1, new KeyValuePair<string, object?>("reason", reason.Split(':')[0]));
+    }
+
+    /// <summary>Records the <c>timings_ms</c> of one answer, one histogram point per stage.</summary>
+    public void StagesTimed(IReadOnlyDictionary<string, double> timingsMs)
+    {
+        foreach (var (key, ms) in timingsMs)
+            _stageDuration.Record(ms, new KeyValuePair<string, object?>("stage", key.EndsWith("_ms", StringComparison.Ordinal) ? key[..^3] : key));
+    }
     public void Refused() => _refusals.Add(1);
 
     public void Dispose() => _meter.Dispose();

@@ -37,6 +37,7 @@ public sealed partial class AnswerService
 
     public async Task<ChatResult> AskAsync(ChatRequest request, CancellationToken cancellationToken)
     {
+        using var span = AskTelemetry.Stage("answer");
         var clock = Stopwatch.StartNew();
         var timings = new Dictionary<string, double>();
         var history = History(request);
@@ -44,11 +45,17 @@ public sealed partial class AnswerService
         var standalone = request.Question;
         if (history.Count > 0)
         {
-            standalone = _model is null ? FollowUpRewriter.Rewrite(request.Question, history) : await RewriteAsync(request.Question, history, cancellationToken);
+            using (AskTelemetry.Stage("rewrite"))
+                standalone = _model is null ? FollowUpRewriter.Rewrite(request.Question, history) : await RewriteAsync(request.Question, history, cancellationToken);
             timings["rewrite_ms"] = StageTimer.Lap(clock);
         }
 
-        var retrieval = await _retriever.SearchAsync(standalone, _options.Sources, request.Filter, cancellationToken);
+        RetrievalResult retrieval;
+        using (var retrieve = AskTelemetry.Stage("retrieve"))
+        {
+            retrieval = await _retriever.SearchAsync(standalone, _options.Sources, request.Filter, cancellationToken);
+            retrieve?.SetTag("ask.passages", retrieval.Passages.Count);
+        }
         foreach (var (stage, ms) in retrieval.TimingsMs) timings["retrieve_" + stage] = ms;
         StageTimer.Lap(clock);
         var sources = AnswerSource.NumberAll(retrieval.Passages);
@@ -63,6 +70,8 @@ public sealed partial class AnswerService
 
         timings["total_ms"] = Math.Round(timings.Values.Sum(), 3);
         _metrics.Answered(answer);
+        _metrics.StagesTimed(timings);
+        span?.SetTag("ask.mode", answer.Mode.ToString().ToLowerInvariant()).SetTag("ask.status", answer.Status.ToString()).SetTag("ask.degraded", answer.Degraded);
         var turns = history.Append(new ConversationTurn(standalone, answer.Text)).TakeLast(_options.HistoryTurns).ToArray();
         return new ChatResult(answer, request.Question, standalone, ConversationToken.Encode(turns), timings, sources);
     }
@@ -76,7 +85,12 @@ public sealed partial class AnswerService
         {
             for (var round = 0; ; round++)
             {
-                var reply = await model.ComposeAsync(prompt, cancellationToken);
+                ModelReply reply;
+                using (var generate = AskTelemetry.Stage(round == 0 ? "generate" : "repair"))
+                {
+                    reply = await model.ComposeAsync(prompt, cancellationToken);
+                    generate?.SetTag("ask.reply", reply.Kind.ToString());
+                }
                 timings[round == 0 ? "generate_ms" : $"repair{round}_ms"] = StageTimer.Lap(clock);
                 switch (reply.Kind)
                 {
@@ -97,10 +111,15 @@ public sealed partial class AnswerService
                     default:
                         // Only the sources the prompt carried can be cited.
                         var shown = reply.SourcesUsed is { } used && used < sources.Count ? sources.Take(used).ToArray() : sources;
-                        var validation = CitationValidator.Validate(reply.Content, shown, AnswerMode.Generative);
+                        DraftValidation validation;
+                        using (var validate = AskTelemetry.Stage("validate"))
+                        {
+                            validation = CitationValidator.Validate(reply.Content, shown, AnswerMode.Generative);
+                            validate?.SetTag("ask.valid", validation.Answer is not null).SetTag("ask.errors", validation.Errors.Count);
+                        }
                         timings[round == 0 ? "validate_ms" : $"validate{round}_ms"] = StageTimer.Lap(clock);
                         if (validation.Answer is { } valid) return valid with { Prompt = reply.Prompt, RepairRounds = round };
-                        _metrics.ValidationFailed();
+                        _metrics.ValidationFailed(validation.Errors);
                         LogInvalid(_logger, round, string.Join(" | ", validation.Errors));
                         if (round < _options.RepairRounds)
                         {
@@ -120,8 +139,9 @@ public sealed partial class AnswerService
             timings["generate_ms"] = StageTimer.Lap(clock);
         }
 
-        _metrics.FellBack();
+        _metrics.FellBack(degraded!);
         LogFallback(_logger, degraded!);
+        using var fallbackSpan = AskTelemetry.Stage("fallback")?.SetTag("ask.degraded", degraded);
         var fallback = await ExtractiveAsync(question, retrieval, sources, timings, clock, cancellationToken);
         return fallback with { Degraded = degraded };
     }
@@ -129,6 +149,7 @@ public sealed partial class AnswerService
     private async Task<Answer> ExtractiveAsync(string question, RetrievalResult retrieval, IReadOnlyList<AnswerSource> sources,
         Dictionary<string, double> timings, Stopwatch clock, CancellationToken cancellationToken)
     {
+        using var span = AskTelemetry.Stage("extract");
         var vector = retrieval.QueryVector ?? await _embedder.GenerateVectorAsync(question, QueryEmbedding.Options, cancellationToken);
         var result = await _extractive.AnswerAsync(question, vector, sources, cancellationToken);
         timings["extract_ms"] = StageTimer.Lap(clock);

@@ -1,5 +1,6 @@
 using Ask.Core.Retrieval;
 using Ask.Hosting;
+using Ask.Web.Observability;
 
 namespace Ask.Web.Endpoints;
 
@@ -31,6 +32,15 @@ public static class HealthEndpoints
                 error = indexError ?? snapshot.Error,
             });
         }).WithName("Health");
+
+        // Ready for traffic: 200 when every check passes, 503 naming the one that does not.
+        app.MapGet("/ready", async (ReadinessCheck readiness, CancellationToken ct) =>
+        {
+            var checks = await readiness.CheckAsync(ct);
+            var ready = checks.Values.All(c => c.Ok);
+            return Results.Json(new { status = ready ? "ready" : "not_ready", checks },
+                statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        }).WithName("Ready");
         return app;
     }
 }

@@ -21,6 +21,7 @@ public sealed class FakeChatServer : IAsyncDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ConcurrentQueue<ScriptedReply> _script = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ConcurrentQueue<RecordedRequest> _modelLists = new();
     private ScriptedReply _last = ScriptedReply.Error(500, "no_script", "The test scripted no reply.");
 
     private FakeChatServer(WebApplication app) => _app = app;
@@ -28,6 +29,9 @@ public sealed class FakeChatServer : IAsyncDisposable
     public Uri BaseUrl => new(_app.Urls.First() + "/v1/");
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
+
+    /// <summary><c>GET /v1/models</c> requests (readiness probes), kept apart from the completion attempts.</summary>
+    public IReadOnlyList<RecordedRequest> ModelListRequests => _modelLists.ToArray();
 
     public static async Task<FakeChatServer> StartAsync(params ScriptedReply[] script)
     {
@@ -40,6 +44,12 @@ public sealed class FakeChatServer : IAsyncDisposable
         var server = new FakeChatServer(app);
         server.Then(script);
         app.MapPost("/v1/chat/completions", (Func<HttpContext, Task>)server.HandleAsync);
+        app.MapGet("/v1/models", (HttpContext context) =>
+        {
+            var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            server._modelLists.Enqueue(new RecordedRequest(context.Request.Path, [], headers, server._clock.Elapsed));
+            return Results.Json(new { @object = "list", data = new[] { new { id = "test-model", @object = "model" } } });
+        });
         await app.StartAsync();
         return server;
     }

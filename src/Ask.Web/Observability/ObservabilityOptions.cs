@@ -1,0 +1,13 @@
+namespace Ask.Web.Observability;
+
+/// <summary>The <c>Observability</c> section. OTLP export is configured by the standard <c>OTEL_EXPORTER_OTLP_*</c> variables.</summary>
+public sealed class ObservabilityOptions
+{
+    public const string Section = "Observability";
+
+    /// <summary>service.name on every span, metric and log record.</summary>
+    public string ServiceName { get; set; } = "ask";
+
+    /// <summary>Write spans to the console; unset means on in Development, off elsewhere.</summary>
+    public bool? ConsoleExporter { get; set; }
+}
