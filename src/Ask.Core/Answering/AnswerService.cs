@@ -91,7 +91,9 @@ public sealed partial class AnswerService
                         degraded = "content_filtered: the provider's content filter stopped the reply";
                         break;
                     default:
-                        var validation = CitationValidator.Validate(reply.Content, sources, AnswerMode.Generative);
+                        // Only the sources the model was shown can back its citations (and count as used).
+                        var shown = reply.SourcesUsed is { } used && used < sources.Count ? sources.Take(used).ToArray() : sources;
+                        var validation = CitationValidator.Validate(reply.Content, shown, AnswerMode.Generative);
                         timings[round == 0 ? "validate_ms" : $"validate{round}_ms"] = StageTimer.Lap(clock);
                         if (validation.Answer is { } valid) return valid with { Prompt = reply.Prompt };
                         _metrics.ValidationFailed();

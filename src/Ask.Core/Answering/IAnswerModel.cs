@@ -34,7 +34,11 @@ public enum ModelReplyKind
 }
 
 /// <param name="Prompt">Name and version of the prompt used (<c>answer.v1</c>).</param>
-public sealed record ModelReply(ModelReplyKind Kind, string? Content, string Prompt, string? Refusal = null);
+/// <param name="SourcesUsed">
+/// How many of the prompt's sources (the first, highest-ranked ones) the model was shown, when a provider
+/// had to leave some out to fit its context; null means all of them.
+/// </param>
+public sealed record ModelReply(ModelReplyKind Kind, string? Content, string Prompt, string? Refusal = null, int? SourcesUsed = null);
 
 /// <summary>One question and the answer it got, as the conversation's history.</summary>
 public sealed record ConversationTurn(string Question, string Answer);
