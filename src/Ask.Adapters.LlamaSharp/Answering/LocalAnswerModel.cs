@@ -93,7 +93,7 @@ internal sealed class LocalAnswerModel : IAnswerModel
     /// question and room for the reply.
     /// </summary>
     /// <exception cref="AskException">Not even one source fits; transient, so the service answers extractively.</exception>
-    private (IReadOnlyList<ChatMessage> Messages, int Used) Fit(AnswerPrompt prompt)
+    internal (IReadOnlyList<ChatMessage> Messages, int Used) Fit(AnswerPrompt prompt)
     {
         var budget = _client.ContextSize - _options.MaxOutputTokens;
         for (var count = prompt.Sources.Count; count >= 1; count--)
@@ -108,7 +108,7 @@ internal sealed class LocalAnswerModel : IAnswerModel
             isTransient: true);
     }
 
-    private List<ChatMessage> Messages(AnswerPrompt prompt, int sources)
+    internal List<ChatMessage> Messages(AnswerPrompt prompt, int sources)
     {
         var messages = new List<ChatMessage>
         {

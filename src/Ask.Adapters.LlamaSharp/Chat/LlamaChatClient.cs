@@ -34,10 +34,14 @@ internal sealed class LlamaChatClient : IChatClient
         _turns = new SemaphoreSlim(model.Options.MaxConcurrency, model.Options.MaxConcurrency);
     }
 
+    private int _pending;
+    private int _active;
+
     /// <summary>Requests generating right now plus those waiting for a turn.</summary>
     public int Pending => _pending;
 
-    private int _pending;
+    /// <summary>Requests generating right now; never more than <see cref="LocalLlmOptions.MaxConcurrency"/>.</summary>
+    public int Active => _active;
 
     /// <summary>How many tokens <paramref name="messages"/> take as a prompt (template applied).</summary>
     public int CountPromptTokens(IEnumerable<ChatMessage> messages)
@@ -79,6 +83,7 @@ internal sealed class LlamaChatClient : IChatClient
         try
         {
             await _turns.WaitAsync(cancellationToken);
+            Interlocked.Increment(ref _active);
             try
             {
                 // A pool thread of its own: llama.cpp blocks for the whole generation.
@@ -100,6 +105,7 @@ internal sealed class LlamaChatClient : IChatClient
             }
             finally
             {
+                Interlocked.Decrement(ref _active);
                 _turns.Release();
             }
         }

@@ -6,7 +6,7 @@ namespace Ask.Adapters.LlamaSharp.Tests.Gguf;
 /// 256 byte tokens and "▁" (the space marker), so it can spell any UTF-8 text and therefore any JSON.
 /// What it says is noise; that it can be loaded, prompted and constrained is what tests need.
 /// </summary>
-internal sealed record TinyLlamaModel(int EmbeddingSize = 64, int Layers = 2, int Heads = 4, int KvHeads = 2, int FeedForward = 128, int ContextLength = 4096, int WeightSeed = 7)
+internal sealed record TinyLlamaModel(int EmbeddingSize = 64, int Layers = 2, int Heads = 4, int KvHeads = 2, int FeedForward = 128, int ContextLength = 4096, int WeightSeed = 7, string Architecture = "llama", string? ChatTemplate = null)
 {
     public const int Unknown = 0, Begin = 1, End = 2, FirstByte = 3;
 
@@ -32,16 +32,16 @@ internal sealed record TinyLlamaModel(int EmbeddingSize = 64, int Layers = 2, in
         var kvSize = headSize * KvHeads;
         var random = new Random(WeightSeed);
         var writer = new GgufWriter()
-            .String("general.architecture", "llama")
+            .String("general.architecture", Architecture)
             .String("general.name", "ask-tiny-test")
-            .UInt32("llama.context_length", (uint)ContextLength)
-            .UInt32("llama.embedding_length", (uint)EmbeddingSize)
-            .UInt32("llama.block_count", (uint)Layers)
-            .UInt32("llama.feed_forward_length", (uint)FeedForward)
-            .UInt32("llama.attention.head_count", (uint)Heads)
-            .UInt32("llama.attention.head_count_kv", (uint)KvHeads)
-            .UInt32("llama.rope.dimension_count", (uint)headSize)
-            .Float32("llama.attention.layer_norm_rms_epsilon", 1e-5f)
+            .UInt32($"{Architecture}.context_length", (uint)ContextLength)
+            .UInt32($"{Architecture}.embedding_length", (uint)EmbeddingSize)
+            .UInt32($"{Architecture}.block_count", (uint)Layers)
+            .UInt32($"{Architecture}.feed_forward_length", (uint)FeedForward)
+            .UInt32($"{Architecture}.attention.head_count", (uint)Heads)
+            .UInt32($"{Architecture}.attention.head_count_kv", (uint)KvHeads)
+            .UInt32($"{Architecture}.rope.dimension_count", (uint)headSize)
+            .Float32($"{Architecture}.attention.layer_norm_rms_epsilon", 1e-5f)
             .String("tokenizer.ggml.model", "llama")
             .Strings("tokenizer.ggml.tokens", tokens)
             .Floats("tokenizer.ggml.scores", scores)
@@ -50,6 +50,7 @@ internal sealed record TinyLlamaModel(int EmbeddingSize = 64, int Layers = 2, in
             .UInt32("tokenizer.ggml.eos_token_id", End)
             .UInt32("tokenizer.ggml.unknown_token_id", Unknown);
 
+        if (ChatTemplate is not null) writer.String("tokenizer.chat_template", ChatTemplate);
         writer.Tensor("token_embd.weight", [EmbeddingSize, VocabularySize], Random(random, EmbeddingSize * VocabularySize, 1f));
         for (var layer = 0; layer < Layers; layer++)
         {

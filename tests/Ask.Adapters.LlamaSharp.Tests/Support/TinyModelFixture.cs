@@ -30,7 +30,7 @@ public sealed class TinyModelFixture : IDisposable
         ModelPath = path,
         ContextSize = 8192,
         MaxOutputTokens = 2048,
-        Threads = 2,
+        Threads = 1,
         MaxConcurrency = concurrency,
         Temperature = 1,
     };
