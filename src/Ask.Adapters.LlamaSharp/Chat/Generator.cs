@@ -43,10 +43,13 @@ internal static class Generator
         var first = TimeSpan.Zero;
         var produced = 0;
         var truncated = true;
+        var sampling = 0L;
         for (var position = prompt.Length; produced < request.MaxTokens; position++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var sampleStarted = Stopwatch.GetTimestamp();
             var token = sampler.Sample(context.NativeHandle, -1);
+            sampling += Stopwatch.GetTimestamp() - sampleStarted;
             if (produced == 0) first = Stopwatch.GetElapsedTime(started);
             produced++;
             if (token.IsEndOfGeneration(model.Weights.Vocab))
@@ -65,7 +68,8 @@ internal static class Generator
             batch.Add(token, position, LLamaSeqId.Zero, logits: true);
             Decode(context, batch);
         }
-        return new GenerationResult(text.ToString(), truncated, prompt.Length, produced, first, Stopwatch.GetElapsedTime(started));
+        return new GenerationResult(text.ToString(), truncated, prompt.Length, produced, first, Stopwatch.GetElapsedTime(started),
+            TimeSpan.FromSeconds((double)sampling / Stopwatch.Frequency));
     }
 
     private static SafeLLamaSamplerChainHandle CreateSampler(LoadedModel model, GenerationRequest request)

@@ -22,6 +22,9 @@ internal sealed class LlamaChatClient : IChatClient
     /// <summary>Key in <see cref="ChatResponse.AdditionalProperties"/>: output tokens per second after the first.</summary>
     public const string TokensPerSecond = "tokens_per_second";
 
+    /// <summary>Key in <see cref="ChatResponse.AdditionalProperties"/>: milliseconds spent choosing tokens (grammar included).</summary>
+    public const string SamplingMs = "sampling_ms";
+
     private readonly LocalModel _model;
     private readonly SemaphoreSlim _turns;
     private readonly ILogger _logger;
@@ -100,6 +103,7 @@ internal sealed class LlamaChatClient : IChatClient
                     {
                         [FirstTokenMs] = result.FirstToken.TotalMilliseconds,
                         [TokensPerSecond] = result.TokensPerSecond,
+                        [SamplingMs] = result.Sampling.TotalMilliseconds,
                     },
                 };
             }
