@@ -55,7 +55,7 @@ public static class JsonSchemaGbnf
         public string Visit(JsonNode? schema, string path, string hint)
         {
             if (schema is JsonValue boolean && boolean.TryGetValue<bool>(out var allowed))
-                return allowed ? throw Unsupported(path, "'true' (any value)") : throw Unsupported(path, "'false' (no value)");
+                throw Unsupported(path, allowed ? "'true' (any value)" : "'false' (no value)");
             if (schema is not JsonObject node)
                 throw Unsupported(path, "a schema that is not an object");
 
@@ -144,7 +144,7 @@ public static class JsonSchemaGbnf
             var min = Count(node, "minLength", path) ?? 0;
             var max = Count(node, "maxLength", path);
             if (max < min) throw Unsupported(path, $"maxLength {max} below minLength {min}");
-            _primitives.Add("char");
+            Primitive("char");
             if (min == 0 && max is null) return Primitive("string");
             return max == 0 ? "\"\\\"\\\"\"" : Rule(hint, $"\"\\\"\" {Repeat("char", min, max)} \"\\\"\"");
         }
@@ -175,7 +175,8 @@ public static class JsonSchemaGbnf
         private string Primitive(string name)
         {
             _primitives.Add(name);
-            if (name == "string") _primitives.Add("char");
+            if (name == "string") Primitive("char");
+            if (name == "char") _primitives.Add("unicode");
             return name;
         }
 
@@ -211,7 +212,10 @@ public static class JsonSchemaGbnf
     private static readonly Dictionary<string, string> Primitives = new(StringComparer.Ordinal)
     {
         ["ws"] = "| \" \" | \"\\n\" [ \\t]{0,20}",
-        ["char"] = "[^\"\\\\\\x00-\\x1F\\x7F] | \"\\\\\" ( [\"\\\\/bfnrt] | \"u\" [0-9a-fA-F]{4} )",
+        // A \u escape is a code point outside the surrogates, or a whole surrogate pair: a lone half is
+        // legal JSON text but no parser can turn it into a string.
+        ["char"] = "[^\"\\\\\\x00-\\x1F\\x7F] | \"\\\\\" ( [\"\\\\/bfnrt] | \"u\" unicode )",
+        ["unicode"] = "[0-9a-cA-Ce-fE-F] [0-9a-fA-F]{3} | [dD] [0-7] [0-9a-fA-F]{2} | [dD] [89abAB] [0-9a-fA-F]{2} \"\\\\u\" [dD] [c-fC-F] [0-9a-fA-F]{2}",
         ["string"] = "\"\\\"\" char* \"\\\"\"",
         ["natural"] = $"( \"0\" | [1-9] [0-9]{{0,{MaxDigits - 1}}} )",
         ["integer"] = $"\"-\"? ( \"0\" | [1-9] [0-9]{{0,{MaxDigits - 1}}} )",

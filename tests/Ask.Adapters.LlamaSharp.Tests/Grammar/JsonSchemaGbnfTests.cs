@@ -83,6 +83,17 @@ public sealed class JsonSchemaGbnfTests(TinyModelFixture tiny) : IClassFixture<T
         Assert.Equal(accepted, Accepts("""{"type":"string","minLength":2,"maxLength":3}""", json));
 
     [Theory]
+    [InlineData("\"\\ud83d\\ude80\"", true)]
+    [InlineData("\"\\uD7FF\\uE000\"", true)]
+    [InlineData("\"\\ud800\"", false)]
+    [InlineData("\"\\udc00\\ud800\"", false)]
+    public void UnicodeEscapes_OnlyWholeSurrogatePairs(string json, bool accepted)
+    {
+        Assert.Equal(accepted, Accepts("""{"type":"string"}""", json));
+        if (accepted) Assert.NotNull(System.Text.Json.JsonSerializer.Deserialize<string>(json));
+    }
+
+    [Theory]
     [InlineData("""{"a":1}""", true)]
     [InlineData("""{"a":1,"b":"x"}""", true)]
     [InlineData("""{"b":"x"}""", false)]
