@@ -1,5 +1,5 @@
 using Ask.Adapters.LlamaSharp.Model;
-using Ask.Adapters.LlamaSharp.Tests.Gguf;
+using Ask.Testing.Models;
 using Ask.Adapters.LlamaSharp.Tests.Support;
 using Ask.Core;
 

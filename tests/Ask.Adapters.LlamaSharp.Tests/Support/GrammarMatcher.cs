@@ -1,5 +1,5 @@
 using System.Text;
-using Ask.Adapters.LlamaSharp.Tests.Gguf;
+using Ask.Testing.Models;
 using LLama;
 using LLama.Native;
 

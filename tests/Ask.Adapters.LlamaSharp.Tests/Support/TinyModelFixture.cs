@@ -1,6 +1,6 @@
 using Ask.Adapters.LlamaSharp.Chat;
 using Ask.Adapters.LlamaSharp.Model;
-using Ask.Adapters.LlamaSharp.Tests.Gguf;
+using Ask.Testing.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ask.Adapters.LlamaSharp.Tests.Support;

@@ -1,13 +1,13 @@
 using System.Text;
 
-namespace Ask.Adapters.LlamaSharp.Tests.Gguf;
+namespace Ask.Testing.Models;
 
 /// <summary>
 /// Writes a GGUF v3 file: header, metadata key/values, tensor infos, then the F32 tensor data, each
 /// tensor aligned to <see cref="Alignment"/> bytes (ggml's docs/gguf.md). Only the value types a llama
 /// model needs are supported.
 /// </summary>
-internal sealed class GgufWriter
+public sealed class GgufWriter
 {
     public const int Alignment = 32;
 

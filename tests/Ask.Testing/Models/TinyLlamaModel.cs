@@ -1,4 +1,4 @@
-namespace Ask.Adapters.LlamaSharp.Tests.Gguf;
+namespace Ask.Testing.Models;
 
 /// <summary>
 /// A llama-architecture model small enough to build in a test: a few layers, a narrow embedding and
@@ -6,7 +6,7 @@ namespace Ask.Adapters.LlamaSharp.Tests.Gguf;
 /// 256 byte tokens and "▁" (the space marker), so it can spell any UTF-8 text and therefore any JSON.
 /// What it says is noise; that it can be loaded, prompted and constrained is what tests need.
 /// </summary>
-internal sealed record TinyLlamaModel(int EmbeddingSize = 64, int Layers = 2, int Heads = 4, int KvHeads = 2, int FeedForward = 128, int ContextLength = 4096, int WeightSeed = 7, string Architecture = "llama", string? ChatTemplate = null)
+public sealed record TinyLlamaModel(int EmbeddingSize = 64, int Layers = 2, int Heads = 4, int KvHeads = 2, int FeedForward = 128, int ContextLength = 4096, int WeightSeed = 7, string Architecture = "llama", string? ChatTemplate = null)
 {
     public const int Unknown = 0, Begin = 1, End = 2, FirstByte = 3;
 
