@@ -3,7 +3,7 @@ using Ask.Adapters.LlamaSharp;
 using Ask.Adapters.LlamaSharp.Answering;
 using Ask.Adapters.LlamaSharp.Chat;
 using Ask.Adapters.LlamaSharp.Model;
-using Ask.Adapters.LlamaSharp.Tests.Gguf;
+using Ask.Testing.Models;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
