@@ -1,4 +1,5 @@
 using Ask.Adapters.EmbeddedIndex;
+using Ask.Adapters.LlamaSharp;
 using Ask.Adapters.Onnx;
 using Ask.Adapters.OpenAI;
 using Ask.Adapters.Qdrant;
@@ -71,7 +72,10 @@ public static class AskServiceCollectionExtensions
         // No model configured means extractive mode: said in the startup log and in every answer's mode.
         var llm = configuration.GetSection(LlmOptions.Section).Get<LlmOptions>() ?? new LlmOptions();
         llm.ApiKey ??= configuration["OPENAI_API_KEY"];
-        if (!string.IsNullOrWhiteSpace(llm.Model)) services.AddSemanticKernelAnswerModel(llm);
+        // ASK_LLM_PROVIDER=local: a GGUF model inside this process (no server, no key).
+        if (string.Equals(llm.Provider, LocalLlmOptions.ProviderName, StringComparison.OrdinalIgnoreCase))
+            services.AddLocalLlm(configuration.GetSection(LocalLlmOptions.Section));
+        else if (!string.IsNullOrWhiteSpace(llm.Model)) services.AddSemanticKernelAnswerModel(llm);
         services.AddOptions<AnswerOptions>().Bind(configuration.GetSection(AnswerOptions.Section))
             .Validate(o => o.Sources >= 1 && o.RepairRounds >= 0 && o.ExtractiveQuotes >= 1, "Answering:Sources and Answering:ExtractiveQuotes must be at least 1, Answering:RepairRounds at least 0.");
         services.AddSingleton<ExtractiveAnswerer>();

@@ -7,6 +7,8 @@ using Ask.Benchmarks;
 //   Ask.Benchmarks threshold --data DIR --golden FILE          extractive not-in-archive threshold from answerable vs unanswerable
 //   Ask.Benchmarks chat --url URL --golden FILE [--n 200] [--concurrency 1,8]   load on a running service's /api/chat
 //   Ask.Benchmarks slack [--url URL --secret S] [--n 50] [--rounds 3]   ack latency of N signed Slack events fired at once (no --url: starts the service in-process)
+//   Ask.Benchmarks llm [--model FILE.gguf] [--n 6] [--tokens 1024] [--threads 1] [--context 8192]
+//                                                               in-process model: time to first token, tokens/s, grammar overhead
 var command = args.FirstOrDefault();
 var options = BenchArgs.Parse(args.Skip(1).ToArray());
 return command switch
@@ -17,11 +19,12 @@ return command switch
     "threshold" => await ThresholdBench.RunAsync(options),
     "chat" => await ChatBench.RunAsync(options),
     "slack" => await SlackBench.RunAsync(options),
+    "llm" => await LlmBench.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Ask.Benchmarks ingest|search|retrieval --data DIR [--corpus DIR] [--golden FILE] [--n N] [--k K]");
+    Console.Error.WriteLine("usage: Ask.Benchmarks ingest|search|retrieval|threshold|chat|llm --data DIR [--corpus DIR] [--golden FILE] [--n N] [--k K]");
     return 2;
 }

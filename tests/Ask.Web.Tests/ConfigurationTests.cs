@@ -74,6 +74,37 @@ public class ConfigurationTests
         Assert.Contains("6334", error.Message);
     }
 
+    [Fact]
+    public void LocalModelVariablesBindTheLocalProvider()
+    {
+        var configuration = Configure(new()
+        {
+            ["ASK_LLM_PROVIDER"] = "local",
+            ["ASK_LLM_MODEL_PATH"] = "/models/qwen2.5-1.5b-instruct-q4_k_m.gguf",
+            ["ASK_LLM_CONTEXT_SIZE"] = "8192",
+            ["ASK_LLM_THREADS"] = "2",
+            ["ASK_LLM_MAX_OUTPUT_TOKENS"] = "600",
+            ["ASK_LLM_MAX_CONCURRENCY"] = "3",
+        });
+
+        var options = configuration.GetSection(Ask.Adapters.LlamaSharp.LocalLlmOptions.Section).Get<Ask.Adapters.LlamaSharp.LocalLlmOptions>()!;
+
+        Assert.Equal("local", configuration["Llm:Provider"]);
+        Assert.Equal("/models/qwen2.5-1.5b-instruct-q4_k_m.gguf", options.ModelPath);
+        Assert.Equal((8192, 2, 600, 3), (options.ContextSize, options.Threads, options.MaxOutputTokens, options.MaxConcurrency));
+    }
+
+    [Fact]
+    public void LocalProviderWithoutAModelFile_RefusedNamingTheVariable()
+    {
+        using var services = Build(new() { ["Ask:DataDirectory"] = Path.GetTempPath(), ["Llm:Provider"] = "local", ["Llm:ModelPath"] = "/nowhere/model.gguf" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<Ask.Core.Answering.IAnswerModel>());
+
+        Assert.Contains("ASK_LLM_MODEL_PATH", error.Message);
+        Assert.Contains("/nowhere/model.gguf", error.Message);
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

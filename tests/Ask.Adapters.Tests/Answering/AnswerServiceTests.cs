@@ -2,6 +2,7 @@ using Ask.Adapters.EmbeddedIndex;
 using Ask.Core;
 using Ask.Core.Answering;
 using Ask.Core.Chunking;
+using Ask.Core.Episodes;
 using Ask.Core.Ingestion;
 using Ask.Core.Retrieval;
 using Ask.Testing.Answering;
@@ -126,6 +127,39 @@ public sealed class AnswerServiceTests : IAsyncLifetime
         Assert.StartsWith("validation_failed", result.Answer.Degraded);
         Assert.DoesNotContain("The answer is Kubernetes", result.Answer.Text);
         Assert.Equal(1, _metrics.Fallbacks);
+    }
+
+    [Fact]
+    public async Task Model_ShownFewerSources_AnswerSaysHowManyAndCitesOnlyThose()
+    {
+        // A provider that left sources out to fit its context reports how many it showed the model.
+        var model = new ScriptedAnswerModel().Then(p => new ModelReply(ModelReplyKind.Completed, GoodReply, "answer.test", SourcesUsed: 1));
+
+        var result = await Sut(model).AskAsync(new ChatRequest("What does Nemanja think about Kubeflow?"), default);
+
+        Assert.Equal(AnswerMode.Generative, result.Answer.Mode);
+        Assert.True(result.Sources.Count > 1);
+        Assert.Equal(1, result.Answer.SourcesUsed);
+    }
+
+    [Fact]
+    public async Task Model_CitesASourceItWasNotShown_Rejected()
+    {
+        static string CiteSecond(AnswerPrompt p)
+        {
+            var second = p.Sources[1].Passage;
+            var line = second.Lines[0];
+            var quote = second.Text.Substring(line.Offset, line.Length).Replace("\"", "\\\"");
+            return $$"""{"status":"answered","answer":"Said [1].","citations":[{"marker":1,"source":2,"quote":"{{quote}}","start":"{{Timestamp.Format(line.StartSec)}}"}]}""";
+        }
+        var model = new ScriptedAnswerModel()
+            .Then(p => new ModelReply(ModelReplyKind.Completed, CiteSecond(p), "answer.test", SourcesUsed: 1))
+            .Then(p => new ModelReply(ModelReplyKind.Completed, CiteSecond(p), "answer.test", SourcesUsed: 1));
+
+        var result = await Sut(model).AskAsync(new ChatRequest("What does Nemanja think about Kubeflow?"), default);
+
+        Assert.Equal(AnswerMode.Extractive, result.Answer.Mode);
+        Assert.StartsWith("validation_failed", result.Answer.Degraded);
     }
 
     [Fact]

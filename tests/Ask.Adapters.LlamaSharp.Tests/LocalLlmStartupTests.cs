@@ -1,0 +1,73 @@
+using Ask.Adapters.LlamaSharp.Tests.Support;
+using Ask.Core;
+using Ask.Core.Answering;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Ask.Adapters.LlamaSharp.Tests;
+
+/// <summary>AddLocalLlm in a real host: options validated and the model loaded at start, or the start refused with the reason.</summary>
+public sealed class LocalLlmStartupTests(TinyModelFixture tiny) : IClassFixture<TinyModelFixture>
+{
+    private static IHost Host(Dictionary<string, string?> settings)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddLocalLlm(builder.Configuration.GetSection(LocalLlmOptions.Section));
+        return builder.Build();
+    }
+
+    [Fact]
+    public async Task GoodModel_LoadedAtStart_AndAnswersThroughIChatClient()
+    {
+        using var host = Host(new() { ["Llm:ModelPath"] = tiny.ModelPath, ["Llm:Threads"] = "1", ["Llm:ContextSize"] = "1024", ["Llm:MaxOutputTokens"] = "64" });
+
+        await host.StartAsync();
+
+        Assert.StartsWith("local:tiny.gguf", host.Services.GetRequiredService<IAnswerModel>().Name);
+        var response = await host.Services.GetRequiredService<IChatClient>().GetResponseAsync("hello", new ChatOptions { MaxOutputTokens = 8, Temperature = 1 });
+        Assert.True(response.Usage!.OutputTokenCount is > 0 and <= 8);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task CorruptModel_StartRefused_NamingTheFile()
+    {
+        var path = Path.Combine(tiny.Directory, "corrupt.gguf");
+        await File.WriteAllBytesAsync(path, new byte[4096]);
+        using var host = Host(new() { ["Llm:ModelPath"] = path });
+
+        var error = await Assert.ThrowsAsync<AskException>(() => host.StartAsync());
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("not a GGUF model file", error.Message);
+    }
+
+    [Theory]
+    [InlineData("Llm:ContextSize", "100", "ASK_LLM_CONTEXT_SIZE")]
+    [InlineData("Llm:MaxOutputTokens", "4000", "ASK_LLM_MAX_OUTPUT_TOKENS")]
+    [InlineData("Llm:MaxConcurrency", "0", "ASK_LLM_MAX_CONCURRENCY")]
+    [InlineData("Llm:Threads", "0", "ASK_LLM_THREADS")]
+    [InlineData("Llm:Temperature", "3", "Llm:Temperature")]
+    public async Task BadSetting_StartRefused_NamingTheKey(string key, string value, string named)
+    {
+        using var host = Host(new() { ["Llm:ModelPath"] = tiny.ModelPath, [key] = value });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(named, error.Message);
+    }
+
+    [Fact]
+    public async Task NoModelPath_StartRefused()
+    {
+        using var host = Host([]);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("ASK_LLM_MODEL_PATH", error.Message);
+    }
+}

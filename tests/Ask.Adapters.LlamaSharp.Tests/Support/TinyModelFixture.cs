@@ -1,0 +1,57 @@
+using Ask.Adapters.LlamaSharp.Chat;
+using Ask.Adapters.LlamaSharp.Model;
+using Ask.Testing.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Ask.Adapters.LlamaSharp.Tests.Support;
+
+/// <summary>A tiny random-weight llama model written once per test class, and a way to load it with given options.</summary>
+public sealed class TinyModelFixture : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ask-llama-" + Guid.NewGuid().ToString("N"));
+    private readonly List<IDisposable> _owned = [];
+
+    public TinyModelFixture()
+    {
+        System.IO.Directory.CreateDirectory(_directory);
+        ModelPath = new TinyLlamaModel().Write(Path.Combine(_directory, "tiny.gguf"));
+        Shared = Load();
+    }
+
+    public string ModelPath { get; }
+
+    public string Directory => _directory;
+
+    internal LocalModel Shared { get; }
+
+    /// <summary>Options sized for the tiny model: a context that holds the answer prompt (one token per byte) and a reply.</summary>
+    internal static LocalLlmOptions Options(string path, int concurrency = 1) => new()
+    {
+        ModelPath = path,
+        ContextSize = 8192,
+        MaxOutputTokens = 2048,
+        Threads = 1,
+        MaxConcurrency = concurrency,
+        Temperature = 1,
+    };
+
+    internal LocalModel Load(LocalLlmOptions? options = null)
+    {
+        var model = new LocalModel(Microsoft.Extensions.Options.Options.Create(options ?? Options(ModelPath)), NullLogger<LocalModel>.Instance);
+        _owned.Add(model);
+        return model;
+    }
+
+    internal LlamaChatClient Client(LocalModel model)
+    {
+        var client = new LlamaChatClient(model, NullLogger<LlamaChatClient>.Instance);
+        _owned.Add(client);
+        return client;
+    }
+
+    public void Dispose()
+    {
+        foreach (var owned in _owned) owned.Dispose();
+        try { System.IO.Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+}
