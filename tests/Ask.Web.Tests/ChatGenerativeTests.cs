@@ -56,6 +56,33 @@ public sealed class ChatGenerativeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ModelNeverAnswering_WithoutFallback_Is504ProblemWithTheRequestId()
+    {
+        await using var silent = await FakeChatServer.StartAsync(ScriptedReply.NeverAnswers());
+        await using var app = new AskApplication();
+        app.Settings["Llm:BaseUrl"] = silent.BaseUrl.ToString();
+        app.Settings["Llm:Model"] = "test-model";
+        app.Settings["Llm:ApiKey"] = "sk-test-secret";
+        app.Settings["Llm:Timeout"] = "00:00:00.500";
+        app.Settings["Llm:TotalBudget"] = "00:00:01";
+        app.Settings["Llm:Retry:BaseDelay"] = "00:00:00.050";
+        app.Settings["Answering:FallBackToExtractive"] = "false";
+        using var client = app.CreateRealClient();
+        await SampleServiceTests.WaitUntilIndexReadyAsync(client);
+
+        var response = await client.PostAsJsonAsync("/api/chat", new { question = Question });
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var requestId = response.Headers.GetValues("X-Request-Id").Single();
+        Assert.Equal(requestId, problem.GetProperty("request_id").GetString());
+        Assert.Contains("total budget", problem.GetProperty("detail").GetString());
+        Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("sk-test-secret", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task GoodModelReplyIsValidatedAndFilledFromTheChunk()
     {
         var (quote, start, title) = await FirstSourceAsync();
