@@ -96,12 +96,10 @@ internal sealed class LocalAnswerModel : IAnswerModel
     internal (IReadOnlyList<ChatMessage> Messages, int Used) Fit(AnswerPrompt prompt)
     {
         var budget = _client.ContextSize - _options.MaxOutputTokens;
-        for (var count = prompt.Sources.Count; count >= 1; count--)
+        if (SourceFitting.MostThatFit(prompt.Sources.Count, n => _client.CountPromptTokens(Messages(prompt, n)), budget) is { } count)
         {
-            var messages = Messages(prompt, count);
-            if (_client.CountPromptTokens(messages) > budget) continue;
             if (count < prompt.Sources.Count) Log.SourcesDropped(_logger, prompt.Sources.Count - count, prompt.Sources.Count, _client.ContextSize);
-            return (messages, count);
+            return (Messages(prompt, count), count);
         }
         throw new AskException(
             $"The answer rules, the question and even the top source do not fit the local model's {_client.ContextSize}-token context with {_options.MaxOutputTokens} tokens left for the reply; raise Llm:ContextSize (ASK_LLM_CONTEXT_SIZE).",

@@ -55,13 +55,10 @@ internal sealed class SemanticKernelAnswerModel : IAnswerModel, IDisposable
     {
         // The lowest-ranked sources go first when the prompt would not fit the model's context; the rules never do (FM23).
         var shown = prompt.Sources.Count;
+        if (_options.ContextTokens is { } context)
+            shown = SourceFitting.MostThatFit(prompt.Sources.Count, n => PromptBudget.Estimate(AnswerHistory(prompt, n)), context - _options.MaxOutputTokens)
+                ?? throw new AskException($"The answer prompt needs about {PromptBudget.Estimate(AnswerHistory(prompt, 1))} tokens with a single source, more than Llm:ContextTokens ({context}) leaves after Llm:MaxOutputTokens ({_options.MaxOutputTokens}); raise the model's context size.");
         var history = AnswerHistory(prompt, shown);
-        while (_options.ContextTokens is { } context && PromptBudget.Estimate(history) + _options.MaxOutputTokens > context)
-        {
-            if (shown == 1)
-                throw new AskException($"The answer prompt needs about {PromptBudget.Estimate(history)} tokens with a single source, more than Llm:ContextTokens ({context}) leaves after Llm:MaxOutputTokens ({_options.MaxOutputTokens}); raise the model's context size.");
-            history = AnswerHistory(prompt, --shown);
-        }
         int? sourcesUsed = shown < prompt.Sources.Count ? shown : null;
         if (sourcesUsed is not null) Log.SourcesDropped(_logger, prompt.Sources.Count - shown, prompt.Sources.Count, _options.ContextTokens!.Value);
         var settings = new OpenAIPromptExecutionSettings

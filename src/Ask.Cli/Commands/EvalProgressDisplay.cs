@@ -9,7 +9,7 @@ internal static class EvalProgressDisplay
     public static async Task<T> RunAsync<T>(IAnsiConsole console, int total, Func<IProgress<EvaluationProgress>, Task<T>> run)
     {
         if (!console.Profile.Capabilities.Interactive)
-            return await run(new Reporter(p =>
+            return await run(new SynchronousProgress<EvaluationProgress>(p =>
             {
                 if (p.Done % 10 == 0 || p.Done == p.Total) console.WriteLine($"evaluated {p.Done}/{p.Total} questions");
             }));
@@ -20,18 +20,12 @@ internal static class EvalProgressDisplay
             .StartAsync(async ctx =>
             {
                 var task = ctx.AddTask("evaluating", maxValue: total);
-                result = await run(new Reporter(p =>
+                result = await run(new SynchronousProgress<EvaluationProgress>(p =>
                 {
                     task.Value = p.Done;
                     task.Description = $"evaluating {p.Done}/{p.Total} ({p.LastId})";
                 }));
             });
         return result;
-    }
-
-    /// <summary>Progress&lt;T&gt; posts to the thread pool; a display wants the report as it happens.</summary>
-    private sealed class Reporter(Action<EvaluationProgress> report) : IProgress<EvaluationProgress>
-    {
-        public void Report(EvaluationProgress value) => report(value);
     }
 }

@@ -23,7 +23,7 @@ internal static class IngestProgressDisplay
                 var reading = ctx.AddTask("reading episodes", maxValue: 1);
                 reading.IsIndeterminate = true;
                 ProgressTask? embedding = null;
-                var progress = new SynchronousProgress(p =>
+                var progress = new SynchronousProgress<IngestProgress>(p =>
                 {
                     switch (p.Stage)
                     {
@@ -54,12 +54,6 @@ internal static class IngestProgressDisplay
     }
 
     private static double Rate(IngestProgress p) => p.Elapsed.TotalSeconds > 0 ? p.ChunksDone / p.Elapsed.TotalSeconds : 0;
-
-    /// <summary>Progress&lt;T&gt; posts to the thread pool; a display wants the report as it happens.</summary>
-    private sealed class SynchronousProgress(Action<IngestProgress> report) : IProgress<IngestProgress>
-    {
-        public void Report(IngestProgress value) => report(value);
-    }
 
     private sealed class PlainProgress(IAnsiConsole console) : IProgress<IngestProgress>
     {
