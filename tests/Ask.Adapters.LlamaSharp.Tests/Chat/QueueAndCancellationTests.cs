@@ -80,7 +80,8 @@ public sealed class QueueAndCancellationTests(TinyModelFixture tiny) : IClassFix
         using var cancel = new CancellationTokenSource();
 
         var queued = client.GetResponseAsync([new ChatMessage(ChatRole.User, "Second.")], Long, cancel.Token);
-        await Task.Delay(20);
+        // Joining the queue comes after the prompt is rendered, which a loaded machine can delay.
+        for (var waited = 0; client.Pending < 2 && waited < 1000; waited++) await Task.Delay(10);
         Assert.Equal(2, client.Pending);
         Assert.Equal(1, client.Active);
         await cancel.CancelAsync();
