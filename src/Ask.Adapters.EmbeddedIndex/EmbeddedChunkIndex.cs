@@ -1,4 +1,5 @@
 using Ask.Core;
+using Ask.Core.Answering;
 using Ask.Core.Chunking;
 using Ask.Core.Retrieval;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ namespace Ask.Adapters.EmbeddedIndex;
 /// <c>.tmp</c> folder, renames it, then replaces <c>CURRENT</c> atomically; a crash at any point
 /// leaves the previous generation serving, and leftovers are removed on the next start.
 /// </remarks>
-public sealed partial class EmbeddedChunkIndex : IChunkIndex, IDisposable
+public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, IArchiveVocabulary, IDisposable
 {
     internal const string CurrentFile = "CURRENT";
     private const string TempSuffix = ".tmp";
@@ -60,6 +61,12 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, IDisposable
 
     public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult((long)(Current()?.Chunks.Length ?? 0));
 
+    public bool KeepsSentenceVectors => true;
+
+    public double? Similarity(string sentence, ReadOnlySpan<float> query) => Current()?.Sentences.Similarity(sentence, query);
+
+    public IReadOnlyList<string> UnknownWords(string text) => Current()?.Lexical.UnknownWords(text) ?? [];
+
     public Task<IReadOnlyList<ScoredChunk>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int limit, SearchFilter filter, CancellationToken cancellationToken)
     {
         var generation = Current();
@@ -91,13 +98,13 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, IDisposable
             if (!update.Rebuild && previous is not null && previous.Space != update.Space)
                 throw new IndexSchemaMismatchException(previous.Space, update.Space);
 
-            var (chunks, vectors, episodes) = Merge(previous, update);
+            var (chunks, vectors, sentences, episodes) = Merge(previous, update);
             var name = $"gen-{_time.GetUtcNow():yyyyMMddHHmmssfff}-{Guid.NewGuid().ToString("N")[..6]}";
             var temp = Path.Combine(_options.Directory, name + TempSuffix);
             var final = Path.Combine(_options.Directory, name);
             try
             {
-                await Task.Run(() => IndexGeneration.Write(temp, update.Space, chunks, vectors, episodes, _time.GetUtcNow(), CreateFile), cancellationToken);
+                await Task.Run(() => IndexGeneration.Write(temp, update.Space, chunks, vectors, sentences, episodes, _time.GetUtcNow(), CreateFile), cancellationToken);
                 Directory.Move(temp, final);
                 SwitchCurrent(name);
             }
@@ -116,15 +123,17 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, IDisposable
         }
     }
 
-    private static (List<Chunk> Chunks, float[] Vectors, Dictionary<string, string> Episodes) Merge(IndexGeneration? previous, IndexUpdate update)
+    private static (List<Chunk> Chunks, float[] Vectors, SentenceTable Sentences, Dictionary<string, string> Episodes) Merge(IndexGeneration? previous, IndexUpdate update)
     {
         var dims = update.Space.Dimensions;
         var replaced = update.Upserts.Select(u => u.EpisodeId).Concat(update.Deletions).ToHashSet(StringComparer.Ordinal);
         var chunks = new List<Chunk>();
         var vectors = new List<float>();
         var episodes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var sentences = new SentenceTable.Builder(dims);
         if (previous is not null && !update.Rebuild)
         {
+            sentences.AddRowsOf(previous.Sentences, episode => !replaced.Contains(episode));
             for (var row = 0; row < previous.Chunks.Length; row++)
             {
                 var chunk = previous.Chunks[row];
@@ -144,9 +153,15 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, IDisposable
                 chunks.Add(embedded.Chunk);
                 vectors.AddRange(VectorSearch.Normalize(embedded.Vector.Span));
             }
+            foreach (var sentence in episode.Sentences)
+            {
+                if (sentence.Vector.Length != dims)
+                    throw new IndexSchemaMismatchException(update.Space, new EmbeddingSpace(update.Space.Model, sentence.Vector.Length));
+                sentences.Add(episode.EpisodeId, sentence.Text, sentence.Vector.Span);
+            }
             episodes[episode.EpisodeId] = episode.Fingerprint;
         }
-        return (chunks, vectors.ToArray(), episodes);
+        return (chunks, vectors.ToArray(), sentences.Build(), episodes);
     }
 
     private IndexGeneration? Current()

@@ -42,18 +42,32 @@ public sealed class EmbeddingCache : DelegatingEmbeddingGenerator<string, Embedd
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         var texts = values as IList<string> ?? values.ToList();
+        int[] missing;
+        UInt128[] keys;
         await _gate.WaitAsync(cancellationToken);
         try
         {
             await OpenAsync(options, cancellationToken);
-            var keys = texts.Select(Key).ToArray();
-            var missing = Enumerable.Range(0, texts.Count).Where(i => !_vectors.ContainsKey(keys[i])).ToArray();
-            if (missing.Length > 0)
-            {
-                var fresh = await base.GenerateAsync(missing.Select(i => texts[i]).ToArray(), options, cancellationToken);
-                if (fresh.Count != missing.Length) throw new InvalidOperationException($"The embedder returned {fresh.Count} vectors for {missing.Length} texts.");
-                Append(missing.Select((i, n) => (keys[i], fresh[n].Vector.ToArray())).ToList());
-            }
+            keys = texts.Select(Key).ToArray();
+            missing = Enumerable.Range(0, texts.Count).Where(i => !_vectors.ContainsKey(keys[i])).ToArray();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        // The wrapped embedder runs outside the gate, so that ingest can embed several batches at once.
+        GeneratedEmbeddings<Embedding<float>>? fresh = null;
+        if (missing.Length > 0)
+        {
+            fresh = await base.GenerateAsync(missing.Select(i => texts[i]).ToArray(), options, cancellationToken);
+            if (fresh.Count != missing.Length) throw new InvalidOperationException($"The embedder returned {fresh.Count} vectors for {missing.Length} texts.");
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (fresh is not null) Append(missing.Select((i, n) => (keys[i], fresh[n].Vector.ToArray())).Where(r => !_vectors.ContainsKey(r.Item1)).ToList());
             Hits += texts.Count - missing.Length;
             Misses += missing.Length;
             var result = new GeneratedEmbeddings<Embedding<float>>(texts.Count);

@@ -16,8 +16,9 @@ internal sealed class IndexGeneration : IDisposable
     internal const string VectorsFile = "vectors.f32";
     internal const string LexicalFolder = "lexical";
 
-    private IndexGeneration(string name, GenerationManifest manifest, Chunk[] chunks, float[] vectors, LexicalIndex lexical)
+    private IndexGeneration(string name, GenerationManifest manifest, Chunk[] chunks, float[] vectors, LexicalIndex lexical, SentenceTable sentences)
     {
+        Sentences = sentences;
         Name = name;
         Manifest = manifest;
         Chunks = chunks;
@@ -30,6 +31,7 @@ internal sealed class IndexGeneration : IDisposable
     public Chunk[] Chunks { get; }
     public float[] Vectors { get; }
     public LexicalIndex Lexical { get; }
+    public SentenceTable Sentences { get; }
     public EmbeddingSpace Space => new(Manifest.Model, Manifest.Dimensions);
 
     public ReadOnlySpan<float> VectorAt(int row) => new(Vectors, row * Manifest.Dimensions, Manifest.Dimensions);
@@ -51,14 +53,15 @@ internal sealed class IndexGeneration : IDisposable
         if (chunks.Length != manifest.ChunkCount || vectors.Length != chunks.Length * manifest.Dimensions)
             throw new InvalidDataException($"Index generation {folder} is inconsistent: manifest says {manifest.ChunkCount} chunks, found {chunks.Length} chunks and {vectors.Length / Math.Max(1, manifest.Dimensions)} vectors.");
 
-        return new IndexGeneration(Path.GetFileName(folder), manifest, chunks, vectors, LexicalIndex.Open(Path.Combine(folder, LexicalFolder)));
+        return new IndexGeneration(Path.GetFileName(folder), manifest, chunks, vectors, LexicalIndex.Open(Path.Combine(folder, LexicalFolder)),
+            SentenceTable.Load(folder, manifest.Dimensions));
     }
 
     /// <summary>
     /// Writes a complete generation into <paramref name="folder"/> (which must not exist yet). The
     /// manifest is written last: a folder without one is an aborted write.
     /// </summary>
-    public static void Write(string folder, EmbeddingSpace space, IReadOnlyList<Chunk> chunks, float[] vectors,
+    public static void Write(string folder, EmbeddingSpace space, IReadOnlyList<Chunk> chunks, float[] vectors, SentenceTable sentences,
         Dictionary<string, string> episodes, DateTimeOffset now, Func<string, Stream> createFile)
     {
         System.IO.Directory.CreateDirectory(folder);
@@ -66,6 +69,11 @@ internal sealed class IndexGeneration : IDisposable
             JsonSerializer.Serialize(stream, chunks.Select(ChunkRecord.From).ToArray(), IndexJsonContext.Default.ChunkRecordArray);
         using (var stream = createFile(Path.Combine(folder, VectorsFile)))
             stream.Write(MemoryMarshal.AsBytes(vectors.AsSpan()));
+        if (sentences.Count > 0)
+        {
+            using var stream = createFile(Path.Combine(folder, SentenceTable.FileName));
+            sentences.Write(stream);
+        }
         LexicalIndex.Build(Path.Combine(folder, LexicalFolder), chunks);
         var manifest = new GenerationManifest(GenerationManifest.CurrentFormat, space.Model, space.Dimensions, chunks.Count, now, episodes);
         using (var stream = createFile(Path.Combine(folder, ManifestFile)))

@@ -76,6 +76,18 @@ internal sealed class LexicalIndex : IDisposable
         return result;
     }
 
+    /// <summary>The words of <paramref name="text"/> with an analysed term that no chunk contains.</summary>
+    public List<string> UnknownWords(string text)
+    {
+        var unknown = new List<string>();
+        foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var terms = Analyze(word);
+            if (terms.Any(t => _reader.DocFreq(new Term(TextField, t)) == 0)) unknown.Add(word.Trim('.', ',', '?', '!', ';', ':', '"', '\'', '(', ')'));
+        }
+        return unknown;
+    }
+
     private static BooleanQuery FilterQuery(SearchFilter filter)
     {
         var all = new BooleanQuery();

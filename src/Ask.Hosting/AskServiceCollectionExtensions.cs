@@ -54,6 +54,8 @@ public static class AskServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<EmbeddedChunkIndex>>()));
             services.AddSingleton<IChunkIndex>(sp => sp.GetRequiredService<EmbeddedChunkIndex>());
+            services.AddSingleton<ISentenceVectors>(sp => sp.GetRequiredService<EmbeddedChunkIndex>());
+            services.AddSingleton<IArchiveVocabulary>(sp => sp.GetRequiredService<EmbeddedChunkIndex>());
         }
 
         services.AddOptions<EpisodeReaderOptions>().Bind(configuration.GetSection(EpisodeReaderOptions.Section));
@@ -66,7 +68,8 @@ public static class AskServiceCollectionExtensions
             sp.GetRequiredService<IChunkIndex>(),
             sp.GetRequiredService<IOptions<ChunkingOptions>>(),
             sp.GetRequiredService<IOptions<IngestionOptions>>(),
-            sp.GetRequiredService<ILogger<IngestionPipeline>>()));
+            sp.GetRequiredService<ILogger<IngestionPipeline>>(),
+            sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()));
         services.AddSingleton<Retriever>();
 
         // No model configured means extractive mode: said in the startup log and in every answer's mode.

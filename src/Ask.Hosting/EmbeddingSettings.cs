@@ -29,7 +29,7 @@ public sealed class EmbeddingSettings
 
     public int? Dimensions { get; set; }
     public int MaxInputTokens { get; set; } = 512;
-    public int IntraOpThreads { get; set; }
+    public int IntraOpThreads { get; set; } = 1;
 
     public static EmbeddingSettings From(IConfiguration configuration)
     {

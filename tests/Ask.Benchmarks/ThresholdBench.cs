@@ -27,7 +27,7 @@ internal static class ThresholdBench
             // With Answering:RequireKeyTerms (the default) a question naming something no source mentions scores 0.
             var result = await extractive.AnswerAsync(q.Question, retrieval.QueryVector!.Value, sources, default);
             if (args.Optional("verbose") is not null)
-                Console.WriteLine($"  {(q.IsAnswerable ? "A" : "U")} {result.BestSimilarity:F3} missing [{string.Join(", ", KeyTerms.MissingFrom(q.Question, sources))}] {q.Question}");
+                Console.WriteLine($"  {(q.IsAnswerable ? "A" : "U")} {result.BestSimilarity:F3} missing [{string.Join(", ", KeyTerms.MissingFrom(q.Question, sources))}] unknown [{string.Join(", ", extractive.UnknownWords(q.Question))}] {result.Answer.Status} {q.Question}");
             (q.IsAnswerable ? answerable : unanswerable).Add(result.BestSimilarity);
         }
         Console.WriteLine($"best-sentence similarity: answerable n={answerable.Count} p10 {Stats.Percentile(answerable, 10):F3} p50 {Stats.Percentile(answerable, 50):F3}; " +

@@ -23,6 +23,7 @@ internal static class IngestProgressDisplay
                 var reading = ctx.AddTask("reading episodes", maxValue: 1);
                 reading.IsIndeterminate = true;
                 ProgressTask? embedding = null;
+                ProgressTask? sentences = null;
                 var progress = new SynchronousProgress<IngestProgress>(p =>
                 {
                     switch (p.Stage)
@@ -44,7 +45,14 @@ internal static class IngestProgressDisplay
                                 embedding.Value = p.ChunksDone;
                                 embedding.Description = $"embedding {p.ChunksDone}/{p.ChunksTotal} chunks, {Rate(p):F1} chunks/s{(p.Stage == IngestStage.Writing ? ", writing index" : "")}";
                             }
-                            if (p.Stage == IngestStage.Done) embedding?.StopTask();
+                            if (p.SentencesTotal > 0)
+                            {
+                                embedding?.StopTask();
+                                sentences ??= ctx.AddTask("sentences", maxValue: p.SentencesTotal);
+                                sentences.Value = p.SentencesDone;
+                                sentences.Description = $"embedding {p.SentencesDone}/{p.SentencesTotal} quotable sentences";
+                            }
+                            if (p.Stage == IngestStage.Done) { embedding?.StopTask(); sentences?.StopTask(); }
                             break;
                     }
                 });
@@ -72,6 +80,7 @@ internal static class IngestProgressDisplay
             {
                 IngestStage.Reading => "reading episodes",
                 IngestStage.Embedding => $"{p.EpisodesTotal} episodes read; embedding: {p.ChunksDone}/{p.ChunksTotal} chunks, {Rate(p):F1} chunks/s, ETA {eta}",
+                IngestStage.EmbeddingSentences => $"embedding quotable sentences: {p.SentencesDone}/{p.SentencesTotal}",
                 IngestStage.Writing => "writing index",
                 _ => $"done in {p.Elapsed.TotalSeconds:F1} s",
             });

@@ -39,6 +39,14 @@ public sealed class AnswerOptions
     /// </summary>
     public bool RequireKeyTerms { get; set; } = true;
 
+    /// <summary>
+    /// A question with a topic word that no transcript contains (<see cref="Retrieval.IArchiveVocabulary"/>:
+    /// "sourdough", "wildfire") is answered only when its best sentence is at least this similar; below it,
+    /// the archive is taken not to cover the question. Chosen from the golden questions (README). 0 turns
+    /// the rule off.
+    /// </summary>
+    public double UnknownWordThreshold { get; set; }
+
     /// <summary>A quote is used only if it is within this much of the best sentence's similarity. Default 0.12.</summary>
     public double QuoteMargin { get; set; } = 0.12;
 

@@ -12,9 +12,16 @@ namespace Ask.Core.Answering;
 /// (by embedding), spread over episodes and moments, each quoted verbatim with its citation. Used when
 /// no model is configured and as the fallback when a model fails.
 /// </summary>
-public sealed class ExtractiveAnswerer(IEmbeddingGenerator<string, Embedding<float>> embedder, IOptions<AnswerOptions> options)
+/// <remarks>
+/// Sentence vectors come from <see cref="ISentenceVectors"/> when the index keeps them (computed at ingest);
+/// only sentences it lacks are embedded here, which is what answering costs on stores that keep none.
+/// </remarks>
+public sealed class ExtractiveAnswerer(
+    IEmbeddingGenerator<string, Embedding<float>> embedder,
+    IOptions<AnswerOptions> options,
+    ISentenceVectors? sentenceVectors = null,
+    IArchiveVocabulary? vocabulary = null)
 {
-    private const int MinSentenceWords = 4;
 
     /// <summary>A sentence of a source with where it sits.</summary>
     private sealed record Candidate(AnswerSource Source, int SourceRank, PassageLine Line, string Sentence, double Lexical, bool InQuestionTurn)
@@ -37,12 +44,10 @@ public sealed class ExtractiveAnswerer(IEmbeddingGenerator<string, Embedding<flo
             .ToList();
         if (candidates.Count == 0) return new ExtractiveResult(NotInArchive(sources), 0);
 
-        var vectors = await embedder.GenerateAsync(candidates.Select(c => c.Sentence), cancellationToken: cancellationToken);
-        var query = questionVector.Span;
-        for (var i = 0; i < candidates.Count; i++)
-            candidates[i].Similarity = TensorPrimitives.CosineSimilarity(query, vectors[i].Vector.Span) - (candidates[i].InQuestionTurn ? QuestionTurnPenalty : 0);
+        await ScoreAsync(candidates, questionVector, cancellationToken);
         var best = candidates.Max(c => c.Similarity);
         if (best < o.NotInArchiveThreshold) return new ExtractiveResult(NotInArchive(sources), best);
+        if (best < o.UnknownWordThreshold && UnknownWords(question).Count > 0) return new ExtractiveResult(NotInArchive(sources), best);
 
         var chosen = Choose(candidates, best, o);
         var text = string.Join("\n", chosen.Select((c, i) => $"{c.Line.Speaker ?? "Someone"}: “{c.Sentence}” [{i + 1}]"));
@@ -55,6 +60,27 @@ public sealed class ExtractiveAnswerer(IEmbeddingGenerator<string, Embedding<flo
             ? new ExtractiveResult(answer, best)
             : throw new InvalidOperationException("Extractive answer failed validation: " + string.Join("; ", validation.Errors));
     }
+
+    private async Task ScoreAsync(List<Candidate> candidates, ReadOnlyMemory<float> questionVector, CancellationToken cancellationToken)
+    {
+        var unscored = new List<Candidate>();
+        foreach (var candidate in candidates)
+        {
+            if (sentenceVectors?.Similarity(candidate.Sentence, questionVector.Span) is { } stored) candidate.Similarity = stored;
+            else unscored.Add(candidate);
+        }
+        if (unscored.Count > 0)
+        {
+            var vectors = await embedder.GenerateAsync(unscored.Select(c => c.Sentence), cancellationToken: cancellationToken);
+            for (var i = 0; i < unscored.Count; i++)
+                unscored[i].Similarity = TensorPrimitives.CosineSimilarity(questionVector.Span, vectors[i].Vector.Span);
+        }
+        foreach (var candidate in candidates)
+            if (candidate.InQuestionTurn) candidate.Similarity -= QuestionTurnPenalty;
+    }
+
+    /// <summary>Topic words of the question that no transcript of the archive contains (none when the store cannot tell).</summary>
+    public IReadOnlyList<string> UnknownWords(string question) => vocabulary?.UnknownWords(LexicalQuery.From(question)) ?? [];
 
     /// <summary>Most similar first; a sentence of an episode moment already quoted, or too far below the best, is skipped.</summary>
     private static List<Candidate> Choose(List<Candidate> candidates, double best, AnswerOptions o)
@@ -81,12 +107,8 @@ public sealed class ExtractiveAnswerer(IEmbeddingGenerator<string, Embedding<flo
             {
                 var turn = text.Substring(line.Offset, line.Length);
                 var asks = turn.Contains('?');
-                foreach (var sentence in SentenceSplitter.Split(turn))
+                foreach (var sentence in QuotableSentences.Of(turn))
                 {
-                    // A question in the transcript (usually the host's) resembles the user's question most,
-                    // but it answers nothing.
-                    if (TextStatistics.CountWords(sentence) < MinSentenceWords || sentence.TrimEnd().EndsWith('?')
-                        || InstructionFilter.LooksLikeInstructions(sentence)) continue;
                     var overlap = Terms(sentence).Count(terms.Contains);
                     yield return new Candidate(source, rank, line, sentence, overlap / Math.Sqrt(1 + terms.Count), asks);
                 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ask.Core.Answering;
 using Ask.Core.Chunking;
 using Ask.Core.Episodes;
 using Ask.Core.Retrieval;
@@ -19,7 +20,8 @@ public sealed partial class IngestionPipeline(
     IChunkIndex index,
     IOptions<ChunkingOptions> chunking,
     IOptions<IngestionOptions> options,
-    ILogger<IngestionPipeline> logger)
+    ILogger<IngestionPipeline> logger,
+    IEmbeddingGenerator<string, Embedding<float>>? sentenceEmbedder = null)
 {
     public async Task<IngestReport> RunAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
@@ -37,7 +39,10 @@ public sealed partial class IngestionPipeline(
         var indexed = request.Rebuild
             ? new Dictionary<string, string>()
             : await index.GetEpisodeFingerprintsAsync(cancellationToken);
-        var settings = chunking.Value.Describe();
+        var withSentences = index.KeepsSentenceVectors && options.Value.SentenceVectors;
+        // Part of every fingerprint, so an index built before sentence vectors existed gets them on the next
+        // ingest (its chunk vectors come from the embedding cache).
+        var settings = chunking.Value.Describe() + (withSentences ? ";sentences=1" : "");
         var toIndex = new List<(Episode Episode, string Fingerprint)>();
         foreach (var episode in episodes)
         {
@@ -62,14 +67,19 @@ public sealed partial class IngestionPipeline(
         var total = chunked.Sum(x => x.Chunks.Count);
         var vectors = await EmbedAsync(chunked.SelectMany(x => x.Chunks).ToList(), report, progress, clock, episodes.Count, cancellationToken);
 
+        var sentences = withSentences
+            ? await EmbedSentencesAsync(chunked.Select(x => x.Chunks).ToList(), report, progress, clock, episodes.Count, cancellationToken)
+            : null;
+
         var upserts = new List<IndexedEpisode>(chunked.Count);
         var offset = 0;
-        foreach (var (episode, fingerprint, chunks) in chunked)
+        for (var e = 0; e < chunked.Count; e++)
         {
+            var (episode, fingerprint, chunks) = chunked[e];
             var embedded = new EmbeddedChunk[chunks.Count];
             for (var i = 0; i < chunks.Count; i++) embedded[i] = new EmbeddedChunk(chunks[i], vectors[offset + i]);
             offset += chunks.Count;
-            upserts.Add(new IndexedEpisode(episode.Id, fingerprint, embedded));
+            upserts.Add(new IndexedEpisode(episode.Id, fingerprint, embedded) { Sentences = sentences?[e] ?? [] });
         }
         report.Chunks = total;
 
@@ -130,20 +140,63 @@ public sealed partial class IngestionPipeline(
 
     private async Task<ReadOnlyMemory<float>[]> EmbedAsync(List<Chunk> chunks, IngestReport report, IProgress<IngestProgress>? progress, Stopwatch clock, int episodeCount, CancellationToken cancellationToken)
     {
-        var vectors = new ReadOnlyMemory<float>[chunks.Count];
-        var batchSize = Math.Max(1, options.Value.EmbeddingBatchSize);
         var embedClock = Stopwatch.StartNew();
         progress?.Report(new IngestProgress(IngestStage.Embedding, episodeCount, episodeCount, 0, chunks.Count, clock.Elapsed));
-        for (var start = 0; start < chunks.Count; start += batchSize)
-        {
-            var batch = chunks.Skip(start).Take(batchSize).Select(c => c.ContextualText).ToArray();
-            var embeddings = await embedder.GenerateAsync(batch, cancellationToken: cancellationToken);
-            if (embeddings.Count != batch.Length)
-                throw new AskException($"The embedder returned {embeddings.Count} vectors for {batch.Length} chunks.");
-            for (var i = 0; i < embeddings.Count; i++) vectors[start + i] = embeddings[i].Vector;
-            progress?.Report(new IngestProgress(IngestStage.Embedding, episodeCount, episodeCount, start + batch.Length, chunks.Count, clock.Elapsed));
-        }
+        var vectors = await EmbedInBatchesAsync(embedder, chunks.Select(c => c.ContextualText).ToArray(), "chunks",
+            done => progress?.Report(new IngestProgress(IngestStage.Embedding, episodeCount, episodeCount, done, chunks.Count, clock.Elapsed)), cancellationToken);
         report.EmbeddingElapsed = embedClock.Elapsed;
+        return vectors;
+    }
+
+    /// <summary>
+    /// Embeds every episode's quotable sentences (<see cref="QuotableSentences"/>), each distinct text once,
+    /// shortest first so that a batch pads little. Goes past the embedding cache: these vectors are kept in
+    /// the index itself, and caching them too would hold six times the chunks' vectors in memory.
+    /// </summary>
+    private async Task<IReadOnlyList<EmbeddedSentence>[]> EmbedSentencesAsync(List<IReadOnlyList<Chunk>> episodes, IngestReport report,
+        IProgress<IngestProgress>? progress, Stopwatch clock, int episodeCount, CancellationToken cancellationToken)
+    {
+        var perEpisode = episodes.Select(chunks => chunks.SelectMany(QuotableSentences.Of).Distinct(StringComparer.Ordinal).ToArray()).ToArray();
+        var distinct = perEpisode.SelectMany(s => s).Distinct(StringComparer.Ordinal).OrderBy(s => s.Length).ToArray();
+        var chunkTotal = episodes.Sum(c => c.Count);
+        var embedClock = Stopwatch.StartNew();
+        var embedded = await EmbedInBatchesAsync(sentenceEmbedder ?? embedder, distinct, "sentences",
+            done => progress?.Report(new IngestProgress(IngestStage.EmbeddingSentences, episodeCount, episodeCount, chunkTotal, chunkTotal, clock.Elapsed)
+                { SentencesDone = done, SentencesTotal = distinct.Length }), cancellationToken);
+        report.Sentences = distinct.Length;
+        report.SentenceEmbeddingElapsed = embedClock.Elapsed;
+        var vectors = new Dictionary<string, ReadOnlyMemory<float>>(distinct.Length, StringComparer.Ordinal);
+        for (var i = 0; i < distinct.Length; i++) vectors[distinct[i]] = embedded[i];
+        return perEpisode.Select(s => (IReadOnlyList<EmbeddedSentence>)s.Select(t => new EmbeddedSentence(t, vectors[t])).ToArray()).ToArray();
+    }
+
+    /// <summary>
+    /// Embeds <paramref name="texts"/> in batches, <see cref="IngestionOptions.EmbeddingConcurrency"/> batches at
+    /// a time: one inference per core beats one inference spread over all cores (and hides a remote
+    /// endpoint's latency). <paramref name="reportDone"/> hears how many texts are done, one call at a time.
+    /// </summary>
+    private async Task<ReadOnlyMemory<float>[]> EmbedInBatchesAsync(IEmbeddingGenerator<string, Embedding<float>> model, string[] texts, string what,
+        Action<int> reportDone, CancellationToken cancellationToken)
+    {
+        var vectors = new ReadOnlyMemory<float>[texts.Length];
+        var batchSize = Math.Max(1, options.Value.EmbeddingBatchSize);
+        var done = 0;
+        var gate = new Lock();
+        var batches = Enumerable.Range(0, (texts.Length + batchSize - 1) / batchSize).Select(b => b * batchSize);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.EffectiveEmbeddingConcurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(batches, parallel, async (start, ct) =>
+        {
+            var batch = texts.AsSpan(start, Math.Min(batchSize, texts.Length - start)).ToArray();
+            var embeddings = await model.GenerateAsync(batch, cancellationToken: ct);
+            if (embeddings.Count != batch.Length)
+                throw new AskException($"The embedder returned {embeddings.Count} vectors for {batch.Length} {what}.");
+            for (var i = 0; i < embeddings.Count; i++) vectors[start + i] = embeddings[i].Vector;
+            lock (gate)
+            {
+                done += batch.Length;
+                reportDone(done);
+            }
+        });
         return vectors;
     }
 
@@ -174,6 +227,17 @@ public sealed class IngestionOptions
 
     /// <summary>Chunks per embedder call. Default 32.</summary>
     public int EmbeddingBatchSize { get; set; } = 32;
+
+    /// <summary>Embedder calls in flight at once. Default 0: one per logical processor.</summary>
+    public int EmbeddingConcurrency { get; set; }
+
+    internal int EffectiveEmbeddingConcurrency => EmbeddingConcurrency > 0 ? EmbeddingConcurrency : Environment.ProcessorCount;
+
+    /// <summary>
+    /// Embed every quotable sentence at ingest when the index keeps sentence vectors (the embedded index does),
+    /// so extractive answers need no embedding per question. Roughly doubles a first ingest. Default true.
+    /// </summary>
+    public bool SentenceVectors { get; set; } = true;
 }
 
 /// <param name="Sources">Files and folders to read.</param>
@@ -181,9 +245,13 @@ public sealed class IngestionOptions
 /// <param name="Prune">Remove indexed episodes that are not among the sources.</param>
 public sealed record IngestRequest(IReadOnlyList<string> Sources, bool Rebuild = false, bool Prune = false);
 
-public enum IngestStage { Reading, Embedding, Writing, Done }
+public enum IngestStage { Reading, Embedding, EmbeddingSentences, Writing, Done }
 
-public sealed record IngestProgress(IngestStage Stage, int EpisodesDone, int EpisodesTotal, int ChunksDone, int ChunksTotal, TimeSpan Elapsed);
+public sealed record IngestProgress(IngestStage Stage, int EpisodesDone, int EpisodesTotal, int ChunksDone, int ChunksTotal, TimeSpan Elapsed)
+{
+    public int SentencesDone { get; init; }
+    public int SentencesTotal { get; init; }
+}
 
 /// <summary>What an ingest did, for the summary table and for scripts.</summary>
 public sealed class IngestReport
@@ -198,6 +266,9 @@ public sealed class IngestReport
     public int Chunks { get; set; }
     public TimeSpan Elapsed { get; set; }
     public TimeSpan EmbeddingElapsed { get; set; }
+    /// <summary>Quotable sentences embedded (distinct texts), when the index keeps sentence vectors.</summary>
+    public int Sentences { get; set; }
+    public TimeSpan SentenceEmbeddingElapsed { get; set; }
     public TimeSpan WriteElapsed { get; set; }
 
     public IEnumerable<IGrouping<SkipReason, ReadProblem>> SkippedByReason =>

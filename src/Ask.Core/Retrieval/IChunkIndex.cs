@@ -36,6 +36,12 @@ public interface IChunkIndex
 
     /// <summary>Number of chunks currently served.</summary>
     Task<long> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the index stores the vectors of quotable sentences (<see cref="IndexedEpisode.Sentences"/>);
+    /// ingestion computes them only for an index that keeps them.
+    /// </summary>
+    bool KeepsSentenceVectors => false;
 }
 
 /// <summary>The model and vector size an index was built with.</summary>
@@ -50,9 +56,16 @@ public sealed record IndexUpdate(
     bool Rebuild = false);
 
 /// <summary>All chunks of one episode with their vectors, written together.</summary>
-public sealed record IndexedEpisode(string EpisodeId, string Fingerprint, IReadOnlyList<EmbeddedChunk> Chunks);
+/// <param name="Sentences">The episode's quotable sentences with their vectors, for an index that keeps them; else empty.</param>
+public sealed record IndexedEpisode(string EpisodeId, string Fingerprint, IReadOnlyList<EmbeddedChunk> Chunks)
+{
+    public IReadOnlyList<EmbeddedSentence> Sentences { get; init; } = [];
+}
 
 public sealed record EmbeddedChunk(Chunk Chunk, ReadOnlyMemory<float> Vector);
+
+/// <summary>A quotable sentence of a transcript and its vector.</summary>
+public sealed record EmbeddedSentence(string Text, ReadOnlyMemory<float> Vector);
 
 public sealed record ScoredChunk(Chunk Chunk, double Score);
 

@@ -89,6 +89,24 @@ public sealed class AnswerServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NoModel_SentenceVectorsFromTheIndex_SameAnswerWithoutEmbeddingASentence()
+    {
+        const string question = "What does Nemanja think about Kubeflow and YAML files?";
+        var embeddingEverySentence = await Sut().AskAsync(new ChatRequest(question), default);
+        var options = Options.Create(new AnswerOptions { NotInArchiveThreshold = 0.05, Sources = 3 });
+        var retriever = new Retriever(_index, _embedder, Options.Create(new RetrievalOptions()));
+        var sut = new AnswerService(retriever, new ExtractiveAnswerer(_embedder, options, _index), _embedder, _metrics, options,
+            NullLogger<AnswerService>.Instance);
+        var before = _embedder.TextsEmbedded;
+
+        var result = await sut.AskAsync(new ChatRequest(question), default);
+
+        Assert.Equal(1, _embedder.TextsEmbedded - before); // the question, nothing else
+        Assert.Equal(embeddingEverySentence.Answer.Text, result.Answer.Text);
+        Assert.Equal(embeddingEverySentence.Answer.Citations.Select(c => c.StartSec), result.Answer.Citations.Select(c => c.StartSec));
+    }
+
+    [Fact]
     public async Task Model_GoodReply_ValidatedGenerativeAnswer()
     {
         var model = new ScriptedAnswerModel().Then(GoodReply);

@@ -1,10 +1,12 @@
 using Ask.Adapters.EmbeddedIndex;
+using Ask.Core.Answering;
 using Ask.Core.Chunking;
 using Ask.Core.Episodes;
 using Ask.Core.Ingestion;
 using Ask.Core.Retrieval;
 using Ask.Testing.Embeddings;
 using Ask.Testing.Episodes;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -149,8 +151,49 @@ public sealed class IngestionPipelineTests : IDisposable
 
         await Sut().RunAsync(Request, new SynchronousProgress(seen.Add), default);
 
-        Assert.Equal([IngestStage.Reading, IngestStage.Embedding, IngestStage.Writing, IngestStage.Done], seen.Select(p => p.Stage).Distinct());
+        Assert.Equal([IngestStage.Reading, IngestStage.Embedding, IngestStage.EmbeddingSentences, IngestStage.Writing, IngestStage.Done], seen.Select(p => p.Stage).Distinct());
         Assert.Equal(seen[^1].ChunksTotal, seen[^1].ChunksDone);
+        var sentences = seen.Last(p => p.Stage == IngestStage.EmbeddingSentences);
+        Assert.Equal(sentences.SentencesTotal, sentences.SentencesDone);
+    }
+
+    [Fact]
+    public async Task Ingest_EmbedsEveryQuotableSentenceOnceThroughTheSentenceEmbedder()
+    {
+        _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.LeanMlops()));
+        var sentenceEmbedder = new HashingEmbeddingGenerator();
+        var chunking = Options.Create(new ChunkingOptions { TargetWords = 30, MinWords = 5 });
+        var sut = new IngestionPipeline(_reader, new Chunker(chunking, new WordBasedTokenCounter(256)), _embedder, _index,
+            chunking, Options.Create(new IngestionOptions { EmbeddingBatchSize = 4 }), NullLogger<IngestionPipeline>.Instance, sentenceEmbedder);
+
+        var report = await sut.RunAsync(Request, null, default);
+
+        var expected = SampleTranscripts.LeanMlops().Lines.SelectMany(l => QuotableSentences.Of(l.Text)).Distinct().ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Count, report.Sentences);
+        Assert.Equal(expected.Count, sentenceEmbedder.TextsEmbedded);
+        Assert.Equal(report.Chunks, _embedder.TextsEmbedded);
+        var query = (await sentenceEmbedder.GenerateAsync([expected[0]]))[0].Vector;
+        Assert.InRange(_index.Similarity(expected[0], query.Span)!.Value, 0.99, 1.01);
+        Assert.DoesNotContain(SampleTranscripts.LeanMlops().Lines, l => l.Text.TrimEnd().EndsWith('?') && _index.Similarity(l.Text, query.Span) is not null);
+    }
+
+    [Fact]
+    public async Task Ingest_SentenceVectorsSwitchedOff_EmbedsChunksOnlyAndFingerprintsDiffer()
+    {
+        _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.LeanMlops()));
+        var chunking = Options.Create(new ChunkingOptions { TargetWords = 30, MinWords = 5 });
+        IngestionPipeline Pipeline(bool sentences) => new(_reader, new Chunker(chunking, new WordBasedTokenCounter(256)), _embedder, _index,
+            chunking, Options.Create(new IngestionOptions { SentenceVectors = sentences }), NullLogger<IngestionPipeline>.Instance);
+
+        var without = await Pipeline(false).RunAsync(Request, null, default);
+        Assert.Equal(0, without.Sentences);
+        Assert.Equal(without.Chunks, _embedder.TextsEmbedded);
+
+        // An index built without sentence vectors gets them on the next ingest, its chunks unchanged.
+        var with = await Pipeline(true).RunAsync(Request, null, default);
+        Assert.Equal(["lean-mlops"], with.Changed);
+        Assert.True(with.Sentences > 0);
     }
 
     [Fact]
@@ -167,6 +210,63 @@ public sealed class IngestionPipelineTests : IDisposable
         Assert.Equal(2, second.Hits);
         Assert.Equal(1, second.Misses);
         Assert.Equal(3, vectors.Count);
+    }
+
+    [Fact]
+    public async Task Ingest_BatchesSideBySide_EveryChunkKeepsItsOwnVector()
+    {
+        _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.LeanMlops()));
+        _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.FeatureStores()));
+        var chunking = Options.Create(new ChunkingOptions { TargetWords = 30, MinWords = 5 });
+        var chunker = new Chunker(chunking, new WordBasedTokenCounter(256));
+        var sut = new IngestionPipeline(_reader, chunker, _embedder, _index, chunking,
+            Options.Create(new IngestionOptions { EmbeddingBatchSize = 1, EmbeddingConcurrency = 3 }), NullLogger<IngestionPipeline>.Instance);
+
+        await sut.RunAsync(Request, null, default);
+
+        var chunks = chunker.Chunk(SampleTranscripts.LeanMlops()).Concat(chunker.Chunk(SampleTranscripts.FeatureStores())).ToList();
+        Assert.True(chunks.Count >= 4);
+        foreach (var chunk in chunks)
+        {
+            var own = (await _embedder.GenerateAsync([chunk.ContextualText]))[0].Vector;
+            var top = await _index.SearchDenseAsync(own, 1, SearchFilter.None, default);
+            Assert.Equal(chunk.ContextualText, top[0].Chunk.ContextualText);
+        }
+    }
+
+    [Fact]
+    public async Task EmbeddingCache_TwoCallsAtOnce_BothReachTheEmbedderAndBothAreCached()
+    {
+        var inner = new GatedEmbedder(_embedder, expectedCalls: 2);
+        using var cache = new EmbeddingCache(inner, Path.Combine(_directory, "cache"));
+
+        // Each call waits inside the embedder until both are there: a cache that held its lock while
+        // embedding would never let the second one in.
+        var both = Task.WhenAll(cache.GenerateAsync(["alpha beta"]), cache.GenerateAsync(["gamma delta"]));
+        Assert.Same(both, await Task.WhenAny(both, Task.Delay(TimeSpan.FromSeconds(20))));
+
+        var again = await cache.GenerateAsync(["gamma delta", "alpha beta"]);
+        Assert.Equal(2, cache.Hits);
+        Assert.Equal(2, again.Count);
+    }
+
+    /// <summary>An embedder that holds every call until <c>expectedCalls</c> calls are in flight together.</summary>
+    private sealed class GatedEmbedder(HashingEmbeddingGenerator inner, int expectedCalls) : IEmbeddingGenerator<string, Embedding<float>>
+    {
+        private readonly TaskCompletionSource _allIn = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _inFlight;
+
+        public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            if (values.SingleOrDefault() == "dimension probe") return await inner.GenerateAsync(values, options, cancellationToken);
+            if (Interlocked.Increment(ref _inFlight) >= expectedCalls) _allIn.TrySetResult();
+            await _allIn.Task.WaitAsync(cancellationToken);
+            return await inner.GenerateAsync(values, options, cancellationToken);
+        }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => inner.GetService(serviceType, serviceKey);
+
+        public void Dispose() { }
     }
 
     [Fact]

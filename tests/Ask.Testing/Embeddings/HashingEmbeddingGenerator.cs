@@ -11,14 +11,17 @@ public sealed class HashingEmbeddingGenerator(string modelId = "hashing-test", i
     private readonly EmbeddingGeneratorMetadata _metadata = new("test", null, modelId, dimensions);
 
     public int Dimensions => dimensions;
-    public int TextsEmbedded { get; private set; }
+    private int _textsEmbedded;
+
+    /// <summary>Texts embedded so far; safe to read while ingest embeds batches side by side.</summary>
+    public int TextsEmbedded => Volatile.Read(ref _textsEmbedded);
 
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         var result = new GeneratedEmbeddings<Embedding<float>>();
         foreach (var text in values)
         {
-            TextsEmbedded++;
+            Interlocked.Increment(ref _textsEmbedded);
             result.Add(new Embedding<float>(Embed(text)) { ModelId = modelId });
         }
         return Task.FromResult(result);

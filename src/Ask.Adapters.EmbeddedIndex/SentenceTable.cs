@@ -1,0 +1,141 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using System.Text;
+using Ask.Core.Answering;
+
+namespace Ask.Adapters.EmbeddedIndex;
+
+/// <summary>
+/// The quotable sentences of a generation and their vectors, found by <see cref="QuotableSentences.Key"/>.
+/// Vectors are kept as 8-bit integers, each scaled so its largest component is ±127: a quarter of the
+/// memory of floats, and a cosine similarity off by about 0.002, far below the margins the answerer
+/// decides with. Cosine similarity ignores the scale, so none is stored.
+/// </summary>
+internal sealed class SentenceTable
+{
+    internal const string FileName = "sentences.i8";
+    private const int Magic = 0x534B5341; // "ASKS"
+    private const int Version = 1;
+
+    public static readonly SentenceTable Empty = new(0, [], [], [], []);
+
+    private readonly int _dimensions;
+    private readonly ulong[] _keys;
+    private readonly int[] _episodes;
+    private readonly sbyte[] _vectors;
+    private readonly string[] _episodeIds;
+    private readonly Dictionary<ulong, int> _rowOf;
+
+    private SentenceTable(int dimensions, ulong[] keys, int[] episodes, sbyte[] vectors, string[] episodeIds)
+    {
+        _dimensions = dimensions;
+        _keys = keys;
+        _episodes = episodes;
+        _vectors = vectors;
+        _episodeIds = episodeIds;
+        _rowOf = new Dictionary<ulong, int>(keys.Length);
+        // The same sentence said in two episodes has one vector; the first row answers for both.
+        for (var row = 0; row < keys.Length; row++) _rowOf.TryAdd(keys[row], row);
+    }
+
+    public int Count => _keys.Length;
+
+    public double? Similarity(string sentence, ReadOnlySpan<float> query)
+    {
+        if (query.Length != _dimensions || !_rowOf.TryGetValue(QuotableSentences.Key(sentence), out var row)) return null;
+        var rented = _dimensions > 1024 ? ArrayPool<float>.Shared.Rent(_dimensions) : null;
+        var vector = rented is null ? stackalloc float[_dimensions] : rented.AsSpan(0, _dimensions);
+        var stored = _vectors.AsSpan(row * _dimensions, _dimensions);
+        for (var i = 0; i < stored.Length; i++) vector[i] = stored[i];
+        var similarity = TensorPrimitives.CosineSimilarity(query, vector);
+        if (rented is not null) ArrayPool<float>.Shared.Return(rented);
+        return similarity;
+    }
+
+    /// <summary>Reads the table of a generation folder; a generation written before sentence vectors has none.</summary>
+    public static SentenceTable Load(string folder, int dimensions)
+    {
+        var path = Path.Combine(folder, FileName);
+        if (!File.Exists(path)) return Empty;
+        using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+        if (reader.ReadInt32() != Magic || reader.ReadInt32() != Version)
+            throw new InvalidDataException($"{path} is not a sentence table this version of Ask reads.");
+        var dims = reader.ReadInt32();
+        var count = reader.ReadInt32();
+        if (dims != dimensions) throw new InvalidDataException($"{path} holds {dims}-dimension vectors; the generation has {dimensions}.");
+        var episodeIds = new string[reader.ReadInt32()];
+        for (var i = 0; i < episodeIds.Length; i++) episodeIds[i] = reader.ReadString();
+        var keys = new ulong[count];
+        var episodes = new int[count];
+        for (var row = 0; row < count; row++)
+        {
+            keys[row] = reader.ReadUInt64();
+            episodes[row] = reader.ReadInt32();
+            if ((uint)episodes[row] >= (uint)episodeIds.Length) throw new InvalidDataException($"{path}: row {row} names episode {episodes[row]} of {episodeIds.Length}.");
+        }
+        var vectors = new sbyte[(long)count * dims];
+        reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vectors.AsSpan()));
+        if (reader.BaseStream.Position != reader.BaseStream.Length) throw new InvalidDataException($"{path} has bytes past its {count} sentences.");
+        return new SentenceTable(dims, keys, episodes, vectors, episodeIds);
+    }
+
+    public void Write(Stream stream)
+    {
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        writer.Write(Magic);
+        writer.Write(Version);
+        writer.Write(_dimensions);
+        writer.Write(_keys.Length);
+        writer.Write(_episodeIds.Length);
+        foreach (var id in _episodeIds) writer.Write(id);
+        for (var row = 0; row < _keys.Length; row++)
+        {
+            writer.Write(_keys[row]);
+            writer.Write(_episodes[row]);
+        }
+        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_vectors.AsSpan()));
+    }
+
+    /// <summary>Collects the rows of a new generation: kept rows of the previous one, then new sentences.</summary>
+    public sealed class Builder(int dimensions)
+    {
+        private readonly List<ulong> _keys = [];
+        private readonly List<int> _episodes = [];
+        private readonly List<sbyte> _vectors = [];
+        private readonly Dictionary<string, int> _episodeIndex = new(StringComparer.Ordinal);
+
+        /// <summary>Copies every row of <paramref name="table"/> whose episode <paramref name="keep"/> accepts, unchanged.</summary>
+        public void AddRowsOf(SentenceTable table, Func<string, bool> keep)
+        {
+            if (table.Count == 0) return;
+            for (var row = 0; row < table._keys.Length; row++)
+            {
+                var episode = table._episodeIds[table._episodes[row]];
+                if (!keep(episode)) continue;
+                Add(table._keys[row], episode, table._vectors.AsSpan(row * table._dimensions, table._dimensions));
+            }
+        }
+
+        public void Add(string episodeId, string sentence, ReadOnlySpan<float> vector)
+        {
+            if (vector.Length != dimensions) throw new ArgumentException($"A {vector.Length}-dimension sentence vector in a {dimensions}-dimension index.", nameof(vector));
+            var largest = MathF.Abs(TensorPrimitives.MaxMagnitude(vector));
+            var factor = largest > 0 ? 127f / largest : 0f;
+            Span<sbyte> quantized = vector.Length <= 4096 ? stackalloc sbyte[vector.Length] : new sbyte[vector.Length];
+            for (var i = 0; i < vector.Length; i++) quantized[i] = (sbyte)Math.Clamp(MathF.Round(vector[i] * factor), -127, 127);
+            Add(QuotableSentences.Key(sentence), episodeId, quantized);
+        }
+
+        private void Add(ulong key, string episodeId, ReadOnlySpan<sbyte> vector)
+        {
+            if (!_episodeIndex.TryGetValue(episodeId, out var episode)) _episodeIndex[episodeId] = episode = _episodeIndex.Count;
+            _keys.Add(key);
+            _episodes.Add(episode);
+            _vectors.AddRange(vector);
+        }
+
+        public SentenceTable Build() =>
+            new(dimensions, [.. _keys], [.. _episodes], [.. _vectors],
+                _episodeIndex.OrderBy(e => e.Value).Select(e => e.Key).ToArray());
+    }
+}
