@@ -107,6 +107,28 @@ public sealed class AnswerServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Vocabulary_WordsNoTranscriptContains_AreUnknownInflectionsAndStopWordsAreNot()
+    {
+        Assert.Equal(["sourdough"], _index.UnknownWords("the Kubeflow pipelines with sourdough"));
+        Assert.Empty(_index.UnknownWords("kubeflows and YAML FILES, the of"));
+    }
+
+    [Theory]
+    [InlineData(0.0, AnswerStatus.Answered)]
+    [InlineData(0.99, AnswerStatus.NotInArchive)]
+    public async Task NoModel_QuestionWithAWordNoTranscriptContains_RefusedBelowTheUnknownWordThreshold(double threshold, AnswerStatus expected)
+    {
+        var options = Options.Create(new AnswerOptions { NotInArchiveThreshold = 0.05, Sources = 3, UnknownWordThreshold = threshold });
+        var retriever = new Retriever(_index, _embedder, Options.Create(new RetrievalOptions()));
+        var sut = new AnswerService(retriever, new ExtractiveAnswerer(_embedder, options, _index, _index), _embedder, _metrics, options,
+            NullLogger<AnswerService>.Instance);
+
+        var result = await sut.AskAsync(new ChatRequest("What does Nemanja think about Kubeflow and YAML files for sourdough?"), default);
+
+        Assert.Equal(expected, result.Answer.Status);
+    }
+
+    [Fact]
     public async Task Model_GoodReply_ValidatedGenerativeAnswer()
     {
         var model = new ScriptedAnswerModel().Then(GoodReply);
