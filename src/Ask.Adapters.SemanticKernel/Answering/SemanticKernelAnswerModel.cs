@@ -170,7 +170,7 @@ internal sealed class SemanticKernelAnswerModel : IAnswerModel, IDisposable
         }
         catch (StructuredOutputsRejectedException e) when ((schema = JsonSchemaOf(settings)) is not null)
         {
-            Flag(e.Detail, prompt);
+            Flag(e.Detail, $"a {prompt} request");
             return await SendPipelinedAsync(prompt, WithSchemaInPrompt(history, schema), AsJsonObject(settings), cancellationToken);
         }
     }
@@ -211,7 +211,7 @@ internal sealed class SemanticKernelAnswerModel : IAnswerModel, IDisposable
         }
         catch (OperationCanceledException)
         {
-            Log.StructuredOutputsUnchecked(_logger, _provider, $"no reply within {budget.TotalSeconds:0.###} s");
+            Log.StructuredOutputsUnchecked(_logger, _provider, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"no reply within {budget.TotalSeconds:0.###} s"));
         }
         // The check only advises: whatever else goes wrong, the service starts and finds out on the first question.
         catch (Exception e)
