@@ -38,4 +38,15 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Left out the {Dropped} lowest-ranked of {Total} sources to fit Llm:ContextTokens={ContextTokens}")]
     public static partial void SourcesDropped(ILogger logger, int dropped, int total, int contextTokens);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning,
+        Message = "LLM provider {Provider} has no structured outputs: it rejected response_format json_schema in {Where} ({Detail}). Answers now ask for json_object with the schema in the prompt; every reply is still validated")]
+    public static partial void StructuredOutputsRejected(ILogger logger, string provider, string where, string detail);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "LLM provider {Provider} accepted response_format json_schema (structured outputs)")]
+    public static partial void StructuredOutputsAccepted(ILogger logger, string provider);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning,
+        Message = "Could not check whether LLM provider {Provider} takes structured outputs ({Reason}); json_schema stays on, and a rejection later switches to json_object")]
+    public static partial void StructuredOutputsUnchecked(ILogger logger, string provider, string reason);
 }

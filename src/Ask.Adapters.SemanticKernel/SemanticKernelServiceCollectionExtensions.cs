@@ -4,6 +4,7 @@ using Ask.Adapters.SemanticKernel.Resilience;
 using Ask.Core.Answering;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Registry;
@@ -15,7 +16,8 @@ public static class SemanticKernelServiceCollectionExtensions
 {
     /// <summary>
     /// Answers with a chat model at an OpenAI-compatible endpoint (generative mode): registers
-    /// <see cref="IAnswerModel"/>, the prompt library and the <see cref="LlmPipeline.Name"/> resilience pipeline.
+    /// <see cref="IAnswerModel"/>, the prompt library, the <see cref="LlmPipeline.Name"/> resilience pipeline and
+    /// the structured-outputs startup check (<see cref="StructuredOutputs"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The options are invalid; the message names each bad key.</exception>
     public static IServiceCollection AddSemanticKernelAnswerModel(this IServiceCollection services, LlmOptions options)
@@ -28,6 +30,9 @@ public static class SemanticKernelServiceCollectionExtensions
         // Readiness (/ready) asks the same endpoint whether it is reachable.
         services.TryAddSingleton(options);
         services.TryAddSingleton(_ => new PromptLibrary());
+        // Readiness shows it too; the startup check fills it in unless Llm:ProbeStructuredOutputs is false.
+        services.TryAddSingleton<StructuredOutputs>();
+        services.AddHostedService<StructuredOutputsStartupCheck>();
         services.AddResiliencePipeline(LlmPipeline.Name, (builder, context) =>
         {
             builder.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
@@ -46,7 +51,8 @@ public static class SemanticKernelServiceCollectionExtensions
             sp.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(LlmPipeline.Name),
             sp.GetRequiredService<PromptLibrary>(),
             sp.GetRequiredService<ILogger<SemanticKernelAnswerModel>>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<StructuredOutputs>()));
         return services;
     }
 

@@ -24,6 +24,7 @@ public static class AskEnvironmentVariables
         ["ASK_LLM_API_KEY"] = "Llm:ApiKey",
         ["ASK_LLM_CONTEXT_TOKENS"] = "Llm:ContextTokens",
         ["ASK_LLM_PROVIDER"] = "Llm:Provider",
+        ["ASK_LLM_PROBE_STRUCTURED_OUTPUTS"] = "Llm:ProbeStructuredOutputs",
         ["ASK_LLM_MODEL_PATH"] = "Llm:ModelPath",
         ["ASK_LLM_CONTEXT_SIZE"] = "Llm:ContextSize",
         ["ASK_LLM_THREADS"] = "Llm:Threads",

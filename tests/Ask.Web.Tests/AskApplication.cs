@@ -24,6 +24,8 @@ public sealed class AskApplication : WebApplicationFactory<Program>
         builder.UseSetting("Ask:DataDirectory", DataDirectory);
         // The test host runs as Development, where spans would otherwise be printed into the test log.
         builder.UseSetting("Observability:ConsoleExporter", "false");
+        // The structured-outputs probe would take the first scripted reply of a fake model; tests about it turn it on.
+        builder.UseSetting("Llm:ProbeStructuredOutputs", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (TestServices is not null) builder.ConfigureServices(TestServices);
     }

@@ -32,9 +32,11 @@ public sealed class ChatGenerativeTests : IAsyncLifetime
     }
 
     /// <summary>The first source the service will number for <see cref="Question"/>: the same retrieval, asked through /api/search.</summary>
-    private async Task<(string Quote, string Start, string Title)> FirstSourceAsync()
+    private Task<(string Quote, string Start, string Title)> FirstSourceAsync() => FirstSourceAsync(_client);
+
+    private static async Task<(string Quote, string Start, string Title)> FirstSourceAsync(HttpClient client)
     {
-        var search = await _client.GetFromJsonAsync<JsonElement>($"/api/search?q={Uri.EscapeDataString(Question)}&k=6");
+        var search = await client.GetFromJsonAsync<JsonElement>($"/api/search?q={Uri.EscapeDataString(Question)}&k=6");
         var passage = search.GetProperty("passages")[0];
         var firstLine = passage.GetProperty("text").GetString()!.Split('\n')[0];
         var quote = string.Join(' ', firstLine.Split(' ').Take(6));
@@ -136,6 +138,36 @@ public sealed class ChatGenerativeTests : IAsyncLifetime
 
         Assert.DoesNotContain("Kubernetes", answer.GetProperty("answer").GetString());
         Assert.NotNull(answer.GetProperty("degraded").GetString());
+    }
+
+    [Fact]
+    public async Task ProviderWithoutStructuredOutputs_FlaggedAtStart_AnswersWithJsonObjectAndValidates()
+    {
+        // Old Azure api-versions answer json_schema with a 400 (FM18); the startup probe finds out before any question.
+        await using var azure = (await FakeChatServer.StartAsync()).RejectingJsonSchema();
+        await using var app = new AskApplication();
+        app.Settings["Llm:BaseUrl"] = azure.BaseUrl.ToString();
+        app.Settings["Llm:Model"] = "test-model";
+        app.Settings["Llm:ApiKey"] = "sk-test-secret";
+        app.Settings["Llm:ProbeStructuredOutputs"] = "true";
+        using var client = app.CreateRealClient();
+        await SampleServiceTests.WaitUntilIndexReadyAsync(client);
+        var probe = Assert.Single(azure.Requests);
+        Assert.Equal("json_schema", probe.Body["response_format"]!["type"]!.GetValue<string>());
+        var (quote, start, _) = await FirstSourceAsync(client);
+        azure.Then(ScriptedReply.Completion(Reply(quote, start)));
+
+        var response = await client.PostAsJsonAsync("/api/chat", new { question = Question });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("generative", answer.GetProperty("mode").GetString());
+        Assert.True(!answer.TryGetProperty("degraded", out var degraded) || degraded.ValueKind == JsonValueKind.Null);
+        Assert.Equal(quote, answer.GetProperty("citations")[0].GetProperty("quote").GetString());
+        Assert.Equal(2, azure.Requests.Count);
+        Assert.Equal("json_object", azure.Requests[1].Body["response_format"]!["type"]!.GetValue<string>());
+        var ready = await client.GetFromJsonAsync<JsonElement>("/ready");
+        Assert.Contains("json_object", ready.GetProperty("checks").GetProperty("llm").GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -16,7 +16,8 @@ namespace Ask.Adapters.SemanticKernel.Answering;
 /// <summary>
 /// One attempt at Semantic Kernel's OpenAI chat connector, over an <see cref="HttpClient"/> this class owns.
 /// Turns provider failures into what the pipeline acts on: <see cref="LlmTransientException"/> (retry),
-/// a content-filter reply (final, not retried: FM22), or a non-transient <see cref="AskException"/>.
+/// a content-filter reply (final, not retried: FM22), a <see cref="StructuredOutputsRejectedException"/> (FM18),
+/// or another non-transient <see cref="AskException"/>.
 /// </summary>
 internal sealed class LlmChatClient : IDisposable
 {
@@ -112,6 +113,9 @@ internal sealed class LlmChatClient : IDisposable
         {
             429 => new LlmTransientException(LlmFailure.RateLimited, $"HTTP 429 rate limited: {detail}", retryAfter, ex),
             408 or >= 500 => new LlmTransientException(LlmFailure.ServerError, $"HTTP {code}: {detail}", retryAfter, ex),
+            // The provider does not take json_schema (FM18); the answer model switches to json_object.
+            400 when StructuredOutputsRejectedException.Matches(detail, ErrorField(ex.ResponseContent, "param")) =>
+                new StructuredOutputsRejectedException($"The LLM endpoint rejected the request with HTTP {code}: {detail}", detail, ex),
             // 400 (bad schema, unsupported response_format), 401/403 (key), 404 (model): retrying won't help.
             _ => new AskException($"The LLM endpoint rejected the request with HTTP {code}: {detail}", isTransient: false, ex),
         };

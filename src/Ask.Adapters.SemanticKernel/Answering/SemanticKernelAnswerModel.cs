@@ -1,5 +1,7 @@
+using System.ClientModel.Primitives;
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json.Nodes;
 using Ask.Adapters.SemanticKernel.Prompts;
 using Ask.Adapters.SemanticKernel.Resilience;
 using Ask.Core;
@@ -16,6 +18,7 @@ namespace Ask.Adapters.SemanticKernel.Answering;
 /// Writes answers with a chat model through Semantic Kernel's OpenAI connector. The reply's JSON shape is
 /// enforced by the provider (strict <c>json_schema</c> from <see cref="DraftAnswer"/>); whether its content
 /// is true to the sources is Core's validator's job, so a reply is returned as it came, with how it ended.
+/// A provider that rejects json_schema is asked for <c>json_object</c> instead, with the schema in the prompt (FM18).
 /// </summary>
 internal sealed class SemanticKernelAnswerModel : IAnswerModel, IDisposable
 {
@@ -25,12 +28,26 @@ internal sealed class SemanticKernelAnswerModel : IAnswerModel, IDisposable
     private readonly PromptTemplate _answer;
     private readonly PromptTemplate _rewrite;
     private readonly ChatResponseFormat _responseFormat;
+    private readonly StructuredOutputs _structuredOutputs;
+    private readonly string _provider;
     private readonly ILogger _logger;
 
-    public SemanticKernelAnswerModel(LlmOptions options, ResiliencePipeline pipeline, PromptLibrary prompts, ILogger<SemanticKernelAnswerModel> logger, TimeProvider time)
+    /// <summary>The probe's json_schema: as strict as the answer's, small enough to cost a few tokens.</summary>
+    private static readonly ChatResponseFormat ProbeFormat = ChatResponseFormat.CreateJsonSchemaFormat(
+        "probe", BinaryData.FromString("{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"}},\"required\":[\"ok\"],\"additionalProperties\":false}"),
+        jsonSchemaIsStrict: true);
+
+    private static readonly ChatResponseFormat JsonObjectFormat = ChatResponseFormat.CreateJsonObjectFormat();
+
+    /// <summary>Longest the startup probe may hold up the start; a slower provider is simply left unchecked.</summary>
+    private static readonly TimeSpan ProbeBudget = TimeSpan.FromSeconds(10);
+
+    public SemanticKernelAnswerModel(LlmOptions options, ResiliencePipeline pipeline, PromptLibrary prompts, ILogger<SemanticKernelAnswerModel> logger, TimeProvider time,
+        StructuredOutputs structuredOutputs)
     {
         _options = options;
         _logger = logger;
+        _structuredOutputs = structuredOutputs;
         // Loaded now so a missing or broken prompt file stops the host at boot, not on the first question.
         _answer = prompts.Get(PromptNames.Answer, PromptNames.AnswerVersion);
         _rewrite = prompts.Get(PromptNames.Rewrite, PromptNames.RewriteVersion);
@@ -39,7 +56,7 @@ internal sealed class SemanticKernelAnswerModel : IAnswerModel, IDisposable
         _client = new LlmChatClient(options, time);
         _call = new ResilientCall(pipeline, options, logger);
 
-        var provider = LlmProvider.Detect(options);
+        var provider = _provider = LlmProvider.Detect(options);
         Name = $"{provider}:{options.Model}";
         Log.Configured(logger, provider, options.Model, LlmProvider.SafeEndpoint(options),
             options.Timeout.TotalSeconds, options.TotalBudget.TotalSeconds, options.Retry.MaxRetryAttempts);
@@ -137,8 +154,106 @@ internal sealed class SemanticKernelAnswerModel : IAnswerModel, IDisposable
         return question;
     }
 
-    /// <summary>One chat completion through the resilience pipeline, logged; shared with the evaluation judge.</summary>
+    /// <summary>
+    /// One chat completion through the resilience pipeline, logged; shared with the evaluation judge. A json_schema
+    /// request goes as json_object once the provider is known to reject json_schema; a rejection here flags it and
+    /// asks again at once, outside the retry count and the circuit's tally (FM18).
+    /// </summary>
     internal async Task<ProviderReply> SendAsync(string prompt, ChatHistory history, OpenAIPromptExecutionSettings settings, CancellationToken cancellationToken)
+    {
+        string? schema;
+        if (_structuredOutputs.State == StructuredOutputsState.Rejected && (schema = JsonSchemaOf(settings)) is not null)
+            return await SendPipelinedAsync(prompt, WithSchemaInPrompt(history, schema), AsJsonObject(settings), cancellationToken);
+        try
+        {
+            return await SendPipelinedAsync(prompt, history, settings, cancellationToken);
+        }
+        catch (StructuredOutputsRejectedException e) when ((schema = JsonSchemaOf(settings)) is not null)
+        {
+            Flag(e.Detail, $"a {prompt} request");
+            return await SendPipelinedAsync(prompt, WithSchemaInPrompt(history, schema), AsJsonObject(settings), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The startup check (<see cref="LlmOptions.ProbeStructuredOutputs"/>): one tiny json_schema request, straight to
+    /// the client so it neither retries nor counts for the circuit. Only a rejection of the format flags the provider;
+    /// anything else (down, 5xx, slow, bad key) is logged and leaves json_schema on, and never stops the start.
+    /// </summary>
+    internal async Task ProbeStructuredOutputsAsync(CancellationToken cancellationToken)
+    {
+        var history = new ChatHistory();
+        history.AddSystemMessage("Reply with a JSON object.");
+        history.AddUserMessage("Reply with {\"ok\": true} as JSON.");
+        var settings = new OpenAIPromptExecutionSettings
+        {
+            MaxTokens = 16,
+            Temperature = _options.Temperature,
+            Seed = _options.Seed,
+            ResponseFormat = ProbeFormat,
+        };
+        var budget = _options.Timeout < ProbeBudget ? _options.Timeout : ProbeBudget;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(budget);
+        try
+        {
+            await _client.SendAsync(history, settings, timeout.Token);
+            _structuredOutputs.MarkAccepted();
+            Log.StructuredOutputsAccepted(_logger, _provider);
+        }
+        catch (StructuredOutputsRejectedException e)
+        {
+            Flag(e.Detail, "the startup check");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            Log.StructuredOutputsUnchecked(_logger, _provider, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"no reply within {budget.TotalSeconds:0.###} s"));
+        }
+        // The check only advises: whatever else goes wrong, the service starts and finds out on the first question.
+        catch (Exception e)
+        {
+            Log.StructuredOutputsUnchecked(_logger, _provider, e is AskException or LlmTransientException ? e.Message : e.GetType().Name);
+        }
+    }
+
+    private void Flag(string detail, string where)
+    {
+        if (_structuredOutputs.MarkRejected(detail)) Log.StructuredOutputsRejected(_logger, _provider, where, detail);
+    }
+
+    /// <summary>The schema of a json_schema <c>response_format</c>, or null for any other (or none).</summary>
+    private static string? JsonSchemaOf(OpenAIPromptExecutionSettings settings)
+    {
+        if (settings.ResponseFormat is not ChatResponseFormat format) return null;
+        var json = JsonNode.Parse(ModelReaderWriter.Write(format, ModelReaderWriterOptions.Json).ToString());
+        return json?["type"]?.GetValue<string>() == "json_schema" ? json["json_schema"]?["schema"]?.ToJsonString() : null;
+    }
+
+    private static OpenAIPromptExecutionSettings AsJsonObject(OpenAIPromptExecutionSettings settings)
+    {
+        var copy = (OpenAIPromptExecutionSettings)settings.Clone();
+        copy.ResponseFormat = JsonObjectFormat;
+        return copy;
+    }
+
+    /// <summary>
+    /// The history with the schema written out after the system prompt: json_object only promises some JSON
+    /// object, and the prompt's "the provided JSON schema" must still be provided.
+    /// </summary>
+    private static ChatHistory WithSchemaInPrompt(ChatHistory history, string schema)
+    {
+        var copy = new ChatHistory(history);
+        var at = copy.Count > 0 && copy[0].Role == AuthorRole.System ? 1 : 0;
+        copy.Insert(at, new Microsoft.SemanticKernel.ChatMessageContent(AuthorRole.System,
+            $"This provider cannot enforce the reply's JSON schema, so it is given here. Reply with one JSON object that follows it exactly:\n{schema}"));
+        return copy;
+    }
+
+    private async Task<ProviderReply> SendPipelinedAsync(string prompt, ChatHistory history, OpenAIPromptExecutionSettings settings, CancellationToken cancellationToken)
     {
         if (_logger.IsEnabled(LogLevel.Debug))
             Log.Request(_logger, prompt, string.Join("\n\n", history.Select(m => $"[{m.Role}]\n{m.Content}")));

@@ -6,6 +6,8 @@ namespace Ask.Web.Observability;
 /// <summary>
 /// Whether the configured OpenAI-compatible endpoint answers at all: <c>GET {base}/models</c>, which OpenAI,
 /// Ollama, vLLM and llama.cpp serve without spending tokens. Any reply but 5xx or a rejected key counts.
+/// The detail also says which <c>response_format</c> answers use (FM18), so a provider without structured
+/// outputs is visible without reading the logs.
 /// </summary>
 internal sealed class LlmReachability(IServiceProvider services) : IDisposable
 {
@@ -30,7 +32,7 @@ internal sealed class LlmReachability(IServiceProvider services) : IDisposable
             {
                 401 or 403 => new(false, $"{where} rejected the API key ({code})"),
                 >= 500 => new(false, $"{where} answered {code}"),
-                _ => new(true, $"{options.Model} at {endpoint.GetLeftPart(UriPartial.Authority)}"),
+                _ => new(true, $"{options.Model} at {endpoint.GetLeftPart(UriPartial.Authority)}{Format()}"),
             };
         }
         catch (HttpRequestException e)
@@ -42,6 +44,8 @@ internal sealed class LlmReachability(IServiceProvider services) : IDisposable
             return new(false, $"{where} did not answer within {_http.Timeout.TotalSeconds:0} s");
         }
     }
+
+    private string Format() => services.GetService<StructuredOutputs>() is { } formats ? "; " + formats.Describe() : "";
 
     public void Dispose() => _http.Dispose();
 }

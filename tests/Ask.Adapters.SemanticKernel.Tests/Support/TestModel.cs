@@ -2,23 +2,29 @@ using Ask.Adapters.SemanticKernel.Answering;
 using Ask.Testing.FakeOpenAI;
 using Ask.Core.Answering;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Ask.Adapters.SemanticKernel.Tests.Support;
 
 /// <summary>
 /// The answer model as a host builds it (<see cref="SemanticKernelServiceCollectionExtensions.AddSemanticKernelAnswerModel"/>),
-/// pointed at a fake server, with small timeouts and delays so the suite stays fast.
+/// pointed at a fake server, with small timeouts and delays so the suite stays fast. <see cref="StartAsync"/>
+/// runs it in a started host, so its hosted services (the structured-outputs probe) run too.
 /// </summary>
 internal sealed class TestModel : IAsyncDisposable
 {
     public const string ApiKey = "sk-test-secret-0123456789";
 
-    private readonly ServiceProvider _services;
+    private readonly IServiceProvider _services;
+    private readonly IAsyncDisposable _owner;
+    private readonly IHost? _host;
 
-    private TestModel(ServiceProvider services, LlmOptions options, CapturingLoggerProvider logs)
+    private TestModel(IServiceProvider services, IAsyncDisposable owner, IHost? host, LlmOptions options, CapturingLoggerProvider logs)
     {
         _services = services;
+        _owner = owner;
+        _host = host;
         Options = options;
         Logs = logs;
     }
@@ -28,6 +34,8 @@ internal sealed class TestModel : IAsyncDisposable
     public CapturingLoggerProvider Logs { get; }
 
     internal SemanticKernelAnswerModel Inner => (SemanticKernelAnswerModel)Sut;
+
+    public StructuredOutputs StructuredOutputs => _services.GetRequiredService<StructuredOutputs>();
 
     public static TestModel For(FakeChatServer server, Action<LlmOptions>? configure = null) => For(DefaultOptions(server.BaseUrl, "test-model", ApiKey), configure);
 
@@ -39,7 +47,21 @@ internal sealed class TestModel : IAsyncDisposable
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
             .AddSemanticKernelAnswerModel(options)
             .BuildServiceProvider();
-        return new TestModel(services, options, logs);
+        return new TestModel(services, services, null, options, logs);
+    }
+
+    /// <summary>The model in a generic host, started: returns once every hosted service's start has finished.</summary>
+    public static async Task<TestModel> StartAsync(FakeChatServer server, Action<LlmOptions>? configure = null)
+    {
+        var options = DefaultOptions(server.BaseUrl, "test-model", ApiKey);
+        configure?.Invoke(options);
+        var logs = new CapturingLoggerProvider();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
+        builder.Services.AddSemanticKernelAnswerModel(options);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new TestModel(host.Services, (IAsyncDisposable)host, host, options, logs);
     }
 
     public static LlmOptions DefaultOptions(Uri? baseUrl, string model, string? apiKey) => new()
@@ -54,5 +76,9 @@ internal sealed class TestModel : IAsyncDisposable
         CircuitBreaker = new LlmCircuitBreakerOptions { MinimumThroughput = 100 },
     };
 
-    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null) await _host.StopAsync();
+        await _owner.DisposeAsync();
+    }
 }

@@ -23,6 +23,7 @@ public sealed class FakeChatServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentQueue<RecordedRequest> _modelLists = new();
     private ScriptedReply _last = ScriptedReply.Error(500, "no_script", "The test scripted no reply.");
+    private ScriptedReply? _jsonSchemaRejection;
 
     private FakeChatServer(WebApplication app) => _app = app;
 
@@ -61,6 +62,16 @@ public sealed class FakeChatServer : IAsyncDisposable
         return this;
     }
 
+    /// <summary>
+    /// Plays a provider without structured outputs (FM18): every request with <c>response_format</c> json_schema
+    /// gets <paramref name="rejection"/> (by default old Azure's api-version 400), outside the script; others follow it.
+    /// </summary>
+    public FakeChatServer RejectingJsonSchema(ScriptedReply? rejection = null)
+    {
+        _jsonSchemaRejection = rejection ?? ScriptedReply.JsonSchemaUnsupported();
+        return this;
+    }
+
     private async Task HandleAsync(HttpContext context)
     {
         var at = _clock.Elapsed;
@@ -79,7 +90,9 @@ public sealed class FakeChatServer : IAsyncDisposable
         }
         _requests.Enqueue(new RecordedRequest(context.Request.Path, body, headers, at));
 
-        if (_script.TryDequeue(out var reply)) _last = reply;
+        ScriptedReply? reply;
+        if (_jsonSchemaRejection is not null && body["response_format"]?["type"]?.GetValue<string>() == "json_schema") reply = _jsonSchemaRejection;
+        else if (_script.TryDequeue(out reply)) _last = reply;
         else reply = _last;
 
         if (reply.Hang)

@@ -40,6 +40,13 @@ public sealed record ScriptedReply(int Status, string? Body, IReadOnlyDictionary
         return new ScriptedReply(status, body.ToJsonString(), headers.ToDictionary(h => h.Name, h => h.Value));
     }
 
+    /// <summary>
+    /// The 400 of an Azure OpenAI api-version older than 2024-08-01-preview to <c>response_format</c> json_schema (FM18),
+    /// as Azure words it: code "BadRequest", no param.
+    /// </summary>
+    public static ScriptedReply JsonSchemaUnsupported() => Error(400, "BadRequest",
+        "response_format value as json_schema is enabled only for api versions 2024-08-01-preview and later");
+
     /// <summary>Accepts the request and never answers (until the client gives up).</summary>
     public static ScriptedReply NeverAnswers() => new(0, null, new Dictionary<string, string>(), Hang: true);
 }
