@@ -28,18 +28,8 @@ public static class QuotableSentences
         chunk.Lines.SelectMany(line => Of(chunk.Text.Substring(line.Offset, line.Length))).Distinct(StringComparer.Ordinal);
 
     /// <summary>
-    /// A 64-bit key of a sentence's exact text (FNV-1a over its UTF-16 code units). Stable across processes
-    /// and machines, unlike <see cref="string.GetHashCode()"/>; a collision among an archive's ~10⁵ sentences
-    /// is about one in a billion, and would only cost one sentence a wrong similarity.
+    /// The key a sentence's vector is stored under: a 64-bit hash of its exact text. A collision among an
+    /// archive's ~10⁵ sentences is about one in a billion, and would only cost one sentence a wrong similarity.
     /// </summary>
-    public static ulong Key(string sentence)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in sentence)
-        {
-            hash ^= c;
-            hash *= 1099511628211UL;
-        }
-        return hash;
-    }
+    public static ulong Key(string sentence) => TextHash.Fnv1a64(sentence);
 }

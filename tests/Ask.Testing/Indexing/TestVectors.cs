@@ -11,7 +11,7 @@ public static class TestVectors
     public static float[] For(string key, int dimensions)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
-        var state = Fnv1a(key);
+        var state = Ask.Core.TextHash.Fnv1a64(key);
         var vector = new float[dimensions];
         for (var i = 0; i < dimensions; i++)
         {
@@ -49,17 +49,6 @@ public static class TestVectors
         var norm = (float)Math.Sqrt(sum);
         for (var i = 0; i < vector.Length; i++) vector[i] /= norm;
         return vector;
-    }
-
-    private static ulong Fnv1a(string key)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in key)
-        {
-            hash ^= c;
-            hash *= 1099511628211UL;
-        }
-        return hash;
     }
 
     private static ulong NextUInt64(ref ulong state)
