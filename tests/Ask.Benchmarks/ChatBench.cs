@@ -20,7 +20,7 @@ internal static class ChatBench
         await WaitUntilReadyAsync(http);
         // Steady state, as a long-running service sees it: the runtime compiles hot code again, optimised,
         // only after it has run a while (tiered compilation); a cold service is up to twice as slow.
-        var warmup = args.Int("warmup", 300);
+        var warmup = args.Int("warmup", 1000);
         await RunAsync(http, questions, warmup, 4);
 
         foreach (var concurrency in (args.Optional("concurrency") ?? "1,8").Split(',').Select(int.Parse))
