@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Ask.Core;
 using Ask.Core.Chunking;
 using Ask.Core.Retrieval;
 
@@ -16,9 +17,11 @@ internal sealed class IndexGeneration : IDisposable
     internal const string VectorsFile = "vectors.f32";
     internal const string LexicalFolder = "lexical";
 
-    private IndexGeneration(string name, GenerationManifest manifest, Chunk[] chunks, float[] vectors, LexicalIndex lexical, SentenceTable sentences)
+    private readonly Task<SentenceTable> _sentences;
+
+    private IndexGeneration(string name, GenerationManifest manifest, Chunk[] chunks, float[] vectors, LexicalIndex lexical, Task<SentenceTable> sentences)
     {
-        Sentences = sentences;
+        _sentences = sentences;
         Name = name;
         Manifest = manifest;
         Chunks = chunks;
@@ -31,7 +34,24 @@ internal sealed class IndexGeneration : IDisposable
     public Chunk[] Chunks { get; }
     public float[] Vectors { get; }
     public LexicalIndex Lexical { get; }
-    public SentenceTable Sentences { get; }
+
+    /// <summary>
+    /// The sentence vectors, read in the background: search needs none of them, so loading the index does
+    /// not wait; the first extractive answer waits for what is left. A damaged table fails that answer.
+    /// </summary>
+    public SentenceTable Sentences => _sentences.IsCompletedSuccessfully ? _sentences.Result : AwaitSentences();
+
+    private SentenceTable AwaitSentences()
+    {
+        try
+        {
+            return _sentences.GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new AskException($"The sentence vectors of index generation {Name} cannot be read: {e.Message} Re-ingest with --rebuild.", innerException: e);
+        }
+    }
     public EmbeddingSpace Space => new(Manifest.Model, Manifest.Dimensions);
 
     public ReadOnlySpan<float> VectorAt(int row) => new(Vectors, row * Manifest.Dimensions, Manifest.Dimensions);
@@ -54,7 +74,7 @@ internal sealed class IndexGeneration : IDisposable
             throw new InvalidDataException($"Index generation {folder} is inconsistent: manifest says {manifest.ChunkCount} chunks, found {chunks.Length} chunks and {vectors.Length / Math.Max(1, manifest.Dimensions)} vectors.");
 
         return new IndexGeneration(Path.GetFileName(folder), manifest, chunks, vectors, LexicalIndex.Open(Path.Combine(folder, LexicalFolder)),
-            SentenceTable.Load(folder, manifest.Dimensions));
+            Task.Run(() => SentenceTable.Load(folder, manifest.Dimensions)));
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using System.Text;
 using Ask.Core.Answering;
 
@@ -15,7 +16,7 @@ internal sealed class SentenceTable
 {
     internal const string FileName = "sentences.i8";
     private const int Magic = 0x534B5341; // "ASKS"
-    private const int Version = 1;
+    private const int Version = 2;
 
     public static readonly SentenceTable Empty = new(0, [], [], [], []);
 
@@ -53,11 +54,13 @@ internal sealed class SentenceTable
     }
 
     /// <summary>Reads the table of a generation folder; a generation written before sentence vectors has none.</summary>
+    /// <remarks>Keys, episodes and vectors are each one block on disk, read straight into their arrays.</remarks>
     public static SentenceTable Load(string folder, int dimensions)
     {
         var path = Path.Combine(folder, FileName);
         if (!File.Exists(path)) return Empty;
-        using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var reader = new BinaryReader(stream, Encoding.UTF8);
         if (reader.ReadInt32() != Magic || reader.ReadInt32() != Version)
             throw new InvalidDataException($"{path} is not a sentence table this version of Ask reads.");
         var dims = reader.ReadInt32();
@@ -67,15 +70,13 @@ internal sealed class SentenceTable
         for (var i = 0; i < episodeIds.Length; i++) episodeIds[i] = reader.ReadString();
         var keys = new ulong[count];
         var episodes = new int[count];
-        for (var row = 0; row < count; row++)
-        {
-            keys[row] = reader.ReadUInt64();
-            episodes[row] = reader.ReadInt32();
-            if ((uint)episodes[row] >= (uint)episodeIds.Length) throw new InvalidDataException($"{path}: row {row} names episode {episodes[row]} of {episodeIds.Length}.");
-        }
         var vectors = new sbyte[(long)count * dims];
-        reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vectors.AsSpan()));
-        if (reader.BaseStream.Position != reader.BaseStream.Length) throw new InvalidDataException($"{path} has bytes past its {count} sentences.");
+        stream.ReadExactly(MemoryMarshal.AsBytes(keys.AsSpan()));
+        stream.ReadExactly(MemoryMarshal.AsBytes(episodes.AsSpan()));
+        stream.ReadExactly(MemoryMarshal.AsBytes(vectors.AsSpan()));
+        if (stream.Position != stream.Length) throw new InvalidDataException($"{path} has bytes past its {count} sentences.");
+        foreach (var episode in episodes)
+            if ((uint)episode >= (uint)episodeIds.Length) throw new InvalidDataException($"{path}: a sentence names episode {episode} of {episodeIds.Length}.");
         return new SentenceTable(dims, keys, episodes, vectors, episodeIds);
     }
 
@@ -88,12 +89,9 @@ internal sealed class SentenceTable
         writer.Write(_keys.Length);
         writer.Write(_episodeIds.Length);
         foreach (var id in _episodeIds) writer.Write(id);
-        for (var row = 0; row < _keys.Length; row++)
-        {
-            writer.Write(_keys[row]);
-            writer.Write(_episodes[row]);
-        }
-        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_vectors.AsSpan()));
+        writer.Write(MemoryMarshal.AsBytes(_keys.AsSpan()));
+        writer.Write(MemoryMarshal.AsBytes(_episodes.AsSpan()));
+        writer.Write(MemoryMarshal.AsBytes(_vectors.AsSpan()));
     }
 
     /// <summary>Collects the rows of a new generation: kept rows of the previous one, then new sentences.</summary>

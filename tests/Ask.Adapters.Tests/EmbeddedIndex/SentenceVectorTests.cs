@@ -86,7 +86,7 @@ public sealed class SentenceVectorTests : IDisposable
     }
 
     [Fact]
-    public async Task Load_TruncatedSentenceTable_ClearErrorNamingTheFile()
+    public async Task Load_TruncatedSentenceTable_SearchStillServesAndAnsweringGetsAClearError()
     {
         using (var ingest = NewIndex())
             await ingest.ApplyAsync(new IndexUpdate(Space, [Episode("ep-a", ("Alpha said this first.", Vector(1)))], []), default);
@@ -96,8 +96,10 @@ public sealed class SentenceVectorTests : IDisposable
         await File.WriteAllBytesAsync(path, bytes[..^5]);
 
         using var sut = NewIndex();
-        var error = await Assert.ThrowsAsync<Ask.Core.AskException>(() => sut.CountAsync(default));
+        Assert.Equal(2, await sut.CountAsync(default));
+        var error = Assert.Throws<Ask.Core.AskException>(() => sut.Similarity("Alpha said this first.", Vector(1)));
         Assert.Contains(generation, error.Message);
+        Assert.Contains("--rebuild", error.Message);
     }
 
     public void Dispose()
