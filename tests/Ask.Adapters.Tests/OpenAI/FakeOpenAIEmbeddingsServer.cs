@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ask.Testing;
 using Ask.Testing.Embeddings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -28,9 +29,7 @@ internal sealed class FakeOpenAIEmbeddingsServer : IAsyncDisposable
 
     public static async Task<FakeOpenAIEmbeddingsServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = LoopbackServer.CreateBuilder();
         var app = builder.Build();
         var server = new FakeOpenAIEmbeddingsServer(app);
         app.MapPost("/v1/embeddings", (Func<HttpContext, Task<IResult>>)server.HandleAsync);

@@ -36,11 +36,7 @@ public sealed class FakeChatServer : IAsyncDisposable
 
     public static async Task<FakeChatServer> StartAsync(params ScriptedReply[] script)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        // Hanging requests are aborted by their clients; don't let one hold up disposal for long.
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
+        var builder = LoopbackServer.CreateBuilder();
         var app = builder.Build();
         var server = new FakeChatServer(app);
         server.Then(script);

@@ -42,10 +42,7 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
 
     public static async Task<FakeSlackServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
+        var builder = LoopbackServer.CreateBuilder();
         var app = builder.Build();
         var server = new FakeSlackServer(app);
         app.UseWebSockets();
