@@ -36,11 +36,15 @@ internal sealed class ResilientCall(ResiliencePipeline pipeline, LlmOptions opti
         catch (TimeoutRejectedException ex)
         {
             var budget = context.Properties.GetValue(LlmPipeline.BudgetExceeded, false);
-            var message = budget
+            throw TimedOut(prompt, budget
                 ? $"The language model did not answer within the total budget of {Seconds(options.TotalBudget)} s ({Attempts(attempts)})."
-                : $"The language model timed out: no reply within {Seconds(options.Timeout)} s ({Attempts(attempts)}).";
-            Log.Failed(logger, prompt, message);
-            throw new AskTimeoutException(message, ex);
+                : AttemptTimedOut(attempts), ex);
+        }
+        catch (LlmTransientException ex) when (ex.Failure == LlmFailure.Timeout)
+        {
+            // The HttpClient's timeout and Polly's attempt timeout are the same length; whichever fires
+            // first, the caller hears the same thing.
+            throw TimedOut(prompt, AttemptTimedOut(attempts), ex);
         }
         catch (BrokenCircuitException ex)
         {
@@ -57,6 +61,14 @@ internal sealed class ResilientCall(ResiliencePipeline pipeline, LlmOptions opti
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    private string AttemptTimedOut(int attempts) => $"The language model timed out: no reply within {Seconds(options.Timeout)} s ({Attempts(attempts)}).";
+
+    private AskTimeoutException TimedOut(string prompt, string message, Exception inner)
+    {
+        Log.Failed(logger, prompt, message);
+        return new AskTimeoutException(message, inner);
     }
 
     private AskException Fail(string prompt, string message, Exception inner)

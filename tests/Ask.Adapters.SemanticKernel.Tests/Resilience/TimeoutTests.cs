@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ask.Testing.FakeOpenAI;
 using Ask.Adapters.SemanticKernel.Tests.Support;
 using Ask.Core;
+using Ask.Adapters.SemanticKernel.Resilience;
 
 namespace Ask.Adapters.SemanticKernel.Tests.Resilience;
 
@@ -37,6 +38,30 @@ public sealed class TimeoutTests
         // Warm-up plus both attempts; the second may still be landing when its timeout fires under load.
         await server.WaitForRequestsAsync(3);
         Assert.InRange(elapsed, TimeSpan.FromMilliseconds(1600), TimeSpan.FromMilliseconds(10000));
+    }
+
+    [Fact]
+    public async Task ResilientCall_HttpClientTimeoutFiresBeforePollys_SameTimeoutErrorAsAnAttemptTimeout()
+    {
+        // The HttpClient and Polly time an attempt with the same length; which fires first is a race,
+        // and the caller must hear "timed out" either way.
+        var options = TestModel.DefaultOptions(new Uri("http://127.0.0.1:9/v1/"), "m", "k");
+        options.Retry.MaxRetryAttempts = 1;
+        options.Retry.BaseDelay = TimeSpan.FromMilliseconds(1);
+        var pipeline = LlmPipeline.Configure(new Polly.ResiliencePipelineBuilder(), options, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).Build();
+        var call = new ResilientCall(pipeline, options, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var attempts = 0;
+
+        var error = await Assert.ThrowsAsync<AskTimeoutException>(() => call.ExecuteAsync<int>("answer.v1", _ =>
+        {
+            attempts++;
+            throw new LlmTransientException(LlmFailure.Timeout, "no reply within the attempt timeout", innerException: new TaskCanceledException());
+        }, CancellationToken.None));
+
+        Assert.Equal(2, attempts);
+        Assert.True(error.IsTransient);
+        Assert.Contains("timed out", error.Message);
+        Assert.Contains("2 attempts", error.Message);
     }
 
     [Fact]
