@@ -17,7 +17,7 @@ namespace Ask.Adapters.EmbeddedIndex;
 /// <c>.tmp</c> folder, renames it, then replaces <c>CURRENT</c> atomically; a crash at any point
 /// leaves the previous generation serving, and leftovers are removed on the next start.
 /// </remarks>
-public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, IArchiveVocabulary, IDisposable
+public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, IWordVectors, IArchiveVocabulary, IDisposable
 {
     internal const string CurrentFile = "CURRENT";
     private const string TempSuffix = ".tmp";
@@ -65,6 +65,8 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, 
 
     public double? Similarity(string sentence, ReadOnlySpan<float> query) => Current()?.Sentences.Similarity(sentence, query);
 
+    public double? WordSimilarity(string word, ReadOnlySpan<float> vector) => Current()?.Words.Similarity(word, vector);
+
     public IReadOnlyList<string> UnknownWords(string text) => Current()?.Lexical.UnknownWords(text) ?? [];
 
     public Task<IReadOnlyList<ScoredChunk>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int limit, SearchFilter filter, CancellationToken cancellationToken)
@@ -98,13 +100,13 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, 
             if (!update.Rebuild && previous is not null && previous.Space != update.Space)
                 throw new IndexSchemaMismatchException(previous.Space, update.Space);
 
-            var (chunks, vectors, sentences, episodes) = Merge(previous, update);
+            var (chunks, vectors, sentences, words, episodes) = Merge(previous, update);
             var name = $"gen-{_time.GetUtcNow():yyyyMMddHHmmssfff}-{Guid.NewGuid().ToString("N")[..6]}";
             var temp = Path.Combine(_options.Directory, name + TempSuffix);
             var final = Path.Combine(_options.Directory, name);
             try
             {
-                await Task.Run(() => IndexGeneration.Write(temp, update.Space, chunks, vectors, sentences, episodes, _time.GetUtcNow(), CreateFile), cancellationToken);
+                await Task.Run(() => IndexGeneration.Write(temp, update.Space, chunks, vectors, sentences, words, episodes, _time.GetUtcNow(), CreateFile), cancellationToken);
                 Directory.Move(temp, final);
                 SwitchCurrent(name);
             }
@@ -123,17 +125,22 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, 
         }
     }
 
-    private static (List<Chunk> Chunks, float[] Vectors, SentenceTable Sentences, Dictionary<string, string> Episodes) Merge(IndexGeneration? previous, IndexUpdate update)
+    private static (List<Chunk> Chunks, float[] Vectors, TextVectorTable Sentences, TextVectorTable Words, Dictionary<string, string> Episodes) Merge(
+        IndexGeneration? previous, IndexUpdate update)
     {
         var dims = update.Space.Dimensions;
         var replaced = update.Upserts.Select(u => u.EpisodeId).Concat(update.Deletions).ToHashSet(StringComparer.Ordinal);
         var chunks = new List<Chunk>();
         var vectors = new List<float>();
         var episodes = new Dictionary<string, string>(StringComparer.Ordinal);
-        var sentences = new SentenceTable.Builder(dims);
+        var sentences = new TextVectorTable.Builder(dims);
+        // A word's vector does not depend on the episode it was said in, so words are kept across ingests
+        // even when their episodes go: a table of every word ever ingested, each once.
+        var words = new TextVectorTable.Builder(dims, once: true);
         if (previous is not null && !update.Rebuild)
         {
             sentences.AddRowsOf(previous.Sentences, episode => !replaced.Contains(episode));
+            words.AddRowsOf(previous.Words, _ => true);
             for (var row = 0; row < previous.Chunks.Length; row++)
             {
                 var chunk = previous.Chunks[row];
@@ -159,9 +166,15 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, 
                     throw new IndexSchemaMismatchException(update.Space, new EmbeddingSpace(update.Space.Model, sentence.Vector.Length));
                 sentences.Add(episode.EpisodeId, sentence.Text, sentence.Vector.Span);
             }
+            foreach (var word in episode.Words)
+            {
+                if (word.Vector.Length != dims)
+                    throw new IndexSchemaMismatchException(update.Space, new EmbeddingSpace(update.Space.Model, word.Vector.Length));
+                words.Add("", word.Text, word.Vector.Span);
+            }
             episodes[episode.EpisodeId] = episode.Fingerprint;
         }
-        return (chunks, vectors.ToArray(), sentences.Build(), episodes);
+        return (chunks, vectors.ToArray(), sentences.Build(), words.Build(), episodes);
     }
 
     private IndexGeneration? Current()

@@ -17,11 +17,14 @@ internal sealed class IndexGeneration : IDisposable
     internal const string VectorsFile = "vectors.f32";
     internal const string LexicalFolder = "lexical";
 
-    private readonly Task<SentenceTable> _sentences;
+    private readonly Task<TextVectorTable> _sentences;
+    private readonly Task<TextVectorTable> _words;
 
-    private IndexGeneration(string name, GenerationManifest manifest, Chunk[] chunks, float[] vectors, LexicalIndex lexical, Task<SentenceTable> sentences)
+    private IndexGeneration(string name, GenerationManifest manifest, Chunk[] chunks, float[] vectors, LexicalIndex lexical,
+        Task<TextVectorTable> sentences, Task<TextVectorTable> words)
     {
         _sentences = sentences;
+        _words = words;
         Name = name;
         Manifest = manifest;
         Chunks = chunks;
@@ -39,17 +42,20 @@ internal sealed class IndexGeneration : IDisposable
     /// The sentence vectors, read in the background: search needs none of them, so loading the index does
     /// not wait; the first extractive answer waits for what is left. A damaged table fails that answer.
     /// </summary>
-    public SentenceTable Sentences => _sentences.IsCompletedSuccessfully ? _sentences.Result : AwaitSentences();
+    public TextVectorTable Sentences => _sentences.IsCompletedSuccessfully ? _sentences.Result : Await(_sentences, "sentence");
 
-    private SentenceTable AwaitSentences()
+    /// <summary>The word vectors, read in the background like <see cref="Sentences"/>.</summary>
+    public TextVectorTable Words => _words.IsCompletedSuccessfully ? _words.Result : Await(_words, "word");
+
+    private TextVectorTable Await(Task<TextVectorTable> table, string kind)
     {
         try
         {
-            return _sentences.GetAwaiter().GetResult();
+            return table.GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            throw new AskException($"The sentence vectors of index generation {Name} cannot be read: {e.Message} Re-ingest with --rebuild.", innerException: e);
+            throw new AskException($"The {kind} vectors of index generation {Name} cannot be read: {e.Message} Re-ingest with --rebuild.", innerException: e);
         }
     }
     public EmbeddingSpace Space => new(Manifest.Model, Manifest.Dimensions);
@@ -74,25 +80,27 @@ internal sealed class IndexGeneration : IDisposable
             throw new InvalidDataException($"Index generation {folder} is inconsistent: manifest says {manifest.ChunkCount} chunks, found {chunks.Length} chunks and {vectors.Length / Math.Max(1, manifest.Dimensions)} vectors.");
 
         return new IndexGeneration(Path.GetFileName(folder), manifest, chunks, vectors, LexicalIndex.Open(Path.Combine(folder, LexicalFolder)),
-            Task.Run(() => SentenceTable.Load(folder, manifest.Dimensions)));
+            Task.Run(() => TextVectorTable.Load(folder, TextVectorTable.SentencesFile, manifest.Dimensions)),
+            Task.Run(() => TextVectorTable.Load(folder, TextVectorTable.WordsFile, manifest.Dimensions)));
     }
 
     /// <summary>
     /// Writes a complete generation into <paramref name="folder"/> (which must not exist yet). The
     /// manifest is written last: a folder without one is an aborted write.
     /// </summary>
-    public static void Write(string folder, EmbeddingSpace space, IReadOnlyList<Chunk> chunks, float[] vectors, SentenceTable sentences,
-        Dictionary<string, string> episodes, DateTimeOffset now, Func<string, Stream> createFile)
+    public static void Write(string folder, EmbeddingSpace space, IReadOnlyList<Chunk> chunks, float[] vectors, TextVectorTable sentences,
+        TextVectorTable words, Dictionary<string, string> episodes, DateTimeOffset now, Func<string, Stream> createFile)
     {
         System.IO.Directory.CreateDirectory(folder);
         using (var stream = createFile(Path.Combine(folder, ChunksFile)))
             JsonSerializer.Serialize(stream, chunks.Select(ChunkRecord.From).ToArray(), IndexJsonContext.Default.ChunkRecordArray);
         using (var stream = createFile(Path.Combine(folder, VectorsFile)))
             stream.Write(MemoryMarshal.AsBytes(vectors.AsSpan()));
-        if (sentences.Count > 0)
+        foreach (var (table, file) in new[] { (sentences, TextVectorTable.SentencesFile), (words, TextVectorTable.WordsFile) })
         {
-            using var stream = createFile(Path.Combine(folder, SentenceTable.FileName));
-            sentences.Write(stream);
+            if (table.Count == 0) continue;
+            using var stream = createFile(Path.Combine(folder, file));
+            table.Write(stream);
         }
         LexicalIndex.Build(Path.Combine(folder, LexicalFolder), chunks);
         var manifest = new GenerationManifest(GenerationManifest.CurrentFormat, space.Model, space.Dimensions, chunks.Count, now, episodes);

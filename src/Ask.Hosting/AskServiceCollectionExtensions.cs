@@ -55,6 +55,7 @@ public static class AskServiceCollectionExtensions
                 sp.GetRequiredService<ILogger<EmbeddedChunkIndex>>()));
             services.AddSingleton<IChunkIndex>(sp => sp.GetRequiredService<EmbeddedChunkIndex>());
             services.AddSingleton<ISentenceVectors>(sp => sp.GetRequiredService<EmbeddedChunkIndex>());
+            services.AddSingleton<IWordVectors>(sp => sp.GetRequiredService<EmbeddedChunkIndex>());
             services.AddSingleton<IArchiveVocabulary>(sp => sp.GetRequiredService<EmbeddedChunkIndex>());
         }
 

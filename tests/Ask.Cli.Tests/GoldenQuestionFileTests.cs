@@ -73,4 +73,16 @@ public sealed class GoldenQuestionFileTests
         foreach (var tag in new[] { "factual", "opinion", "keyword", "paraphrase", "topic" })
             Assert.Contains(questions, q => q.Tags.Contains(tag));
     }
+
+    [Fact]
+    public void TheHeldOutSet_Parses_AndSharesNoQuestionOrAnsweringEpisodeWithTheGoldenSet()
+    {
+        var golden = GoldenQuestionFile.Load(Path.Combine(AppContext.BaseDirectory, "golden-questions.yaml"));
+        var heldOut = GoldenQuestionFile.Load(Path.Combine(AppContext.BaseDirectory, "heldout-questions.yaml"));
+
+        Assert.True(heldOut.Count(q => q.IsAnswerable) >= 30 && heldOut.Count(q => !q.IsAnswerable) >= 20, $"{heldOut.Count} questions");
+        Assert.Empty(heldOut.Select(q => q.Question).Intersect(golden.Select(q => q.Question)));
+        // New episodes, so that retrieval figures on it are not the golden set's again (one episode repeats inside the set).
+        Assert.Empty(heldOut.Where(q => q.IsAnswerable).Select(q => q.EpisodeId).Intersect(golden.Select(q => q.EpisodeId)));
+    }
 }

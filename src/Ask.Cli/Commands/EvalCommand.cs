@@ -118,6 +118,8 @@ public sealed class EvalCommand : AsyncCommand<EvalCommand.Settings>
             ["fusion"] = retrieval.Fusion.ToString().ToLowerInvariant(),
             ["sources"] = answering.Sources.ToString(CultureInfo.InvariantCulture),
             ["not_in_archive_threshold"] = answering.NotInArchiveThreshold.ToString(CultureInfo.InvariantCulture),
+            ["support_threshold"] = answering.SupportThreshold.ToString(CultureInfo.InvariantCulture),
+            ["unknown_word_match"] = answering.UnknownWordMatch.ToString(CultureInfo.InvariantCulture),
         };
     }
 

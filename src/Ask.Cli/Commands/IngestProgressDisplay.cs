@@ -50,7 +50,7 @@ internal static class IngestProgressDisplay
                                 embedding?.StopTask();
                                 sentences ??= ctx.AddTask("sentences", maxValue: p.SentencesTotal);
                                 sentences.Value = p.SentencesDone;
-                                sentences.Description = $"embedding {p.SentencesDone}/{p.SentencesTotal} quotable sentences";
+                                sentences.Description = $"embedding {p.SentencesDone}/{p.SentencesTotal} quotable sentences and words";
                             }
                             if (p.Stage == IngestStage.Done) { embedding?.StopTask(); sentences?.StopTask(); }
                             break;
@@ -80,7 +80,7 @@ internal static class IngestProgressDisplay
             {
                 IngestStage.Reading => "reading episodes",
                 IngestStage.Embedding => $"{p.EpisodesTotal} episodes read; embedding: {p.ChunksDone}/{p.ChunksTotal} chunks, {Rate(p):F1} chunks/s, ETA {eta}",
-                IngestStage.EmbeddingSentences => $"embedding quotable sentences: {p.SentencesDone}/{p.SentencesTotal}",
+                IngestStage.EmbeddingSentences => $"embedding quotable sentences and words: {p.SentencesDone}/{p.SentencesTotal}",
                 IngestStage.Writing => "writing index",
                 _ => $"done in {p.Elapsed.TotalSeconds:F1} s",
             });

@@ -20,7 +20,8 @@ internal static class IngestSummary
             table.AddRow($"skipped: {Reason(group.Key)}", group.Count().ToString(), Markup.Escape(string.Join(", ", group.Take(3).Select(p => Path.GetFileName(p.File))) + (group.Count() > 3 ? ", …" : "")));
         table.AddRow("chunks embedded", report.Chunks.ToString(), report.EmbeddingElapsed > TimeSpan.Zero ? $"{report.Chunks / report.EmbeddingElapsed.TotalSeconds:F1} chunks/s while embedding" : "");
         if (report.Sentences > 0)
-            table.AddRow("sentences embedded", report.Sentences.ToString(), $"quotable sentences, {report.Sentences / Math.Max(0.001, report.SentenceEmbeddingElapsed.TotalSeconds):F1}/s while embedding");
+            table.AddRow("sentences embedded", report.Sentences.ToString(),
+                $"quotable sentences and {report.Words} words, {(report.Sentences + report.Words) / Math.Max(0.001, report.SentenceEmbeddingElapsed.TotalSeconds):F1}/s while embedding");
         table.AddRow("warnings", report.Warnings.Count.ToString(), report.Warnings.Count > 0 ? Markup.Escape(report.Warnings[0].ToString()) + (report.Warnings.Count > 1 ? " …" : "") : "");
         table.AddRow("time", $"{report.Elapsed.TotalSeconds:F1} s", report.Chunks > 0 ? $"{report.Chunks / Math.Max(0.001, report.Elapsed.TotalSeconds):F1} chunks/s overall" : "");
         console.Write(table);
@@ -41,6 +42,7 @@ internal static class IngestSummary
         seconds = Math.Round(report.Elapsed.TotalSeconds, 3),
         embedding_seconds = Math.Round(report.EmbeddingElapsed.TotalSeconds, 3),
         sentences = report.Sentences,
+        words = report.Words,
         sentence_embedding_seconds = Math.Round(report.SentenceEmbeddingElapsed.TotalSeconds, 3),
     };
 

@@ -151,7 +151,7 @@ public sealed partial class AnswerService
     {
         using var span = AskTelemetry.Stage("extract");
         var vector = retrieval.QueryVector ?? await _embedder.GenerateVectorAsync(question, QueryEmbedding.Options, cancellationToken);
-        var result = await _extractive.AnswerAsync(question, vector, sources, cancellationToken);
+        var result = await _extractive.AnswerAsync(question, vector, sources, retrieval.NearestSimilarity, cancellationToken);
         timings["extract_ms"] = StageTimer.Lap(clock);
         return result.Answer;
     }

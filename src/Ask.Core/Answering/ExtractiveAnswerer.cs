@@ -20,8 +20,10 @@ public sealed class ExtractiveAnswerer(
     IEmbeddingGenerator<string, Embedding<float>> embedder,
     IOptions<AnswerOptions> options,
     ISentenceVectors? sentenceVectors = null,
-    IArchiveVocabulary? vocabulary = null)
+    IArchiveVocabulary? vocabulary = null,
+    IWordVectors? wordVectors = null)
 {
+    private readonly UnknownWordCheck _unknownWords = new(embedder, vocabulary, wordVectors);
 
     /// <summary>A sentence of a source with where it sits.</summary>
     private sealed record Candidate(AnswerSource Source, int SourceRank, PassageLine Line, string Sentence, double Lexical, bool InQuestionTurn)
@@ -33,7 +35,12 @@ public sealed class ExtractiveAnswerer(
     // you?") restates the topic rather than answering it; it needs to be clearly better to be quoted.
     private const double QuestionTurnPenalty = 0.08;
 
-    public async Task<ExtractiveResult> AnswerAsync(string question, ReadOnlyMemory<float> questionVector, IReadOnlyList<AnswerSource> sources, CancellationToken cancellationToken)
+    /// <param name="nearestSimilarity">
+    /// How close the archive's nearest chunk comes to the question (<see cref="RetrievalResult.NearestSimilarity"/>);
+    /// null skips <see cref="AnswerOptions.SupportThreshold"/>.
+    /// </param>
+    public async Task<ExtractiveResult> AnswerAsync(string question, ReadOnlyMemory<float> questionVector, IReadOnlyList<AnswerSource> sources,
+        double? nearestSimilarity, CancellationToken cancellationToken)
     {
         var o = options.Value;
         if (o.RequireKeyTerms && KeyTerms.MissingFrom(question, sources).Count > 0) return new ExtractiveResult(NotInArchive(sources), 0);
@@ -47,7 +54,12 @@ public sealed class ExtractiveAnswerer(
         await ScoreAsync(candidates, questionVector, cancellationToken);
         var best = candidates.Max(c => c.Similarity);
         if (best < o.NotInArchiveThreshold) return new ExtractiveResult(NotInArchive(sources), best);
-        if (best < o.UnknownWordThreshold && UnknownWords(question).Count > 0) return new ExtractiveResult(NotInArchive(sources), best);
+        // Without a dense ranking there is no nearest chunk, and the best sentence stands for both scales.
+        var support = nearestSimilarity is { } nearest ? (best + nearest) / 2 : best;
+        if (nearestSimilarity is not null && support < o.SupportThreshold) return new ExtractiveResult(NotInArchive(sources), best);
+        if (o.UnknownWordMatch > 0 && support < o.UnknownWordSupport
+            && (await _unknownWords.MatchAsync(question, sources, cancellationToken)).Any(m => m.Similarity < o.UnknownWordMatch))
+            return new ExtractiveResult(NotInArchive(sources), best);
 
         var chosen = Choose(candidates, best, o);
         var text = string.Join("\n", chosen.Select((c, i) => $"{c.Line.Speaker ?? "Someone"}: “{c.Sentence}” [{i + 1}]"));
@@ -78,9 +90,6 @@ public sealed class ExtractiveAnswerer(
         foreach (var candidate in candidates)
             if (candidate.InQuestionTurn) candidate.Similarity -= QuestionTurnPenalty;
     }
-
-    /// <summary>Topic words of the question that no transcript of the archive contains (none when the store cannot tell).</summary>
-    public IReadOnlyList<string> UnknownWords(string question) => vocabulary?.UnknownWords(LexicalQuery.From(question)) ?? [];
 
     /// <summary>Most similar first; a sentence of an episode moment already quoted, or too far below the best, is skipped.</summary>
     private static List<Candidate> Choose(List<Candidate> candidates, double best, AnswerOptions o)

@@ -42,7 +42,7 @@ public sealed partial class IngestionPipeline(
         var withSentences = index.KeepsSentenceVectors && options.Value.SentenceVectors;
         // Part of every fingerprint, so an index built before sentence vectors existed gets them on the next
         // ingest (its chunk vectors come from the embedding cache).
-        var settings = chunking.Value.Describe() + (withSentences ? ";sentences=1" : "");
+        var settings = chunking.Value.Describe() + (withSentences ? ";sentences=1;words=1" : "");
         var toIndex = new List<(Episode Episode, string Fingerprint)>();
         foreach (var episode in episodes)
         {
@@ -67,9 +67,9 @@ public sealed partial class IngestionPipeline(
         var total = chunked.Sum(x => x.Chunks.Count);
         var vectors = await EmbedAsync(chunked.SelectMany(x => x.Chunks).ToList(), report, progress, clock, episodes.Count, cancellationToken);
 
-        var sentences = withSentences
+        var (sentences, words) = withSentences
             ? await EmbedSentencesAsync(chunked.Select(x => x.Chunks).ToList(), report, progress, clock, episodes.Count, cancellationToken)
-            : null;
+            : (null, null);
 
         var upserts = new List<IndexedEpisode>(chunked.Count);
         var offset = 0;
@@ -79,7 +79,7 @@ public sealed partial class IngestionPipeline(
             var embedded = new EmbeddedChunk[chunks.Count];
             for (var i = 0; i < chunks.Count; i++) embedded[i] = new EmbeddedChunk(chunks[i], vectors[offset + i]);
             offset += chunks.Count;
-            upserts.Add(new IndexedEpisode(episode.Id, fingerprint, embedded) { Sentences = sentences?[e] ?? [] });
+            upserts.Add(new IndexedEpisode(episode.Id, fingerprint, embedded) { Sentences = sentences?[e] ?? [], Words = words?[e] ?? [] });
         }
         report.Chunks = total;
 
@@ -149,25 +149,31 @@ public sealed partial class IngestionPipeline(
     }
 
     /// <summary>
-    /// Embeds every episode's quotable sentences (<see cref="QuotableSentences"/>), each distinct text once,
-    /// shortest first so that a batch pads little. Goes past the embedding cache: these vectors are kept in
-    /// the index itself, and caching them too would hold six times the chunks' vectors in memory.
+    /// Embeds every episode's quotable sentences (<see cref="QuotableSentences"/>) and words (<see cref="VocabularyWords"/>),
+    /// each distinct text once, shortest first so that a batch pads little. Goes past the embedding cache:
+    /// these vectors are kept in the index itself, and caching them too would hold six times the chunks'
+    /// vectors in memory.
     /// </summary>
-    private async Task<IReadOnlyList<EmbeddedSentence>[]> EmbedSentencesAsync(List<IReadOnlyList<Chunk>> episodes, IngestReport report,
-        IProgress<IngestProgress>? progress, Stopwatch clock, int episodeCount, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<EmbeddedSentence>[] Sentences, IReadOnlyList<EmbeddedWord>[] Words)> EmbedSentencesAsync(
+        List<IReadOnlyList<Chunk>> episodes, IngestReport report, IProgress<IngestProgress>? progress, Stopwatch clock, int episodeCount, CancellationToken cancellationToken)
     {
-        var perEpisode = episodes.Select(chunks => chunks.SelectMany(QuotableSentences.Of).Distinct(StringComparer.Ordinal).ToArray()).ToArray();
-        var distinct = perEpisode.SelectMany(s => s).Distinct(StringComparer.Ordinal).OrderBy(s => s.Length).ToArray();
+        var sentencesOf = episodes.Select(chunks => chunks.SelectMany(QuotableSentences.Of).Distinct(StringComparer.Ordinal).ToArray()).ToArray();
+        var wordsOf = episodes.Select(chunks => chunks.SelectMany(c => VocabularyWords.Of(c.Text)).Distinct(StringComparer.Ordinal).ToArray()).ToArray();
+        var distinctSentences = sentencesOf.SelectMany(s => s).Distinct(StringComparer.Ordinal).ToArray();
+        var distinctWords = wordsOf.SelectMany(w => w).Distinct(StringComparer.Ordinal).ToArray();
+        var distinct = distinctSentences.Concat(distinctWords).Distinct(StringComparer.Ordinal).OrderBy(s => s.Length).ToArray();
         var chunkTotal = episodes.Sum(c => c.Count);
         var embedClock = Stopwatch.StartNew();
         var embedded = await EmbedInBatchesAsync(sentenceEmbedder ?? embedder, distinct, "sentences",
             done => progress?.Report(new IngestProgress(IngestStage.EmbeddingSentences, episodeCount, episodeCount, chunkTotal, chunkTotal, clock.Elapsed)
                 { SentencesDone = done, SentencesTotal = distinct.Length }), cancellationToken);
-        report.Sentences = distinct.Length;
+        report.Sentences = distinctSentences.Length;
+        report.Words = distinctWords.Length;
         report.SentenceEmbeddingElapsed = embedClock.Elapsed;
         var vectors = new Dictionary<string, ReadOnlyMemory<float>>(distinct.Length, StringComparer.Ordinal);
         for (var i = 0; i < distinct.Length; i++) vectors[distinct[i]] = embedded[i];
-        return perEpisode.Select(s => (IReadOnlyList<EmbeddedSentence>)s.Select(t => new EmbeddedSentence(t, vectors[t])).ToArray()).ToArray();
+        return (sentencesOf.Select(s => (IReadOnlyList<EmbeddedSentence>)s.Select(t => new EmbeddedSentence(t, vectors[t])).ToArray()).ToArray(),
+                wordsOf.Select(w => (IReadOnlyList<EmbeddedWord>)w.Select(t => new EmbeddedWord(t, vectors[t])).ToArray()).ToArray());
     }
 
     /// <summary>
@@ -234,8 +240,9 @@ public sealed class IngestionOptions
     internal int EffectiveEmbeddingConcurrency => EmbeddingConcurrency > 0 ? EmbeddingConcurrency : Environment.ProcessorCount;
 
     /// <summary>
-    /// Embed every quotable sentence at ingest when the index keeps sentence vectors (the embedded index does),
-    /// so extractive answers need no embedding per question. Roughly doubles a first ingest. Default true.
+    /// Embed every quotable sentence and every word at ingest when the index keeps their vectors (the embedded
+    /// index does), so extractive answers need no embedding per question beyond the question's own. Roughly
+    /// doubles a first ingest. Default true.
     /// </summary>
     public bool SentenceVectors { get; set; } = true;
 }
@@ -268,6 +275,9 @@ public sealed class IngestReport
     public TimeSpan EmbeddingElapsed { get; set; }
     /// <summary>Quotable sentences embedded (distinct texts), when the index keeps sentence vectors.</summary>
     public int Sentences { get; set; }
+
+    /// <summary>Distinct words embedded with the sentences (<see cref="VocabularyWords"/>).</summary>
+    public int Words { get; set; }
     public TimeSpan SentenceEmbeddingElapsed { get; set; }
     public TimeSpan WriteElapsed { get; set; }
 

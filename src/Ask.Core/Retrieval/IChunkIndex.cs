@@ -38,8 +38,8 @@ public interface IChunkIndex
     Task<long> CountAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Whether the index stores the vectors of quotable sentences (<see cref="IndexedEpisode.Sentences"/>);
-    /// ingestion computes them only for an index that keeps them.
+    /// Whether the index stores the vectors of quotable sentences and of words (<see cref="IndexedEpisode.Sentences"/>,
+    /// <see cref="IndexedEpisode.Words"/>); ingestion computes them only for an index that keeps them.
     /// </summary>
     bool KeepsSentenceVectors => false;
 }
@@ -60,12 +60,18 @@ public sealed record IndexUpdate(
 public sealed record IndexedEpisode(string EpisodeId, string Fingerprint, IReadOnlyList<EmbeddedChunk> Chunks)
 {
     public IReadOnlyList<EmbeddedSentence> Sentences { get; init; } = [];
+
+    /// <summary>The episode's words (<see cref="Answering.VocabularyWords"/>) with their vectors, for an index that keeps them; else empty.</summary>
+    public IReadOnlyList<EmbeddedWord> Words { get; init; } = [];
 }
 
 public sealed record EmbeddedChunk(Chunk Chunk, ReadOnlyMemory<float> Vector);
 
 /// <summary>A quotable sentence of a transcript and its vector.</summary>
 public sealed record EmbeddedSentence(string Text, ReadOnlyMemory<float> Vector);
+
+/// <summary>A word of a transcript and its vector.</summary>
+public sealed record EmbeddedWord(string Text, ReadOnlyMemory<float> Vector);
 
 public sealed record ScoredChunk(Chunk Chunk, double Score);
 

@@ -50,7 +50,7 @@ public sealed class Retriever(
         };
         var passages = PassageMerger.Merge(fused, k, o.MergeNeighbours);
         timings["fuse_ms"] = StageTimer.Lap(clock);
-        return new RetrievalResult(passages, timings) { QueryVector = vector };
+        return new RetrievalResult(passages, timings) { QueryVector = vector, NearestSimilarity = dense.Count > 0 ? dense.Max(c => c.Score) : null };
     }
 
 }
@@ -59,4 +59,10 @@ public sealed record RetrievalResult(IReadOnlyList<Passage> Passages, IReadOnlyD
 {
     /// <summary>The question's embedding, when the dense ranking ran; reused by the extractive answerer.</summary>
     public ReadOnlyMemory<float>? QueryVector { get; init; }
+
+    /// <summary>
+    /// Cosine similarity of the question to the closest chunk the dense ranking found (within the filter);
+    /// null when no dense ranking ran. How near the archive comes to the question at all.
+    /// </summary>
+    public double? NearestSimilarity { get; init; }
 }

@@ -30,7 +30,7 @@ public sealed class IndexedTranscripts : IAsyncLifetime
 
     public AnswerService Service(IAnswerModel model, int sources = 3)
     {
-        var options = Options.Create(new AnswerOptions { NotInArchiveThreshold = 0.05, Sources = sources });
+        var options = Options.Create(new AnswerOptions { NotInArchiveThreshold = 0.05, SupportThreshold = 0, Sources = sources });
         return new AnswerService(Retriever, new ExtractiveAnswerer(_embedder, options), _embedder, Metrics, options, NullLogger<AnswerService>.Instance, model);
     }
 

@@ -37,7 +37,7 @@ public sealed class AnswerServiceTests : IAsyncLifetime
 
     private AnswerService Sut(IAnswerModel? model = null, AnswerOptions? options = null)
     {
-        var answerOptions = Options.Create(options ?? new AnswerOptions { NotInArchiveThreshold = 0.05, Sources = 3 });
+        var answerOptions = Options.Create(options ?? new AnswerOptions { NotInArchiveThreshold = 0.05, SupportThreshold = 0, Sources = 3 });
         var retriever = new Retriever(_index, _embedder, Options.Create(new RetrievalOptions()));
         return new AnswerService(retriever, new ExtractiveAnswerer(_embedder, answerOptions), _embedder, _metrics, answerOptions,
             NullLogger<AnswerService>.Instance, model);
@@ -63,7 +63,7 @@ public sealed class AnswerServiceTests : IAsyncLifetime
     [Fact]
     public async Task NoModel_QuestionFarFromEveryTranscript_NotInArchive()
     {
-        var result = await Sut(options: new AnswerOptions { NotInArchiveThreshold = 0.9 }).AskAsync(new ChatRequest("Best sourdough recipe for a hot summer?"), default);
+        var result = await Sut(options: new AnswerOptions { NotInArchiveThreshold = 0.9, SupportThreshold = 0 }).AskAsync(new ChatRequest("Best sourdough recipe for a hot summer?"), default);
 
         Assert.Equal(AnswerStatus.NotInArchive, result.Answer.Status);
         Assert.Empty(result.Answer.Citations);
@@ -82,7 +82,7 @@ public sealed class AnswerServiceTests : IAsyncLifetime
     [Fact]
     public async Task NoModel_KeyTermsNotRequired_AnswersFromTheClosestSentences()
     {
-        var result = await Sut(options: new AnswerOptions { NotInArchiveThreshold = 0.05, Sources = 3, RequireKeyTerms = false })
+        var result = await Sut(options: new AnswerOptions { NotInArchiveThreshold = 0.05, SupportThreshold = 0, Sources = 3, RequireKeyTerms = false })
             .AskAsync(new ChatRequest("What does Nemanja think about KubeLake and YAML files?"), default);
 
         Assert.Equal(AnswerStatus.Answered, result.Answer.Status);
@@ -93,7 +93,7 @@ public sealed class AnswerServiceTests : IAsyncLifetime
     {
         const string question = "What does Nemanja think about Kubeflow and YAML files?";
         var embeddingEverySentence = await Sut().AskAsync(new ChatRequest(question), default);
-        var options = Options.Create(new AnswerOptions { NotInArchiveThreshold = 0.05, Sources = 3 });
+        var options = Options.Create(new AnswerOptions { NotInArchiveThreshold = 0.05, SupportThreshold = 0, Sources = 3 });
         var retriever = new Retriever(_index, _embedder, Options.Create(new RetrievalOptions()));
         var sut = new AnswerService(retriever, new ExtractiveAnswerer(_embedder, options, _index), _embedder, _metrics, options,
             NullLogger<AnswerService>.Instance);
@@ -114,11 +114,16 @@ public sealed class AnswerServiceTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(0.0, AnswerStatus.Answered)]
-    [InlineData(0.99, AnswerStatus.NotInArchive)]
-    public async Task NoModel_QuestionWithAWordNoTranscriptContains_RefusedBelowTheUnknownWordThreshold(double threshold, AnswerStatus expected)
+    [InlineData(0.0, 1.0, AnswerStatus.Answered)]
+    [InlineData(0.5, 1.0, AnswerStatus.NotInArchive)]
+    [InlineData(0.5, 0.0, AnswerStatus.Answered)] // support above the ceiling: the unknown word is phrasing
+    public async Task NoModel_QuestionWithAWordNoTranscriptContains_RefusedWhenNoWordOfTheSourcesComesNear(double match, double supportCeiling, AnswerStatus expected)
     {
-        var options = Options.Create(new AnswerOptions { NotInArchiveThreshold = 0.05, Sources = 3, UnknownWordThreshold = threshold });
+        // The hashing encoder puts different words far apart, so "sourdough" has no near word at any match above 0.
+        var options = Options.Create(new AnswerOptions
+        {
+            NotInArchiveThreshold = 0.05, SupportThreshold = 0, Sources = 3, UnknownWordMatch = match, UnknownWordSupport = supportCeiling,
+        });
         var retriever = new Retriever(_index, _embedder, Options.Create(new RetrievalOptions()));
         var sut = new AnswerService(retriever, new ExtractiveAnswerer(_embedder, options, _index, _index), _embedder, _metrics, options,
             NullLogger<AnswerService>.Instance);
@@ -126,6 +131,57 @@ public sealed class AnswerServiceTests : IAsyncLifetime
         var result = await sut.AskAsync(new ChatRequest("What does Nemanja think about Kubeflow and YAML files for sourdough?"), default);
 
         Assert.Equal(expected, result.Answer.Status);
+    }
+
+    [Theory]
+    [InlineData(0.0, AnswerStatus.Answered)]
+    [InlineData(0.99, AnswerStatus.NotInArchive)]
+    public async Task NoModel_SentenceAndNearestChunkTogetherBelowTheSupportThreshold_NotInArchive(double threshold, AnswerStatus expected)
+    {
+        var result = await Sut(options: new AnswerOptions { NotInArchiveThreshold = 0.05, SupportThreshold = threshold, Sources = 3 })
+            .AskAsync(new ChatRequest("What does Nemanja think about Kubeflow and YAML files?"), default);
+
+        Assert.Equal(expected, result.Answer.Status);
+    }
+
+    [Fact]
+    public async Task Retrieval_NearestSimilarity_IsTheClosestChunkOfTheDenseRankingAndNullWithoutOne()
+    {
+        const string question = "What does Nemanja think about Kubeflow and YAML files?";
+        var hybrid = await new Retriever(_index, _embedder, Options.Create(new RetrievalOptions())).SearchAsync(question, 3, null, default);
+        var closest = await _index.SearchDenseAsync(hybrid.QueryVector!.Value, 1, SearchFilter.None, default);
+
+        var lexical = await new Retriever(_index, _embedder, Options.Create(new RetrievalOptions { Mode = RetrievalMode.Lexical })).SearchAsync(question, 3, null, default);
+
+        Assert.Equal(closest[0].Score, hybrid.NearestSimilarity!.Value, 6);
+        Assert.Null(lexical.NearestSimilarity);
+    }
+
+    [Fact]
+    public async Task NoModel_LexicalRetrievalOnly_SupportThresholdNeedsADenseRankingAndIsSkipped()
+    {
+        var options = Options.Create(new AnswerOptions { NotInArchiveThreshold = 0.05, SupportThreshold = 0.99, Sources = 3 });
+        var retriever = new Retriever(_index, _embedder, Options.Create(new RetrievalOptions { Mode = RetrievalMode.Lexical }));
+        var sut = new AnswerService(retriever, new ExtractiveAnswerer(_embedder, options), _embedder, _metrics, options, NullLogger<AnswerService>.Instance);
+
+        var result = await sut.AskAsync(new ChatRequest("What does Nemanja think about Kubeflow and YAML files?"), default);
+
+        Assert.Equal(AnswerStatus.Answered, result.Answer.Status);
+    }
+
+    [Fact]
+    public async Task NoModel_UnknownWordWithWordVectorsFromTheIndex_EmbedsOnlyTheQuestionAndTheUnknownWord()
+    {
+        var options = Options.Create(new AnswerOptions { NotInArchiveThreshold = 0.05, SupportThreshold = 0, UnknownWordSupport = 1, Sources = 3 });
+        var retriever = new Retriever(_index, _embedder, Options.Create(new RetrievalOptions()));
+        var sut = new AnswerService(retriever, new ExtractiveAnswerer(_embedder, options, _index, _index, _index), _embedder, _metrics, options,
+            NullLogger<AnswerService>.Instance);
+        var before = _embedder.TextsEmbedded;
+
+        var result = await sut.AskAsync(new ChatRequest("What does Nemanja think about Kubeflow and YAML files for sourdough?"), default);
+
+        Assert.Equal(AnswerStatus.NotInArchive, result.Answer.Status);
+        Assert.Equal(2, _embedder.TextsEmbedded - before); // the question and "sourdough"; the sources' words were ready
     }
 
     [Fact]

@@ -5,7 +5,10 @@ using Ask.Testing.Indexing;
 
 namespace Ask.Adapters.Tests.EmbeddedIndex;
 
-/// <summary>Sentence vectors computed at ingest are kept per generation, per episode, and survive reopening.</summary>
+/// <summary>
+/// Sentence vectors computed at ingest are kept per generation, per episode, and survive reopening; word
+/// vectors are kept once each, across ingests.
+/// </summary>
 public sealed class SentenceVectorTests : IDisposable
 {
     private static readonly EmbeddingSpace Space = new("test-embedder", 16);
@@ -100,6 +103,38 @@ public sealed class SentenceVectorTests : IDisposable
         var error = Assert.Throws<Ask.Core.AskException>(() => sut.Similarity("Alpha said this first.", Vector(1)));
         Assert.Contains(generation, error.Message);
         Assert.Contains("--rebuild", error.Message);
+    }
+
+    private static IndexedEpisode WithWords(string id, params (string Text, float[] Vector)[] words) =>
+        Episode(id) with { Words = words.Select(w => new EmbeddedWord(w.Text, w.Vector)).ToArray() };
+
+    [Fact]
+    public async Task WordSimilarity_AfterReopening_MatchesTheCosineOfTheIngestedVector()
+    {
+        using (var ingest = NewIndex())
+            await ingest.ApplyAsync(new IndexUpdate(Space, [WithWords("ep-a", ("railroad", Vector(1)), ("drones", Vector(2))), WithWords("ep-b", ("railroad", Vector(1)))], []), default);
+
+        using var sut = NewIndex();
+        var query = Vector(99);
+        Assert.InRange(sut.WordSimilarity("railroad", query)!.Value - TensorPrimitives.CosineSimilarity(query, Vector(1)), -0.01, 0.01);
+        Assert.InRange(sut.WordSimilarity("drones", query)!.Value - TensorPrimitives.CosineSimilarity(query, Vector(2)), -0.01, 0.01);
+        Assert.Null(sut.WordSimilarity("wildfire", query));
+        // A word vector is no sentence vector.
+        Assert.Null(sut.Similarity("railroad", query));
+    }
+
+    [Fact]
+    public async Task Apply_EpisodeRemoved_ItsWordsStayAndARebuildDropsThem()
+    {
+        using var sut = NewIndex();
+        await sut.ApplyAsync(new IndexUpdate(Space, [WithWords("ep-a", ("railroad", Vector(1))), WithWords("ep-b", ("drones", Vector(2)))], []), default);
+
+        await sut.ApplyAsync(new IndexUpdate(Space, [], ["ep-a"]), default);
+        Assert.NotNull(sut.WordSimilarity("railroad", Vector(9)));
+
+        await sut.ApplyAsync(new IndexUpdate(Space, [WithWords("ep-b", ("drones", Vector(2)))], [], Rebuild: true), default);
+        Assert.Null(sut.WordSimilarity("railroad", Vector(9)));
+        Assert.NotNull(sut.WordSimilarity("drones", Vector(9)));
     }
 
     public void Dispose()

@@ -158,7 +158,7 @@ public sealed class IngestionPipelineTests : IDisposable
     }
 
     [Fact]
-    public async Task Ingest_EmbedsEveryQuotableSentenceOnceThroughTheSentenceEmbedder()
+    public async Task Ingest_EmbedsEveryQuotableSentenceAndWordOnceThroughTheSentenceEmbedder()
     {
         _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.LeanMlops()));
         var sentenceEmbedder = new HashingEmbeddingGenerator();
@@ -169,13 +169,18 @@ public sealed class IngestionPipelineTests : IDisposable
         var report = await sut.RunAsync(Request, null, default);
 
         var expected = SampleTranscripts.LeanMlops().Lines.SelectMany(l => QuotableSentences.Of(l.Text)).Distinct().ToList();
+        var words = SampleTranscripts.LeanMlops().Lines.SelectMany(l => VocabularyWords.Of(l.Text)).Distinct().ToList();
         Assert.NotEmpty(expected);
         Assert.Equal(expected.Count, report.Sentences);
-        Assert.Equal(expected.Count, sentenceEmbedder.TextsEmbedded);
+        Assert.Equal(words.Count, report.Words);
+        Assert.Equal(expected.Count + words.Count, sentenceEmbedder.TextsEmbedded);
         Assert.Equal(report.Chunks, _embedder.TextsEmbedded);
         var query = (await sentenceEmbedder.GenerateAsync([expected[0]]))[0].Vector;
         Assert.InRange(_index.Similarity(expected[0], query.Span)!.Value, 0.99, 1.01);
         Assert.DoesNotContain(SampleTranscripts.LeanMlops().Lines, l => l.Text.TrimEnd().EndsWith('?') && _index.Similarity(l.Text, query.Span) is not null);
+        Assert.Contains("kubeflow", words);
+        var kubeflow = (await sentenceEmbedder.GenerateAsync(["kubeflow"]))[0].Vector;
+        Assert.InRange(_index.WordSimilarity("kubeflow", kubeflow.Span)!.Value, 0.99, 1.01);
     }
 
     [Fact]
