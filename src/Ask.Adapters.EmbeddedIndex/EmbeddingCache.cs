@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using Ask.Core.Ingestion;
 using Microsoft.Extensions.AI;
 
 namespace Ask.Adapters.EmbeddedIndex;
@@ -13,7 +14,7 @@ namespace Ask.Adapters.EmbeddedIndex;
 /// One append-only file per model: records of a 16-byte key followed by the vector. A record cut short
 /// by a crash is dropped when the file is next opened.
 /// </remarks>
-public sealed class EmbeddingCache : DelegatingEmbeddingGenerator<string, Embedding<float>>
+public sealed class EmbeddingCache : DelegatingEmbeddingGenerator<string, Embedding<float>>, IEmbeddingReuse
 {
     private const int KeyBytes = 16;
     private readonly string _model;
@@ -37,6 +38,8 @@ public sealed class EmbeddingCache : DelegatingEmbeddingGenerator<string, Embedd
 
     /// <summary>Vectors computed by the wrapped embedder since start.</summary>
     public int Misses { get; private set; }
+
+    int IEmbeddingReuse.Reused => Hits;
 
     public override async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)

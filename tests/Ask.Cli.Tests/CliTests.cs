@@ -96,6 +96,21 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Ingest_Rebuild_SaysEveryChunkVectorCameFromTheEmbeddingCache()
+    {
+        var folder = WriteSamples();
+        var first = JsonDocument.Parse((await _ask.RunAsync("ingest", folder, "--json")).Stdout).RootElement;
+
+        var rebuild = await _ask.RunAsync("ingest", folder, "--rebuild");
+        var table = rebuild.Stdout;
+
+        Assert.Equal(0, first.GetProperty("chunks_from_cache").GetInt32());
+        Assert.Equal(0, rebuild.ExitCode);
+        Assert.Contains($"{first.GetProperty("chunks").GetInt32()} from the embedding cache", table);
+        Assert.DoesNotContain("chunks/s while embedding", table);
+    }
+
+    [Fact]
     public async Task Ingest_TableSummaryOnStdout()
     {
         var result = await _ask.RunAsync("ingest", WriteSamples());

@@ -18,7 +18,12 @@ internal static class IngestSummary
         if (report.Removed.Count > 0) table.AddRow("removed", report.Removed.Count.ToString(), Names(report.Removed));
         foreach (var group in report.SkippedByReason)
             table.AddRow($"skipped: {Reason(group.Key)}", group.Count().ToString(), Markup.Escape(string.Join(", ", group.Take(3).Select(p => Path.GetFileName(p.File))) + (group.Count() > 3 ? ", …" : "")));
-        table.AddRow("chunks embedded", report.Chunks.ToString(), report.EmbeddingElapsed > TimeSpan.Zero ? $"{report.Chunks / report.EmbeddingElapsed.TotalSeconds:F1} chunks/s while embedding" : "");
+        // Vectors from the embedding cache cost nothing, so the rate counts only what the encoder ran on.
+        var chunkNotes = new List<string>();
+        if (report.ChunksReused > 0) chunkNotes.Add($"{report.ChunksReused} from the embedding cache");
+        if (report.ChunksEncoded > 0 && report.EmbeddingElapsed > TimeSpan.Zero)
+            chunkNotes.Add($"{report.ChunksEncoded / report.EmbeddingElapsed.TotalSeconds:F1} chunks/s while embedding");
+        table.AddRow("chunks embedded", report.Chunks.ToString(), string.Join("; ", chunkNotes));
         if (report.Sentences > 0)
             table.AddRow("sentences embedded", report.Sentences.ToString(),
                 $"quotable sentences and {report.Words} words, {(report.Sentences + report.Words) / Math.Max(0.001, report.SentenceEmbeddingElapsed.TotalSeconds):F1}/s while embedding");
@@ -39,6 +44,7 @@ internal static class IngestSummary
         skipped = report.Skipped.Select(p => new { file = p.File, line = p.Line, reason = Reason(p.SkipReason ?? SkipReason.Unreadable), message = p.Message }),
         warnings = report.Warnings.Select(p => new { file = p.File, line = p.Line, message = p.Message }),
         chunks = report.Chunks,
+        chunks_from_cache = report.ChunksReused,
         seconds = Math.Round(report.Elapsed.TotalSeconds, 3),
         embedding_seconds = Math.Round(report.EmbeddingElapsed.TotalSeconds, 3),
         sentences = report.Sentences,

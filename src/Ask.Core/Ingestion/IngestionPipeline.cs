@@ -141,10 +141,13 @@ public sealed partial class IngestionPipeline(
     private async Task<ReadOnlyMemory<float>[]> EmbedAsync(List<Chunk> chunks, IngestReport report, IProgress<IngestProgress>? progress, Stopwatch clock, int episodeCount, CancellationToken cancellationToken)
     {
         var embedClock = Stopwatch.StartNew();
+        var reuse = embedder.GetService<IEmbeddingReuse>();
+        var reusedBefore = reuse?.Reused ?? 0;
         progress?.Report(new IngestProgress(IngestStage.Embedding, episodeCount, episodeCount, 0, chunks.Count, clock.Elapsed));
         var vectors = await EmbedInBatchesAsync(embedder, chunks.Select(c => c.ContextualText).ToArray(), "chunks",
             done => progress?.Report(new IngestProgress(IngestStage.Embedding, episodeCount, episodeCount, done, chunks.Count, clock.Elapsed)), cancellationToken);
         report.EmbeddingElapsed = embedClock.Elapsed;
+        report.ChunksReused = (reuse?.Reused ?? 0) - reusedBefore;
         return vectors;
     }
 
@@ -271,6 +274,12 @@ public sealed class IngestReport
     public List<ReadProblem> Skipped { get; } = [];
     public List<ReadProblem> Warnings { get; } = [];
     public int Chunks { get; set; }
+
+    /// <summary>Of <see cref="Chunks"/>, those whose vectors came from the embedding cache rather than the encoder.</summary>
+    public int ChunksReused { get; set; }
+
+    /// <summary>Chunks the encoder actually ran on.</summary>
+    public int ChunksEncoded => Chunks - ChunksReused;
     public TimeSpan Elapsed { get; set; }
     public TimeSpan EmbeddingElapsed { get; set; }
     /// <summary>Quotable sentences embedded (distinct texts), when the index keeps sentence vectors.</summary>

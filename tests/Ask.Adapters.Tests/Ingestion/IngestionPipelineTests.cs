@@ -218,6 +218,23 @@ public sealed class IngestionPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task Ingest_RebuildOverTheEmbeddingCache_ReportsEveryChunkAsReusedAndEncodesNone()
+    {
+        _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.LeanMlops()));
+        var chunking = Options.Create(new ChunkingOptions { TargetWords = 30, MinWords = 5 });
+        using var cache = new EmbeddingCache(_embedder, Path.Combine(_directory, "cache"));
+        var sut = new IngestionPipeline(_reader, new Chunker(chunking, new WordBasedTokenCounter(256)), cache, _index,
+            chunking, Options.Create(new IngestionOptions { SentenceVectors = false }), NullLogger<IngestionPipeline>.Instance);
+
+        var first = await sut.RunAsync(Request, null, default);
+        var rebuild = await sut.RunAsync(Request with { Rebuild = true }, null, default);
+
+        Assert.Equal((first.Chunks, 0), (first.ChunksEncoded, first.ChunksReused));
+        Assert.Equal((rebuild.Chunks, 0), (rebuild.ChunksReused, rebuild.ChunksEncoded));
+        Assert.True(rebuild.Chunks > 0);
+    }
+
+    [Fact]
     public async Task Ingest_BatchesSideBySide_EveryChunkKeepsItsOwnVector()
     {
         _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.LeanMlops()));
