@@ -28,7 +28,8 @@ internal static class ThresholdBench
             ("Answering:NotInArchiveThreshold", "0"), ("Answering:SupportThreshold", "0"), ("Answering:UnknownWordMatch", "0"));
         var retriever = services.GetRequiredService<Retriever>();
         var extractive = services.GetRequiredService<ExtractiveAnswerer>();
-        var unknownWords = new UnknownWordCheck(services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), services.GetService<IArchiveVocabulary>());
+        var unknownWords = new UnknownWordCheck(services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
+            services.GetService<IArchiveVocabulary>(), services.GetService<IWordVectors>());
         var defaults = new AnswerOptions();
         var sourcesPerQuestion = services.GetRequiredService<IOptions<AnswerOptions>>().Value.Sources;
         var scored = new List<Scored>();

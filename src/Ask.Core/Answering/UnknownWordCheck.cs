@@ -38,28 +38,25 @@ public sealed partial class UnknownWordCheck(
         if (words.Count == 0) return unknown.Select(u => new UnknownWordMatch(u, null, 0)).ToArray();
 
         var unknownVectors = await embedder.GenerateAsync(unknown, cancellationToken: cancellationToken);
-        // Source words the store has no vector for (an index built before word vectors, or Qdrant) are embedded here.
-        var missing = wordVectors is null ? words : words.Where(w => wordVectors.WordSimilarity(w, unknownVectors[0].Vector.Span) is null).ToList();
-        var embedded = new Dictionary<string, ReadOnlyMemory<float>>(StringComparer.Ordinal);
+        // Similarities from the stored word vectors; a word the store lacks (an index built before word
+        // vectors, or Qdrant) is null for every unknown word, and is embedded here instead.
+        var similarities = unknown.Select((_, u) => words.Select(w => wordVectors?.WordSimilarity(w, unknownVectors[u].Vector.Span)).ToArray()).ToArray();
+        var missing = Enumerable.Range(0, words.Count).Where(i => similarities[0][i] is null).ToList();
         if (missing.Count > 0)
         {
-            var vectors = await embedder.GenerateAsync(missing, cancellationToken: cancellationToken);
-            for (var i = 0; i < missing.Count; i++) embedded[missing[i]] = vectors[i].Vector;
+            var vectors = await embedder.GenerateAsync(missing.Select(i => words[i]), cancellationToken: cancellationToken);
+            for (var u = 0; u < unknown.Count; u++)
+                for (var m = 0; m < missing.Count; m++)
+                    similarities[u][missing[m]] = TensorPrimitives.CosineSimilarity(unknownVectors[u].Vector.Span, vectors[m].Vector.Span);
         }
 
         var matches = new List<UnknownWordMatch>(unknown.Count);
         for (var u = 0; u < unknown.Count; u++)
         {
-            var vector = unknownVectors[u].Vector.Span;
-            var (closest, similarity) = (words[0], double.MinValue);
-            foreach (var word in words)
-            {
-                var s = embedded.TryGetValue(word, out var own)
-                    ? TensorPrimitives.CosineSimilarity(vector, own.Span)
-                    : wordVectors!.WordSimilarity(word, vector)!.Value;
-                if (s > similarity) (closest, similarity) = (word, s);
-            }
-            matches.Add(new UnknownWordMatch(unknown[u], closest, similarity));
+            var nearest = 0;
+            for (var w = 1; w < words.Count; w++)
+                if (similarities[u][w] > similarities[u][nearest]) nearest = w;
+            matches.Add(new UnknownWordMatch(unknown[u], words[nearest], similarities[u][nearest]!.Value));
         }
         return matches;
     }
