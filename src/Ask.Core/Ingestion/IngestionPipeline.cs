@@ -40,7 +40,7 @@ public sealed partial class IngestionPipeline(
             ? new Dictionary<string, string>()
             : await index.GetEpisodeFingerprintsAsync(cancellationToken);
         var withSentences = index.KeepsSentenceVectors && options.Value.SentenceVectors;
-        // Part of every fingerprint, so an index built before sentence vectors existed gets them on the next
+        // Part of every fingerprint, so an index built before sentence and word vectors existed gets them on the next
         // ingest (its chunk vectors come from the embedding cache).
         var settings = chunking.Value.Describe() + (withSentences ? ";sentences=1;words=1" : "");
         var toIndex = new List<(Episode Episode, string Fingerprint)>();
@@ -68,7 +68,7 @@ public sealed partial class IngestionPipeline(
         var vectors = await EmbedAsync(chunked.SelectMany(x => x.Chunks).ToList(), report, progress, clock, episodes.Count, cancellationToken);
 
         var (sentences, words) = withSentences
-            ? await EmbedSentencesAsync(chunked.Select(x => x.Chunks).ToList(), report, progress, clock, episodes.Count, cancellationToken)
+            ? await EmbedSentencesAndWordsAsync(chunked.Select(x => x.Chunks).ToList(), report, progress, clock, episodes.Count, cancellationToken)
             : (null, null);
 
         var upserts = new List<IndexedEpisode>(chunked.Count);
@@ -157,7 +157,7 @@ public sealed partial class IngestionPipeline(
     /// these vectors are kept in the index itself, and caching them too would hold six times the chunks'
     /// vectors in memory.
     /// </summary>
-    private async Task<(IReadOnlyList<EmbeddedSentence>[] Sentences, IReadOnlyList<EmbeddedWord>[] Words)> EmbedSentencesAsync(
+    private async Task<(IReadOnlyList<EmbeddedSentence>[] Sentences, IReadOnlyList<EmbeddedWord>[] Words)> EmbedSentencesAndWordsAsync(
         List<IReadOnlyList<Chunk>> episodes, IngestReport report, IProgress<IngestProgress>? progress, Stopwatch clock, int episodeCount, CancellationToken cancellationToken)
     {
         var sentencesOf = episodes.Select(chunks => chunks.SelectMany(QuotableSentences.Of).Distinct(StringComparer.Ordinal).ToArray()).ToArray();
