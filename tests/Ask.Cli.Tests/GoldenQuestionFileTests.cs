@@ -85,4 +85,47 @@ public sealed class GoldenQuestionFileTests
         // New episodes, so that retrieval figures on it are not the golden set's again (one episode repeats inside the set).
         Assert.Empty(heldOut.Where(q => q.IsAnswerable).Select(q => q.EpisodeId).Intersect(golden.Select(q => q.EpisodeId)));
     }
+
+    [Fact]
+    public void Conversation_TurnsBecomeQuestionsInOrder_WithWhatEachExpectsOfTheRewrite()
+    {
+        var questions = GoldenQuestionFile.Parse(new StringReader("""
+            - id: c-1
+              turns:
+                - question: "What does Nemanja Radojkovic think about Kubeflow?"
+                  episode: lean-mlops-for-startups
+                  start: 1109
+                  end: 1165
+                  speaker: Nemanja
+                  tags: [named-person]
+                - question: "And what did he say about vendor lock-in?"
+                  standalone: rewrite
+                  mentions: [Nemanja]
+                  episode: null
+            """), "g.yaml");
+
+        Assert.Equal(["c-1#1", "c-1#2"], questions.Select(q => q.Id));
+        Assert.Equal("Nemanja", questions[0].Speaker);
+        Assert.Equal(new GoldenTurnView("c-1", 0, true, []), View(questions[0].Turn!));
+        Assert.Equal(new GoldenTurnView("c-1", 1, false, ["Nemanja"]), View(questions[1].Turn!));
+        Assert.True(questions[1].Turn!.Accepts("And what did he say?", "And what did Nemanja say? (Lean MLOps)"));
+        Assert.False(questions[1].Turn!.Accepts("And what did he say?", "And what did he say?"));
+        Assert.False(questions[1].Turn!.Accepts("And what did he say?", "And what did Alexey say?"));
+    }
+
+    [Fact]
+    public void Conversation_ABadStandaloneValue_IsReportedWithTheTurn()
+    {
+        var error = Fails("- id: c-1\n  turns:\n    - question: x\n    - question: y\n      standalone: maybe\n");
+
+        Assert.Contains("g.yaml:5: item 'c-1#2': field 'standalone': expected 'unchanged' or 'rewrite', got 'maybe'", error.Message);
+    }
+
+    private sealed record GoldenTurnView(string Conversation, int Index, bool Unchanged, string[] Mentions)
+    {
+        public bool Equals(GoldenTurnView? other) => other is not null && (Conversation, Index, Unchanged) == (other.Conversation, other.Index, other.Unchanged) && Mentions.SequenceEqual(other.Mentions);
+        public override int GetHashCode() => HashCode.Combine(Conversation, Index);
+    }
+
+    private static GoldenTurnView View(Ask.Core.Evaluation.GoldenTurn t) => new(t.Conversation, t.Index, t.Unchanged, [.. t.Mentions]);
 }

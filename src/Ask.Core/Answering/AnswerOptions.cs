@@ -69,6 +69,21 @@ public sealed class AnswerOptions
     /// <summary>A quote is used only if it is within this much of the best sentence's similarity. Default 0.12.</summary>
     public double QuoteMargin { get; set; } = 0.12;
 
+    /// <summary>
+    /// A question asking for a figure (<see cref="FigureQuestion"/>) is answered only with sentences that
+    /// state one of its kind and come within this much of the best sentence's similarity; with none, the
+    /// archive is taken not to give the figure. Default 0.15.
+    /// </summary>
+    public double FigureMargin { get; set; } = 0.15;
+
+    /// <summary>
+    /// A follow-up with a pronoun ("how did they measure it?") is rewritten from the previous answer only
+    /// when, retrieved alone, its nearest chunk is less similar than this
+    /// (<see cref="Retrieval.RetrievalResult.NearestSimilarity"/>): a question that finds its topic by
+    /// itself stands alone. Default 0.55.
+    /// </summary>
+    public double StandaloneSimilarity { get; set; } = 0.55;
+
     /// <summary>Turns of a conversation kept for rewriting follow-ups. Default 3.</summary>
     public int HistoryTurns { get; set; } = 3;
 }

@@ -43,19 +43,24 @@ public sealed partial class AnswerService
         var history = History(request);
 
         var standalone = request.Question;
-        if (history.Count > 0)
+        RetrievalResult? retrieval = null;
+        if (FollowUpRewriter.MayNeedContext(request.Question, history))
         {
-            using (AskTelemetry.Stage("rewrite"))
-                standalone = _model is null ? FollowUpRewriter.Rewrite(request.Question, history) : await RewriteAsync(request.Question, history, cancellationToken);
-            timings["rewrite_ms"] = StageTimer.Lap(clock);
+            // A pronoun alone does not make a follow-up: "how did they measure food waste in the
+            // supermarket?" stands on its own. Only a question that retrieves poorly alone is rewritten.
+            retrieval = await RetrieveAsync(request.Question, request.Filter, cancellationToken);
+            if (retrieval.NearestSimilarity is not { } nearest || nearest < _options.StandaloneSimilarity)
+            {
+                using (AskTelemetry.Stage("rewrite"))
+                    standalone = _model is null
+                        ? FollowUpRewriter.Rewrite(request.Question, history)
+                        : await RewriteAsync(request.Question, history.Where(t => t.CanBeReferredTo).ToArray(), cancellationToken);
+                timings["rewrite_ms"] = StageTimer.Lap(clock);
+                if (standalone != request.Question) retrieval = null;
+            }
         }
 
-        RetrievalResult retrieval;
-        using (var retrieve = AskTelemetry.Stage("retrieve"))
-        {
-            retrieval = await _retriever.SearchAsync(standalone, _options.Sources, request.Filter, cancellationToken);
-            retrieve?.SetTag("ask.passages", retrieval.Passages.Count);
-        }
+        retrieval ??= await RetrieveAsync(standalone, request.Filter, cancellationToken);
         foreach (var (stage, ms) in retrieval.TimingsMs) timings["retrieve_" + stage] = ms;
         StageTimer.Lap(clock);
         var sources = AnswerSource.NumberAll(retrieval.Passages);
@@ -72,9 +77,37 @@ public sealed partial class AnswerService
         _metrics.Answered(answer);
         _metrics.StagesTimed(timings);
         span?.SetTag("ask.mode", answer.Mode.ToString().ToLowerInvariant()).SetTag("ask.status", answer.Status.ToString()).SetTag("ask.degraded", answer.Degraded);
-        var turns = history.Append(new ConversationTurn(standalone, answer.Text)).TakeLast(_options.HistoryTurns).ToArray();
+        var turns = history.Append(TurnOf(request.Question, answer, sources)).TakeLast(_options.HistoryTurns).ToArray();
         return new ChatResult(answer, request.Question, standalone, ConversationToken.Encode(turns), timings, sources);
     }
+
+    private async Task<RetrievalResult> RetrieveAsync(string question, SearchFilter? filter, CancellationToken cancellationToken)
+    {
+        using var retrieve = AskTelemetry.Stage("retrieve");
+        var retrieval = await _retriever.SearchAsync(question, _options.Sources, filter, cancellationToken);
+        retrieve?.SetTag("ask.passages", retrieval.Passages.Count);
+        return retrieval;
+    }
+
+    /// <summary>
+    /// What the next question may refer to: the user's own question (never a rewrite), whether it was
+    /// answered, and the guests and the episode the answer quoted first.
+    /// </summary>
+    private static ConversationTurn TurnOf(string question, Answer answer, IReadOnlyList<AnswerSource> sources)
+    {
+        if (answer.Status != AnswerStatus.Answered || answer.Citations.Count == 0) return new ConversationTurn(question, answer.Text) { Answered = false };
+        var people = answer.Citations
+            .Where(c => c.Speaker is not null && PassageOf(c.EpisodeId, sources) is { } passage && !EpisodePeople.IsHost(c.Speaker, passage))
+            .Select(c => c.Speaker!).Distinct(StringComparer.Ordinal).ToArray();
+        return new ConversationTurn(question, answer.Text)
+        {
+            People = people,
+            Episode = ExtractiveAnswerer.ShortTitle(answer.Citations[0].EpisodeTitle),
+        };
+    }
+
+    private static Retrieval.Passage? PassageOf(string episodeId, IReadOnlyList<AnswerSource> sources) =>
+        sources.FirstOrDefault(s => s.Passage.EpisodeId == episodeId)?.Passage;
 
     private async Task<Answer> GenerativeAsync(IAnswerModel model, string question, RetrievalResult retrieval, IReadOnlyList<AnswerSource> sources,
         Dictionary<string, double> timings, Stopwatch clock, CancellationToken cancellationToken)

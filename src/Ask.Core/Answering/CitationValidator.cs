@@ -110,10 +110,26 @@ public static partial class CitationValidator
         var lines = passage.Lines;
         var first = LineAt(lines, span.Start);
         var last = LineAt(lines, span.End - 1);
-        var end = last + 1 < lines.Count ? lines[last + 1].StartSec : passage.EndSec;
         var start = lines[first].StartSec;
-        return new Citation(draft.Marker, passage.EpisodeId, passage.EpisodeTitle, start, Math.Max(start, end),
+        var end = EndOf(lines, last, start, passage.EndSec, passage.Text[span.Start..span.End]);
+        return new Citation(draft.Marker, passage.EpisodeId, passage.EpisodeTitle, start, end,
             lines[first].Speaker, passage.Text[span.Start..span.End].Replace('\n', ' '), passage.LinkAt(start));
+    }
+
+    // People speak about 2.5 words a second: how long a quote lasts when no later line says when it ended.
+    private const double WordsPerSecond = 2.5;
+
+    /// <summary>
+    /// Where the quote ends: the start of the first later line that starts later (estimated starts can
+    /// repeat one time), else the source's end — and never at or before its start, so that no citation is
+    /// a zero-length moment like 10:46–10:46.
+    /// </summary>
+    private static double EndOf(IReadOnlyList<Retrieval.PassageLine> lines, int last, double start, double sourceEnd, string quote)
+    {
+        for (var i = last + 1; i < lines.Count; i++)
+            if (lines[i].StartSec > start) return lines[i].StartSec;
+        if (sourceEnd > start) return sourceEnd;
+        return start + Math.Max(1, Math.Ceiling(TextStatistics.CountWords(quote) / WordsPerSecond));
     }
 
     private static int LineAt(IReadOnlyList<Retrieval.PassageLine> lines, int offset)

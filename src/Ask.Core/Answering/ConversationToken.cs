@@ -17,7 +17,7 @@ public static class ConversationToken
 
     public static string Encode(IReadOnlyList<ConversationTurn> turns)
     {
-        var trimmed = turns.Select(t => new ConversationTurn(t.Question, t.Answer.Length <= MaxAnswerChars ? t.Answer : t.Answer[..MaxAnswerChars])).ToArray();
+        var trimmed = turns.Select(t => t with { Answer = t.Answer.Length <= MaxAnswerChars ? t.Answer : t.Answer[..MaxAnswerChars] }).ToArray();
         using var buffer = new MemoryStream();
         using (var deflate = new DeflateStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
             JsonSerializer.Serialize(deflate, trimmed);

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Ask.Core.Chunking;
 using Ask.Core.Episodes;
 using Ask.Core.Retrieval;
 using Microsoft.Extensions.AI;
@@ -8,13 +7,17 @@ using Microsoft.Extensions.Options;
 namespace Ask.Core.Answering;
 
 /// <summary>
-/// Answers without a language model: the sentences of the top sources most similar to the question
-/// (by embedding), spread over episodes and moments, each quoted verbatim with its citation. Used when
-/// no model is configured and as the fallback when a model fails.
+/// Answers without a language model: excerpts of what the episodes' guests said — a few sentences of
+/// one speaker's turn, in order, around the sentence most similar to the question (by embedding) —
+/// spread over episodes and moments, each quoted verbatim with who said it and where. Used when no
+/// model is configured and as the fallback when a model fails.
 /// </summary>
 /// <remarks>
-/// Sentence vectors come from <see cref="ISentenceVectors"/> when the index keeps them (computed at ingest);
-/// only sentences it lacks are embedded here, which is what answering costs on stores that keep none.
+/// Interviews alternate the host's questions and the guests' replies: the host's introductions and
+/// lead-ins are context and are not quoted, unless the question is about the host or the episode, and a
+/// question that names a person is answered with that person's words when the sources have them.
+/// Sentence vectors come from <see cref="ISentenceVectors"/> when the index keeps them (computed at
+/// ingest); only sentences it lacks are embedded here, which is what answering costs on stores that keep none.
 /// </remarks>
 public sealed class ExtractiveAnswerer(
     IEmbeddingGenerator<string, Embedding<float>> embedder,
@@ -25,15 +28,19 @@ public sealed class ExtractiveAnswerer(
 {
     private readonly UnknownWordCheck _unknownWords = new(embedder, vocabulary, wordVectors);
 
-    /// <summary>A sentence of a source with where it sits.</summary>
-    private sealed record Candidate(AnswerSource Source, int SourceRank, PassageLine Line, string Sentence, double Lexical, bool InQuestionTurn)
+    /// <summary>A quotable sentence of a source with who said it.</summary>
+    private sealed record Candidate(AnswerSource Source, int SourceRank, TurnSentence Sentence, IReadOnlyList<TurnSentence> Turn,
+        double Lexical, bool InQuestionTurn, bool ByHost, bool ByNamedPerson)
     {
         public double Similarity { get; set; }
+        public string EpisodeId => Source.Passage.EpisodeId;
     }
 
     // A sentence from a turn that asks something ("People say vendor lock-in a lot. What did it mean for
     // you?") restates the topic rather than answering it; it needs to be clearly better to be quoted.
     private const double QuestionTurnPenalty = 0.08;
+    private const int ExcerptSentences = 4;
+    private const int ExcerptWords = 90;
 
     /// <param name="nearestSimilarity">
     /// How close the archive's nearest chunk comes to the question (<see cref="RetrievalResult.NearestSimilarity"/>);
@@ -44,14 +51,11 @@ public sealed class ExtractiveAnswerer(
     {
         var o = options.Value;
         if (o.RequireKeyTerms && KeyTerms.MissingFrom(question, sources).Count > 0) return new ExtractiveResult(NotInArchive(sources), 0);
-        var candidates = Candidates(question, sources.Take(o.ExtractiveSources).ToList())
-            .OrderByDescending(c => c.Lexical)
-            .ThenBy(c => c.SourceRank)
-            .Take(o.ExtractiveCandidates)
-            .ToList();
+        var focus = QuestionFocus.Of(question);
+        var candidates = Candidates(question, focus, sources.Take(o.ExtractiveSources).ToList());
         if (candidates.Count == 0) return new ExtractiveResult(NotInArchive(sources), 0);
 
-        await ScoreAsync(candidates, questionVector, cancellationToken);
+        candidates = await ScoreAsync(candidates, questionVector, o.ExtractiveCandidates, cancellationToken);
         var best = candidates.Max(c => c.Similarity);
         if (best < o.NotInArchiveThreshold) return new ExtractiveResult(NotInArchive(sources), best);
         // Without a dense ranking there is no nearest chunk, and the best sentence stands for both scales.
@@ -61,68 +65,139 @@ public sealed class ExtractiveAnswerer(
             && (await _unknownWords.MatchAsync(question, sources, cancellationToken)).Any(m => m.Similarity < o.UnknownWordMatch))
             return new ExtractiveResult(NotInArchive(sources), best);
 
-        var chosen = Choose(candidates, best, o);
-        var text = string.Join("\n", chosen.Select((c, i) => $"{c.Line.Speaker ?? "Someone"}: “{c.Sentence}” [{i + 1}]"));
-        var draft = new DraftAnswer(DraftStatus.Answered, text,
-            chosen.Select((c, i) => new DraftCitation(i + 1, c.Source.Number, c.Sentence, Timestamp.Format(c.Line.StartSec))).ToArray());
-        var validation = CitationValidator.Validate(draft, sources, AnswerMode.Extractive);
-        // Quotes are copied from the sources, so validation cannot fail unless this class has a bug; it
-        // still runs, so that no answer leaves unchecked.
-        return validation.Answer is { } answer
-            ? new ExtractiveResult(answer, best)
-            : throw new InvalidOperationException("Extractive answer failed validation: " + string.Join("; ", validation.Errors));
+        var chosen = Choose(candidates, focus, best, o);
+        if (chosen.Count == 0) return new ExtractiveResult(NotInArchive(sources), best);
+        return new ExtractiveResult(Compose(chosen, sources), best);
     }
 
-    private async Task ScoreAsync(List<Candidate> candidates, ReadOnlyMemory<float> questionVector, CancellationToken cancellationToken)
+    /// <summary>
+    /// Scores every candidate whose vector the index keeps; of the rest, embeds the lexically best
+    /// <paramref name="toEmbed"/> and drops the others (embedding is the cost).
+    /// </summary>
+    private async Task<List<Candidate>> ScoreAsync(List<Candidate> candidates, ReadOnlyMemory<float> questionVector, int toEmbed, CancellationToken cancellationToken)
     {
+        var scored = new List<Candidate>(candidates.Count);
         var unscored = new List<Candidate>();
         foreach (var candidate in candidates)
         {
-            if (sentenceVectors?.Similarity(candidate.Sentence, questionVector.Span) is { } stored) candidate.Similarity = stored;
+            if (sentenceVectors?.Similarity(candidate.Sentence.Text, questionVector.Span) is { } stored)
+            {
+                candidate.Similarity = stored;
+                scored.Add(candidate);
+            }
             else unscored.Add(candidate);
         }
         if (unscored.Count > 0)
         {
-            var vectors = await embedder.GenerateAsync(unscored.Select(c => c.Sentence), cancellationToken: cancellationToken);
-            for (var i = 0; i < unscored.Count; i++)
-                unscored[i].Similarity = TensorPrimitives.CosineSimilarity(questionVector.Span, vectors[i].Vector.Span);
+            // Stores that keep sentence vectors have them all; elsewhere the best few are embedded per question.
+            var embed = unscored.OrderByDescending(c => c.ByNamedPerson).ThenByDescending(c => c.Lexical).ThenBy(c => c.SourceRank).Take(toEmbed).ToList();
+            if (embed.Count > 0)
+            {
+                var vectors = await embedder.GenerateAsync(embed.Select(c => c.Sentence.Text), cancellationToken: cancellationToken);
+                for (var i = 0; i < embed.Count; i++)
+                    embed[i].Similarity = TensorPrimitives.CosineSimilarity(questionVector.Span, vectors[i].Vector.Span);
+                scored.AddRange(embed);
+            }
         }
-        foreach (var candidate in candidates)
+        foreach (var candidate in scored)
             if (candidate.InQuestionTurn) candidate.Similarity -= QuestionTurnPenalty;
+        return scored;
     }
 
-    /// <summary>Most similar first; a sentence of an episode moment already quoted, or too far below the best, is skipped.</summary>
-    private static List<Candidate> Choose(List<Candidate> candidates, double best, AnswerOptions o)
+    /// <summary>
+    /// The anchors of the excerpts, best first: the named person's words first when the question names
+    /// someone who speaks in the sources; never the host's unless the question is about the host or the
+    /// episode; a sentence stating the figure when the question asks for one; one per moment; close to the best.
+    /// </summary>
+    private static List<Candidate> Choose(List<Candidate> candidates, QuestionFocus focus, double best, AnswerOptions o)
     {
+        var eligible = candidates.Where(c => c.Sentence.Quotable && c.Similarity >= o.NotInArchiveThreshold
+                                             && (!c.ByHost || focus.AboutHostOrEpisode || c.ByNamedPerson)).ToList();
+        if (focus.Figure != FigureKind.None)
+            eligible = eligible.Where(c => c.Similarity >= best - o.FigureMargin && FigureQuestion.States(c.Sentence.Text, focus.Figure)).ToList();
+        if (eligible.Count == 0) return [];
+
+        // A named person's words lead when they are there at all; others follow only if close to the best.
+        var named = eligible.Where(c => c.ByNamedPerson).ToList();
+        var lead = named.Count > 0 ? named : eligible;
+        var leadBest = lead.Max(c => c.Similarity);
+        var ordered = lead.OrderByDescending(c => Rank(c, eligible))
+            .Concat(eligible.Except(lead).Where(c => c.Similarity >= best - o.QuoteMargin).OrderByDescending(c => Rank(c, eligible)));
+
         var chosen = new List<Candidate>();
-        foreach (var c in candidates.OrderByDescending(c => c.Similarity - 0.05 * candidates.Count(x => x != c && x.Source.Passage.EpisodeId == c.Source.Passage.EpisodeId && x.Similarity > c.Similarity)))
+        foreach (var c in ordered)
         {
             if (chosen.Count >= o.ExtractiveQuotes) break;
-            if (c.Similarity < best - o.QuoteMargin) continue;
-            var sameMoment = chosen.Any(x => x.Source.Passage.EpisodeId == c.Source.Passage.EpisodeId && Math.Abs(x.Line.StartSec - c.Line.StartSec) < 90);
+            var floor = (lead.Contains(c) ? leadBest : best) - o.QuoteMargin;
+            if (chosen.Count > 0 && c.Similarity < floor) continue;
+            var sameMoment = chosen.Any(x => x.EpisodeId == c.EpisodeId && Math.Abs(x.Sentence.Line.StartSec - c.Sentence.Line.StartSec) < 90);
             if (!sameMoment) chosen.Add(c);
         }
         return chosen;
     }
 
-    private static IEnumerable<Candidate> Candidates(string question, List<AnswerSource> sources)
+    // An episode with several close sentences is one moment's worth; prefer spreading over episodes.
+    private static double Rank(Candidate c, List<Candidate> all) =>
+        c.Similarity - 0.05 * all.Count(x => x != c && x.EpisodeId == c.EpisodeId && x.Similarity > c.Similarity);
+
+    private static Answer Compose(List<Candidate> chosen, IReadOnlyList<AnswerSource> sources)
+    {
+        var excerpts = chosen.Select(c =>
+        {
+            var (first, last) = TurnSentences.Excerpt(c.Turn, c.Sentence.Index, ExcerptSentences, ExcerptWords);
+            var text = c.Source.Passage.Text[c.Turn[first].Start..c.Turn[last].End];
+            return (Candidate: c, Quote: text, Line: c.Turn[first].Line);
+        }).ToList();
+        var plain = string.Join("\n", excerpts.Select((e, i) => $"“{e.Quote}” [{i + 1}]"));
+        var draft = new DraftAnswer(DraftStatus.Answered, plain,
+            excerpts.Select((e, i) => new DraftCitation(i + 1, e.Candidate.Source.Number, e.Quote, Timestamp.Format(e.Line.StartSec))).ToArray());
+        var validation = CitationValidator.Validate(draft, sources, AnswerMode.Extractive);
+        // Quotes are copied from the sources, so validation cannot fail unless this class has a bug; it
+        // still runs, so that no answer leaves unchecked.
+        if (validation.Answer is not { } answer)
+            throw new InvalidOperationException("Extractive answer failed validation: " + string.Join("; ", validation.Errors));
+        // Who said it and where, from the validated citations: "Nemanja, Lean MLOps for Startups, 18:29–19:05: “…” [1]".
+        var text = string.Join("\n", answer.Citations.Select(c => $"{Attribution(c)}: “{excerpts[c.Marker - 1].Quote.Replace('\n', ' ')}” [{c.Marker}]"));
+        return answer with { Text = text };
+    }
+
+    private static string Attribution(Citation c)
+    {
+        var where = $"{ShortTitle(c.EpisodeTitle)}, {c.Start}–{c.End}";
+        return c.Speaker is { Length: > 0 } speaker ? $"{speaker}, {where}" : where;
+    }
+
+    /// <summary>The title before its subtitle: "Lean MLOps for Startups" of "Lean MLOps for Startups: SaaS-First MVP Stack, …".</summary>
+    public static string ShortTitle(string title)
+    {
+        var colon = title.IndexOf(": ", StringComparison.Ordinal);
+        return colon >= 12 ? title[..colon] : title;
+    }
+
+    private static List<Candidate> Candidates(string question, QuestionFocus focus, List<AnswerSource> sources)
     {
         var terms = Terms(LexicalQuery.From(question));
+        var candidates = new List<Candidate>();
         for (var rank = 0; rank < sources.Count; rank++)
         {
             var source = sources[rank];
-            var text = source.Passage.Text;
-            foreach (var line in source.Passage.Lines)
+            var passage = source.Passage;
+            var namedSpeakers = focus.Names.Select(n => EpisodePeople.SpeakerNamed(n, passage)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var rolesKnown = EpisodePeople.RolesKnown(passage);
+            foreach (var turn in TurnSentences.Of(passage))
             {
-                var turn = text.Substring(line.Offset, line.Length);
-                var asks = turn.Contains('?');
-                foreach (var sentence in QuotableSentences.Of(turn))
+                var speaker = turn[0].Line.Speaker;
+                var asks = turn.Any(s => s.IsQuestion);
+                var byHost = rolesKnown && speaker is not null && !EpisodePeople.IsGuest(speaker, passage.Guests);
+                var byNamed = speaker is not null && namedSpeakers.Contains(speaker);
+                foreach (var sentence in turn.Where(s => s.Quotable))
                 {
-                    var overlap = Terms(sentence).Count(terms.Contains);
-                    yield return new Candidate(source, rank, line, sentence, overlap / Math.Sqrt(1 + terms.Count), asks);
+                    var overlap = Terms(sentence.Text).Count(terms.Contains);
+                    candidates.Add(new Candidate(source, rank, sentence, turn, overlap / Math.Sqrt(1 + terms.Count), asks, byHost, byNamed));
                 }
             }
         }
+        return candidates;
     }
 
     /// <summary>Lower-cased word stems (first five letters): enough to match "deploying" with "deployment".</summary>

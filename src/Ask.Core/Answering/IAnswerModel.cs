@@ -46,4 +46,18 @@ public enum ModelReplyKind
 public sealed record ModelReply(ModelReplyKind Kind, string? Content, string Prompt, string? Refusal = null, int? SourcesUsed = null, string? Detail = null);
 
 /// <summary>One question and the answer it got, as the conversation's history.</summary>
-public sealed record ConversationTurn(string Question, string Answer);
+/// <param name="Question">The question as the user asked it (never a rewrite, so rewrites cannot nest).</param>
+public sealed record ConversationTurn(string Question, string Answer)
+{
+    /// <summary>False when the archive did not answer; such a turn gives a follow-up nothing to refer to.</summary>
+    public bool Answered { get; init; } = true;
+
+    /// <summary>The guests the answer quoted, first-cited first (transcript names).</summary>
+    public IReadOnlyList<string>? People { get; init; }
+
+    /// <summary>The short title of the episode the answer cited first.</summary>
+    public string? Episode { get; init; }
+
+    /// <summary>Whether a follow-up may refer to this turn: it was answered, and not with the refusal text.</summary>
+    public bool CanBeReferredTo => Answered && Answer.Length > 0 && !string.Equals(Answer.Trim(), CitationValidator.NotInArchiveText, StringComparison.Ordinal);
+}

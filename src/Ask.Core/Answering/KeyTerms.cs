@@ -31,14 +31,19 @@ public static partial class KeyTerms
         return terms.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
     }
 
-    /// <summary>Key terms of <paramref name="question"/> found in no source's text, title, chapter or speakers.</summary>
+    /// <summary>
+    /// Key terms of <paramref name="question"/> found in no source's text, title, chapter or speakers, in
+    /// any spelling (<see cref="SpellingVariants"/>). A name that belongs to a person of a source's episode
+    /// is found too: the question may name the guest in full ("Nemanja Radojkovic") where the transcript
+    /// only ever says the first name.
+    /// </summary>
     public static IReadOnlyList<string> MissingFrom(string question, IReadOnlyList<AnswerSource> sources)
     {
         var terms = Of(question);
         if (terms.Count == 0) return [];
-        var haystack = " " + QuoteLocator.Normalize(string.Join(" ", sources.SelectMany(s =>
-            new[] { s.Passage.Text, s.Passage.EpisodeTitle, s.Passage.Chapter ?? "" }.Concat(s.Passage.Speakers)))) + " ";
-        return terms.Where(t => !haystack.Contains(" " + QuoteLocator.Normalize(t) + " ", StringComparison.Ordinal)).ToArray();
+        var haystack = new SpellingVariants(string.Join(" ", sources.SelectMany(s =>
+            new[] { s.Passage.Text, s.Passage.EpisodeTitle, s.Passage.Chapter ?? "" }.Concat(s.Passage.Speakers))));
+        return terms.Where(t => !haystack.Contains(t) && !sources.Any(s => EpisodePeople.Names(t, s.Passage))).ToArray();
     }
 
     private static bool IsKey(string token, bool sentenceStart)

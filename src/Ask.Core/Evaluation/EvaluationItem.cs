@@ -32,6 +32,24 @@ public sealed record EvaluationItem
     /// <summary>Milliseconds per stage of the answer pipeline, plus <c>total_ms</c>.</summary>
     public IReadOnlyDictionary<string, double> TimingsMs { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>The question as retrieval saw it: the rewrite of a follow-up, else the question.</summary>
+    public string StandaloneQuestion { get; init; } = "";
+
+    /// <summary>For a conversation turn: whether it was kept or rewritten as the golden turn expects; null otherwise.</summary>
+    public bool? StandaloneAsExpected { get; init; }
+
+    /// <summary>Who said the first cited words.</summary>
+    public string? FirstSpeaker { get; init; }
+
+    /// <summary>Whether the first citation quotes the episode's host (the speaker who is none of its guests); null when unanswered or unknown.</summary>
+    public bool? FirstByHost { get; init; }
+
+    /// <summary>For an answered question about one person (<see cref="GoldenQuestion.Speaker"/>): whether the first citation quotes that person.</summary>
+    public bool? SpeakerFirst { get; init; }
+
+    /// <summary>… whether any citation does.</summary>
+    public bool? SpeakerAny { get; init; }
+
     /// <summary>Set when the item counts as failed in the report: why, in a few words.</summary>
     public string? Failure { get; init; }
 }

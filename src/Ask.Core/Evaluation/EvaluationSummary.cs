@@ -38,6 +38,12 @@ public sealed record EvaluationSummary(
         metrics["fact_unscorable"] = Share(facts, f => f.Supported is null);
         metrics["unanswerable_refused"] = Share(unanswerable, i => i.Answer.Status != AnswerStatus.Answered);
         metrics["answerable_refused"] = Share(answerable, i => i.Answer.Status != AnswerStatus.Answered);
+        var named = answeredAnswerable.Where(i => i.Question.Speaker is not null).ToArray();
+        metrics["speaker_first"] = Share(named, i => i.SpeakerFirst == true);
+        metrics["speaker_any"] = Share(named, i => i.SpeakerAny == true);
+        // Questions about the host or the episode itself may rightly quote the host first.
+        metrics["host_first"] = Share(items.Where(i => i.FirstByHost is not null && !i.Question.Tags.Contains("host")).ToArray(), i => i.FirstByHost == true);
+        metrics["standalone_as_expected"] = Share(items.Where(i => i.StandaloneAsExpected is not null).ToArray(), i => i.StandaloneAsExpected == true);
         metrics["latency_p50_ms"] = totals.Length == 0 ? null : Math.Round(Percentile(totals, 50), 1);
         metrics["latency_p95_ms"] = totals.Length == 0 ? null : Math.Round(Percentile(totals, 95), 1);
 

@@ -16,23 +16,32 @@ public sealed class GoldenSetEvaluator(Retriever retriever, AnswerService answer
         IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)
     {
         var items = new List<EvaluationItem>(questions.Count);
+        // The turns of a golden conversation follow each other; each is asked with the previous turn's conversation id.
+        (string Conversation, string Token)? conversation = null;
         foreach (var question in questions)
         {
-            items.Add(await EvaluateAsync(question, k, cancellationToken));
+            var token = question.Turn is { Index: > 0 } turn && conversation is { } c && c.Conversation == turn.Conversation ? c.Token : null;
+            var (item, next) = await EvaluateAsync(question, k, token, cancellationToken);
+            items.Add(item);
+            conversation = question.Turn is { } t ? (t.Conversation, next) : null;
             progress?.Report(new EvaluationProgress(items.Count, questions.Count, question.Id));
         }
         return items;
     }
 
-    public async Task<EvaluationItem> EvaluateAsync(GoldenQuestion question, int k, CancellationToken cancellationToken)
+    public async Task<EvaluationItem> EvaluateAsync(GoldenQuestion question, int k, CancellationToken cancellationToken) =>
+        (await EvaluateAsync(question, k, null, cancellationToken)).Item;
+
+    private async Task<(EvaluationItem Item, string ConversationId)> EvaluateAsync(GoldenQuestion question, int k, string? conversationId, CancellationToken cancellationToken)
     {
-        var retrieval = await retriever.SearchAsync(question.Question, k, null, cancellationToken);
+        var chat = await answers.AskAsync(new ChatRequest(question.Question, conversationId), cancellationToken);
+        var answer = chat.Answer;
+        // Retrieval is judged on what the pipeline searched for: the standalone form of a follow-up.
+        var retrieval = await retriever.SearchAsync(chat.StandaloneQuestion, k, null, cancellationToken);
         var passages = retrieval.Passages;
         var spanHits = passages.Select(p => RetrievalJudge.IsSpanHit(question, p)).ToArray();
         var retrieved = passages.Select((p, i) => new RetrievedMoment(p.EpisodeId, p.EpisodeTitle, p.StartSec, p.EndSec, Math.Round(p.Score, 6), spanHits[i])).ToArray();
 
-        var chat = await answers.AskAsync(new ChatRequest(question.Question), cancellationToken);
-        var answer = chat.Answer;
         bool? citationSpanMatch = question.IsAnswerable
             ? answer.Citations.Any(c => RetrievalJudge.IsSpanHit(question, c.EpisodeId, c.StartSec, c.EndSec))
             : null;
@@ -43,8 +52,10 @@ public sealed class GoldenSetEvaluator(Retriever retriever, AnswerService answer
             : [];
         var fabricated = CitationAudit.CountFabricated(answer, chat.Sources);
         var spanRank = RetrievalJudge.FirstRank(passages, p => RetrievalJudge.IsSpanHit(question, p));
+        var first = answer.Citations.FirstOrDefault();
+        var speakers = SpeakerJudge.Of(question, answer, chat.Sources);
 
-        return new EvaluationItem
+        var item = new EvaluationItem
         {
             Question = question,
             Retrieved = retrieved,
@@ -56,8 +67,15 @@ public sealed class GoldenSetEvaluator(Retriever retriever, AnswerService answer
             FabricatedCitations = fabricated,
             Facts = facts,
             TimingsMs = chat.TimingsMs,
+            StandaloneQuestion = chat.StandaloneQuestion,
+            StandaloneAsExpected = question.Turn?.Accepts(question.Question, chat.StandaloneQuestion),
+            FirstSpeaker = first?.Speaker,
+            FirstByHost = speakers.FirstByHost,
+            SpeakerFirst = speakers.First,
+            SpeakerAny = speakers.Any,
             Failure = FailureOf(question, answer, spanRank, citationSpanMatch, fabricated),
         };
+        return (item, chat.ConversationId);
     }
 
     private static string? FailureOf(GoldenQuestion question, Answer answer, int? spanRank, bool? citationSpanMatch, int fabricated)

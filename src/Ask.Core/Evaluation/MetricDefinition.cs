@@ -23,6 +23,10 @@ public sealed record MetricDefinition(string Name, MetricKind Kind, bool HigherI
         new("fact_unscorable", MetricKind.Fraction, false, "judged facts that got no usable verdict"),
         new("unanswerable_refused", MetricKind.Fraction, true, "unanswerable questions answered not_in_archive"),
         new("answerable_refused", MetricKind.Fraction, false, "answerable questions answered not_in_archive or refused"),
+        new("speaker_first", MetricKind.Fraction, true, "answered questions about one person whose first citation quotes that person"),
+        new("speaker_any", MetricKind.Fraction, true, "… with any citation quoting that person"),
+        new("host_first", MetricKind.Fraction, false, "answered questions (not about the host) whose first citation quotes the episode's host"),
+        new("standalone_as_expected", MetricKind.Fraction, true, "conversation turns kept as asked or rewritten (with the expected names) as the golden turn says"),
         new("latency_p50_ms", MetricKind.Milliseconds, false, "median time per question through the answer pipeline"),
         new("latency_p95_ms", MetricKind.Milliseconds, false, "95th percentile of the same"),
     ];

@@ -42,8 +42,10 @@ public static class GoldenQuestionFile
         foreach (var node in root.Children)
         {
             position++;
-            var item = new ItemReader(path, node, position, errors);
-            if (item.Read() is { } question)
+            var read = node is YamlMappingNode map && map.Children.ContainsKey(new YamlScalarNode("turns"))
+                ? new ItemReader(path, node, position, errors).ReadConversation()
+                : new ItemReader(path, node, position, errors).Read() is { } single ? [single] : [];
+            foreach (var question in read)
             {
                 if (seen.TryGetValue(question.Id, out var firstLine))
                     errors.Add($"{path}:{node.Start.Line}: item '{question.Id}': field 'id': duplicate, first used on line {firstLine}");
@@ -64,7 +66,42 @@ public static class GoldenQuestionFile
     {
         private string _name = $"#{position}";
 
-        public GoldenQuestion? Read()
+
+        /// <summary>
+        /// A conversation: an <c>id</c> and <c>turns</c>, each a question item without an id plus
+        /// <c>standalone</c> (<c>unchanged</c> or <c>rewrite</c>) and <c>mentions</c>. Its turns become
+        /// questions <c>{id}#1</c>, <c>{id}#2</c>, … asked in order.
+        /// </summary>
+        public IReadOnlyList<GoldenQuestion> ReadConversation()
+        {
+            var map = (YamlMappingNode)node;
+            var id = Text(map, "id", required: true);
+            if (id is null) return [];
+            _name = $"'{id}'";
+            if (Value(map, "turns") is not YamlSequenceNode { Children.Count: > 0 } turns)
+            {
+                Error(map, "turns", "expected a non-empty list of turns");
+                return [];
+            }
+            var questions = new List<GoldenQuestion>();
+            for (var i = 0; i < turns.Children.Count; i++)
+            {
+                var turnNode = turns.Children[i];
+                var reader = new ItemReader(path, turnNode, position, errors) { _name = $"'{id}#{i + 1}'" };
+                if (reader.Read(id: $"{id}#{i + 1}") is not { } question) continue;
+                var turnMap = (YamlMappingNode)turnNode;
+                var standalone = reader.Text(turnMap, "standalone", required: false) ?? (i == 0 ? "unchanged" : null);
+                if (standalone is not ("unchanged" or "rewrite"))
+                {
+                    reader.Error(Value(turnMap, "standalone") ?? turnMap, "standalone", $"expected 'unchanged' or 'rewrite', got '{standalone ?? "nothing"}'");
+                    continue;
+                }
+                questions.Add(question with { Turn = new GoldenTurn(id, i, standalone == "unchanged", reader.List(turnMap, "mentions")) });
+            }
+            return questions;
+        }
+
+        public GoldenQuestion? Read(string? id = null)
         {
             if (node is not YamlMappingNode map)
             {
@@ -72,7 +109,7 @@ public static class GoldenQuestionFile
                 return null;
             }
             var before = errors.Count;
-            var id = Text(map, "id", required: true);
+            id ??= Text(map, "id", required: true);
             if (id is not null) _name = $"'{id}'";
             var question = Text(map, "question", required: true);
             var episode = Text(map, "episode", required: false);
@@ -83,8 +120,9 @@ public static class GoldenQuestionFile
             if (start is { } s && end is { } e && e < s) Error(Value(map, "end")!, "end", $"{e} is before start {s}");
             var facts = List(map, "facts");
             var tags = List(map, "tags");
+            var speaker = Text(map, "speaker", required: false);
             if (errors.Count > before) return null;
-            return new GoldenQuestion(id!, question!, episode, start, end ?? start) { Facts = facts, Tags = tags };
+            return new GoldenQuestion(id!, question!, episode, start, end ?? start) { Facts = facts, Tags = tags, Speaker = speaker };
         }
 
         private static bool Has(YamlMappingNode map, string key) => map.Children.ContainsKey(new YamlScalarNode(key));

@@ -315,16 +315,54 @@ public sealed class AnswerServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FollowUp_WithConversationId_RetrievesWithThePreviousQuestion()
+    public async Task FollowUp_RetrievingPoorlyAlone_CarriesThePreviousAnswersGuestAndEpisodeNotItsQuestion()
     {
-        var sut = Sut();
+        // Every follow-up counts as retrieving poorly alone.
+        var sut = Sut(options: new AnswerOptions { NotInArchiveThreshold = 0.05, SupportThreshold = 0, Sources = 3, StandaloneSimilarity = 1.01 });
         var first = await sut.AskAsync(new ChatRequest("What does Nemanja think about Kubeflow?"), default);
+        Assert.Equal("Nemanja", first.Answer.Citations[0].Speaker);
 
         var followUp = await sut.AskAsync(new ChatRequest("and what did he say about vendor lock-in?", first.ConversationId), default);
 
-        Assert.Contains("Kubeflow", followUp.StandaloneQuestion);
+        Assert.Equal("and what did Nemanja say about vendor lock-in? (Lean MLOps for Startups)", followUp.StandaloneQuestion);
         Assert.True(followUp.Answer.Citations[0].EpisodeId == "lean-mlops", followUp.Answer.Text);
         Assert.Contains("lock-in", string.Join(" ", followUp.Answer.Citations.Select(c => c.Quote)), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task FollowUp_ThreeTurns_EachRewriteStartsFromTheUsersQuestionSoRewritesNeverNest()
+    {
+        var sut = Sut(options: new AnswerOptions { NotInArchiveThreshold = 0.05, SupportThreshold = 0, Sources = 3, StandaloneSimilarity = 1.01 });
+        var first = await sut.AskAsync(new ChatRequest("What does Nemanja think about Kubeflow?"), default);
+        var second = await sut.AskAsync(new ChatRequest("and what did he say about vendor lock-in?", first.ConversationId), default);
+
+        var third = await sut.AskAsync(new ChatRequest("did he mention YAML files?", second.ConversationId), default);
+
+        Assert.Equal("did Nemanja mention YAML files? (Lean MLOps for Startups)", third.StandaloneQuestion);
+    }
+
+    [Fact]
+    public async Task FollowUp_RetrievingWellAlone_KeptAsAsked()
+    {
+        var sut = Sut(options: new AnswerOptions { NotInArchiveThreshold = 0.05, SupportThreshold = 0, Sources = 3, StandaloneSimilarity = 0 });
+        var first = await sut.AskAsync(new ChatRequest("What does Nemanja think about Kubeflow?"), default);
+
+        var followUp = await sut.AskAsync(new ChatRequest("How do they keep feature definitions the same for training and serving?", first.ConversationId), default);
+
+        Assert.Equal("How do they keep feature definitions the same for training and serving?", followUp.StandaloneQuestion);
+        Assert.Equal("feature-stores", followUp.Answer.Citations[0].EpisodeId);
+    }
+
+    [Fact]
+    public async Task FollowUp_AfterATurnTheArchiveDidNotAnswer_CarriesNothingFromIt()
+    {
+        var sut = Sut(options: new AnswerOptions { NotInArchiveThreshold = 0.05, SupportThreshold = 0, Sources = 3, StandaloneSimilarity = 1.01 });
+        var refused = await sut.AskAsync(new ChatRequest("What does Nemanja think about KubeLake?"), default);
+        Assert.Equal(AnswerStatus.NotInArchive, refused.Answer.Status);
+
+        var followUp = await sut.AskAsync(new ChatRequest("what did he say about vendor lock-in?", refused.ConversationId), default);
+
+        Assert.Equal("what did he say about vendor lock-in?", followUp.StandaloneQuestion);
     }
 
     [Fact]

@@ -127,4 +127,22 @@ public class CitationValidatorTests
 
         Assert.True(CitationValidator.Validate(reply, Sources, AnswerMode.Generative).IsValid);
     }
+
+    [Fact]
+    public void Validate_NextLinesShareTheQuotesEstimatedStart_EndsAtTheFirstLaterLineNeverAtItsStart()
+    {
+        var sources = AnswerSource.NumberAll([new Passage([TestPassages.Chunk("caps", "Captions", 646, 646,
+            ("Guest", 646, "We label the data ourselves every week."),
+            ("Guest", 646, "It takes a whole day."))], 1)]);
+        var lastLine = AnswerSource.NumberAll([new Passage([TestPassages.Chunk("caps", "Captions", 646, 646,
+            ("Guest", 646, "We label the data ourselves every single week of the year."))], 1)]);
+
+        var middle = CitationValidator.Validate(new DraftAnswer(DraftStatus.Answered, "They label [1].", [new DraftCitation(1, 1, "We label the data ourselves", "10:46")]), sources, AnswerMode.Generative);
+        var alone = CitationValidator.Validate(new DraftAnswer(DraftStatus.Answered, "They label [1].", [new DraftCitation(1, 1, "We label the data ourselves every single week of the year", "10:46")]), lastLine, AnswerMode.Generative);
+
+        var a = Assert.Single(middle.Answer!.Citations);
+        Assert.True(a.EndSec > a.StartSec, $"{a.Start}–{a.End}");
+        var b = Assert.Single(alone.Answer!.Citations);
+        Assert.Equal(646 + 5, b.EndSec);   // 11 words at 2.5 words a second
+    }
 }

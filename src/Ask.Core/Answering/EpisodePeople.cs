@@ -1,0 +1,109 @@
+using System.Text;
+using Ask.Core.Retrieval;
+
+namespace Ask.Core.Answering;
+
+/// <summary>
+/// Who is who in an episode: its guests (ids such as <c>nemanjaradojkovic</c> or <c>sample-ravi-menon</c>),
+/// the speakers of its transcript (first names: <c>Nemanja</c>), and the host — the speaker who is none of
+/// the guests. Interviews alternate the host's questions and the guests' replies, so a guest's words
+/// answer and the host's introductions and lead-ins only give context.
+/// </summary>
+/// <remarks>
+/// Names are matched on letters only, ignoring case, spacing and hyphens: a guest id made from the
+/// guest's name ("nemanjaradojkovic") starts with the first name the transcript uses and ends with the
+/// surname a listener adds ("Nemanja Radojkovic", "Radojkovic's view").
+/// </remarks>
+public static class EpisodePeople
+{
+    private const int MinNameLetters = 3;
+
+    /// <summary>Whether <paramref name="speaker"/> is one of <paramref name="guests"/>.</summary>
+    public static bool IsGuest(string speaker, IReadOnlyList<string> guests) => guests.Any(g => NameOfGuest(speaker, g));
+
+    /// <summary>
+    /// The speaker is the episode's host (or another interviewer) in <paramref name="passage"/>: the speaker
+    /// is none of the episode's guests, and the passage shows that its guests' ids can be told apart by
+    /// name at all (<see cref="RolesKnown"/>). False when that is unknown.
+    /// </summary>
+    public static bool IsHost(string? speaker, Passage passage) =>
+        speaker is not null && RolesKnown(passage) && !IsGuest(speaker, passage.Guests);
+
+    /// <summary>
+    /// Whether the guests' ids name people of <paramref name="passage"/>: one of its speakers is a guest,
+    /// or its text gives a guest's full name ("Today we have Nemanja Radojkovic"). Ids that are not made
+    /// from names (a feed's opaque ids) make everyone's role unknown rather than everyone a host.
+    /// </summary>
+    public static bool RolesKnown(Passage passage)
+    {
+        if (passage.Guests.Count == 0) return false;
+        if (passage.Speakers.Any(s => IsGuest(s, passage.Guests))) return true;
+        var ids = passage.Guests.Select(Letters).Where(id => id.Length > 0).ToArray();
+        string? previous = null;
+        foreach (var word in passage.Text.Split([' ', '\n', ',', '.', '!', '?', ';', ':', '(', ')', '"'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var capitalised = word.Length >= 2 && char.IsUpper(word[0]);
+            if (capitalised && previous is not null)
+            {
+                var fullName = Letters(previous + word);
+                if (fullName.Length >= 6 && ids.Any(id => id.EndsWith(fullName, StringComparison.Ordinal))) return true;
+            }
+            previous = capitalised ? word : null;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="name"/> — one word or several ("Radojkovic", "Nemanja Radojkovic") — names
+    /// the guest with <paramref name="guestId"/>: a part of a hyphenated id, the start or end of a
+    /// concatenated one, or the whole of it.
+    /// </summary>
+    public static bool NameOfGuest(string name, string guestId)
+    {
+        var letters = Letters(name);
+        if (letters.Length < MinNameLetters) return false;
+        var id = Letters(guestId);
+        if (id.Length == 0) return false;
+        if (guestId.Split('-', '_', ' ', '.').Any(part => Letters(part) == letters)) return true;
+        return id.StartsWith(letters, StringComparison.Ordinal) || id.EndsWith(letters, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The speaker of <paramref name="passage"/> whom <paramref name="name"/> names: a speaker of that name,
+    /// or the speaker who is the guest the name belongs to (a surname finds the first name the
+    /// transcript uses). Null when the name is nobody of this passage.
+    /// </summary>
+    public static string? SpeakerNamed(string name, Passage passage)
+    {
+        var letters = Letters(name);
+        if (letters.Length < MinNameLetters) return null;
+        var speakers = passage.Speakers;
+        foreach (var speaker in speakers)
+            if (Letters(speaker) == letters) return speaker;
+        foreach (var guest in passage.Guests)
+        {
+            if (!NameOfGuest(name, guest)) continue;
+            foreach (var speaker in speakers)
+                if (NameOfGuest(speaker, guest)) return speaker;
+        }
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="name"/> names a speaker or a guest of <paramref name="passage"/>.</summary>
+    public static bool Names(string name, Passage passage) =>
+        SpeakerNamed(name, passage) is not null || passage.Guests.Any(g => NameOfGuest(name, g));
+
+    /// <summary>Lower-case letters and digits only: "Radojković-Smith" and "radojkovićsmith" are the same name.</summary>
+    public static string Letters(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (!char.IsLetterOrDigit(c)) continue;
+            var lower = char.ToLowerInvariant(c);
+            // Letters that do not decompose into a base letter and a mark, as ids write them.
+            sb.Append(lower switch { 'ł' => "l", 'ø' => "o", 'đ' => "d", 'ß' => "ss", 'æ' => "ae", 'œ' => "oe", 'ı' => "i", _ => lower.ToString() });
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.RegularExpressions;
+
+namespace Ask.Core.Answering;
+
+/// <summary>What kind of figure a question asks for, if any.</summary>
+public enum FigureKind
+{
+    None,
+    /// <summary>"How many …": a count.</summary>
+    Count,
+    /// <summary>"How much did … raise / cost / pay": an amount of money.</summary>
+    Amount,
+    /// <summary>"What percentage / share …".</summary>
+    Percentage,
+    /// <summary>"What year …", "When was … founded": a year or a date.</summary>
+    Date,
+    /// <summary>"How long …", "How many years …": a length of time.</summary>
+    Duration,
+}
+
+/// <summary>
+/// A question that asks for a figure — a count, an amount, a percentage, a date or a year — is answered
+/// only by words that state one of that kind. The archive often covers the topic of such a question (the
+/// guest's company, the guest's project) without ever giving the figure; quoting the guest's general
+/// remarks then looks like an answer and is not one.
+/// </summary>
+public static partial class FigureQuestion
+{
+    [GeneratedRegex(@"\bhow\s+many\s+(years?|months?|weeks?|days?|hours?|minutes?)\b|\bhow\s+long\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AsksDuration();
+
+    [GeneratedRegex(@"\bhow\s+many\b|\bwhat\s+(?:is|was|were|are)\s+the\s+(?:number|count|size)\s+of\b|\bwhat\s+number\s+of\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AsksCount();
+
+    [GeneratedRegex(@"\bhow\s+much\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HowMuch();
+
+    // "how much does X matter" asks for a judgement, not a figure; "how much did they raise" asks for money.
+    [GeneratedRegex(@"\b(pay|paid|pays|cost|costs|salary|salaries|raise|raised|funding|funded|price|priced|budget|revenue|earn|earned|earns|spend|spent|money|dollars?|euros?|charge|charged|invest|invested|investment|worth|valuation|fee|fees|income|sold\s+for|make\s+per|made\s+per)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MoneyWord();
+
+    [GeneratedRegex(@"\bhow\s+much\s+(time|data|memory|storage|traffic|compute|ram|disk|space|gpu|gpus|load)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HowMuchQuantity();
+
+    [GeneratedRegex(@"\b(what|which)\s+(percentage|percent|proportion|fraction|share)\b|\bwhat\s+%|\bhow\s+many\s+percent\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AsksPercentage();
+
+    [GeneratedRegex(@"\b(in\s+)?(what|which)\s+(year|month|date|decade)\b|\bsince\s+when\b|\bwhen\s+(was|were|did|is)\b.{0,60}\b(founded|born|started|start|launched|launch|created|create|established|acquired|released|release|join|joined|graduated|graduate|finish|finished|began|begin|leave|left|move|moved|publish|published|open|opened|founded)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AsksDate();
+
+    public static FigureKind Of(string question)
+    {
+        if (AsksPercentage().IsMatch(question)) return FigureKind.Percentage;
+        if (AsksDuration().IsMatch(question)) return FigureKind.Duration;
+        if (AsksCount().IsMatch(question)) return FigureKind.Count;
+        if (HowMuch().IsMatch(question))
+        {
+            if (MoneyWord().IsMatch(question)) return FigureKind.Amount;
+            if (HowMuchQuantity().IsMatch(question)) return FigureKind.Count;
+        }
+        if (AsksDate().IsMatch(question)) return FigureKind.Date;
+        return FigureKind.None;
+    }
+
+    private const string NumberWords =
+        "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|half|single";
+
+    [GeneratedRegex(@"\d|\b(" + NumberWords + @")\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AnyNumber();
+
+    // Money, not just a big number: "ninety million scans" or "above three hundred million" is a count;
+    // "$40k", "three hundred euros", and "two million" in a sentence about raising or paying are amounts.
+    private const string Currency = "dollars?|euros?|pounds|bucks|rupees|francs|usd|eur|gbp|cents?";
+
+    [GeneratedRegex(@"[$€£¥₹]\s?\d|\b\d[\d,.]*\s?(k|m|bn|mm)\b|\b(\d[\d,.]*|a|one|" + NumberWords + @")\s+((hundred|thousand|million|billion)\s+)?(" + Currency + @")\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MoneyFigure();
+
+    [GeneratedRegex(@"\b(\d[\d,.]*|a|one|" + NumberWords + @")\s+(thousand|million|billion)\b|\b\d{1,3}(,\d{3})+\b|\b\d{3,}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LargeNumber();
+
+    [GeneratedRegex(@"\d\s?%|\b(percent|per\s+cent|percentage)\b|\b(half|third|quarter|majority|most|all|none|tenth)\b\s+of\b|\b\d+\s+(out\s+of|in)\s+\d+\b|\b(" + NumberWords + @")\s+(out\s+of|in)\s+(ten|\d+)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PercentageFigure();
+
+    [GeneratedRegex(@"\b(1[89]\d\d|20\d\d)\b|\b'\d\d\b|\b(january|february|march|april|june|july|august|september|october|november|december)\b|\b(\d+|a|one|" + NumberWords + @"|few|couple\s+of)\s+(years?|months?|decades?)\s+ago\b|\b(last|this|next)\s+(year|month|spring|summer|autumn|fall|winter)\b|\bin\s+(high\s+school|university|college|the\s+(eighties|nineties|\d0s))\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DateFigure();
+
+    [GeneratedRegex(@"\b(\d[\d,.]*|a|an|one|" + NumberWords + @"|few|couple(\s+of)?|several|many|some)\s+(more\s+)?(years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|quarters?|sprints?|semesters?)\b|\b(a\s+year|a\s+month|a\s+week|a\s+day|overnight|half\s+a\s+year)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DurationFigure();
+
+    /// <summary>Whether <paramref name="text"/> states a figure of the <paramref name="kind"/> the question asks for.</summary>
+    public static bool States(string text, FigureKind kind) => kind switch
+    {
+        FigureKind.None => true,
+        FigureKind.Count => AnyNumber().IsMatch(text),
+        FigureKind.Amount => MoneyFigure().IsMatch(text) || (LargeNumber().IsMatch(text) && MoneyWord().IsMatch(text)),
+        FigureKind.Percentage => PercentageFigure().IsMatch(text),
+        FigureKind.Date => DateFigure().IsMatch(text),
+        FigureKind.Duration => DurationFigure().IsMatch(text),
+        _ => true,
+    };
+}

@@ -1,0 +1,134 @@
+using Ask.Core.Answering;
+using Ask.Core.Retrieval;
+
+namespace Ask.Core.Tests.Answering;
+
+/// <summary>What the answerer reads from a question beyond its topic: figures, names, spelling variants, follow-ups.</summary>
+public sealed class QuestionUnderstandingTests
+{
+    [Theory]
+    [InlineData("How many people does Rahul Jain manage?", FigureKind.Count)]
+    [InlineData("How much funding did Evidently raise in its seed round?", FigureKind.Amount)]
+    [InlineData("How much does Luke pay junior data scientists?", FigureKind.Amount)]
+    [InlineData("How much data do they process per day?", FigureKind.Count)]
+    [InlineData("What percentage of models reach production?", FigureKind.Percentage)]
+    [InlineData("In what year did Feast start?", FigureKind.Date)]
+    [InlineData("When was the company founded?", FigureKind.Date)]
+    [InlineData("How long did the migration take?", FigureKind.Duration)]
+    [InlineData("How many years did she work as a consultant?", FigureKind.Duration)]
+    [InlineData("How much does experience matter for a junior role?", FigureKind.None)]
+    [InlineData("When should a startup use a feature store?", FigureKind.None)]
+    [InlineData("What does Nemanja think about Kubeflow?", FigureKind.None)]
+    public void FigureQuestion_KindOfFigureAskedFor(string question, FigureKind expected) =>
+        Assert.Equal(expected, FigureQuestion.Of(question));
+
+    [Theory]
+    [InlineData("On a normal day that is around ninety million scans.", FigureKind.Count, true)]
+    [InlineData("We had 12 people on the team.", FigureKind.Count, true)]
+    [InlineData("We grew the team a lot.", FigureKind.Count, false)]
+    [InlineData("We raised two million in our seed round.", FigureKind.Amount, true)]
+    [InlineData("The tool cost us $40k a year.", FigureKind.Amount, true)]
+    [InlineData("That is around ninety million scans.", FigureKind.Amount, false)]
+    [InlineData("Funding was hard to get for us.", FigureKind.Amount, false)]
+    [InlineData("About 30% of our models never ship.", FigureKind.Percentage, true)]
+    [InlineData("Half of the projects fail.", FigureKind.Percentage, true)]
+    [InlineData("Many projects fail, in my experience.", FigureKind.Percentage, false)]
+    [InlineData("We started the project in 2019.", FigureKind.Date, true)]
+    [InlineData("I joined three years ago.", FigureKind.Date, true)]
+    [InlineData("I have been there for four years.", FigureKind.Date, false)]
+    [InlineData("It took us about six months to migrate.", FigureKind.Duration, true)]
+    [InlineData("It took a while to migrate.", FigureKind.Duration, false)]
+    public void FigureQuestion_StatesAFigureOfTheKind(string sentence, FigureKind kind, bool expected) =>
+        Assert.Equal(expected, FigureQuestion.States(sentence, kind));
+
+    [Theory]
+    [InlineData("nemanjaradojkovic", "Nemanja", true)]
+    [InlineData("nemanjaradojkovic", "Radojkovic", true)]
+    [InlineData("nemanjaradojkovic", "Nemanja Radojkovic", true)]
+    [InlineData("sample-ravi-menon", "Ravi", true)]
+    [InlineData("sample-ravi-menon", "Ravi Menon", true)]
+    [InlineData("sample-ravi-menon", "Menon Ravi", false)]
+    [InlineData("nemanjaradojkovic", "Anja", false)]
+    [InlineData("nemanjaradojkovic", "Ne", false)]
+    [InlineData("slawomirtulski", "Sławomir", true)]
+    public void EpisodePeople_NameOfGuest_FirstNameSurnameOrWholeId(string guestId, string name, bool expected) =>
+        Assert.Equal(expected, EpisodePeople.NameOfGuest(name, guestId));
+
+    [Fact]
+    public void EpisodePeople_HostIsTheSpeakerWhoIsNoGuest_UnknownWhenIdsNameNobody()
+    {
+        var chunk = TestPassages.Chunk("lean", "Lean MLOps", 0, 60, ("Alexey", 0, "Today we have Nemanja."), ("Nemanja", 10, "Thanks for having me."));
+        var interview = new Passage([chunk with { Guests = ["nemanjaradojkovic"] }], 1);
+        var opaque = new Passage([chunk with { Guests = ["guest-0042"] }], 1);
+
+        Assert.True(EpisodePeople.IsHost("Alexey", interview));
+        Assert.False(EpisodePeople.IsHost("Nemanja", interview));
+        Assert.False(EpisodePeople.IsHost("Alexey", opaque));
+        Assert.Equal("Nemanja", EpisodePeople.SpeakerNamed("Radojkovic", interview));
+        Assert.Null(EpisodePeople.SpeakerNamed("Radojkovic", opaque));
+    }
+
+    [Theory]
+    [InlineData("Programme", "the UN Environment Program", true)]
+    [InlineData("modelling", "we do feature modeling every day", true)]
+    [InlineData("optimise", "we optimize queries", true)]
+    [InlineData("colour", "the color of the chart", true)]
+    [InlineData("DataTalks", "welcome to data talks club", true)]
+    [InlineData("Kube-flow", "kubeflow is hard", true)]
+    [InlineData("Data Talks", "welcome to datatalks club", true)]
+    [InlineData("DuckLake", "we use duckdb and a lake", false)]
+    [InlineData("Ray", "we pay a ray of attention", true)]
+    [InlineData("Ray", "the array is big", false)]
+    public void SpellingVariants_CaseSpacingHyphensAndBritishAmerican(string term, string text, bool expected) =>
+        Assert.Equal(expected, new SpellingVariants(text).Contains(term));
+
+    [Fact]
+    public void KeyTerms_TheGuestsSurnameIsNotMissing_WhenTheTranscriptSaysOnlyTheFirstName()
+    {
+        var chunk = TestPassages.Chunk("lean", "Lean MLOps", 0, 60, ("Nemanja", 10, "Kubeflow is a pain for a small team."));
+        var sources = AnswerSource.NumberAll([new Passage([chunk with { Guests = ["nemanjaradojkovic"] }], 1)]);
+
+        Assert.Empty(KeyTerms.MissingFrom("What does Nemanja Radojkovic think about Kubeflow?", sources));
+        Assert.Equal(["Jovanovic"], KeyTerms.MissingFrom("What does Nemanja Jovanovic think about Kubeflow?", sources));
+    }
+
+    [Theory]
+    [InlineData("What did Nemanja Radojkovic say?", new[] { "Nemanja", "Radojkovic" })]
+    [InlineData("Radojkovic's view on lock-in?", new[] { "Radojkovic" })]
+    [InlineData("How does MLOps work?", new[] { "MLOps" })]
+    public void QuestionFocus_NamesAreItsCapitalisedWords(string question, string[] names) =>
+        Assert.Equal(names, QuestionFocus.Of(question).Names);
+
+    [Theory]
+    [InlineData("How did the host introduce Nemanja?", true)]
+    [InlineData("How does the episode start?", true)]
+    [InlineData("What does Nemanja think about Kubeflow?", false)]
+    public void QuestionFocus_AboutTheHostOrTheEpisode(string question, bool expected) =>
+        Assert.Equal(expected, QuestionFocus.Of(question).AboutHostOrEpisode);
+
+    private static readonly ConversationTurn Answered = new("What does Maria think about monitoring?", "Maria, Fraud Models, 1:00–1:30: “…” [1]")
+    {
+        People = ["Maria"],
+        Episode = "Fraud Models",
+    };
+
+    [Theory]
+    [InlineData("And what did she say about labels?", "And what did Maria say about labels? (Fraud Models)")]
+    [InlineData("What tools does her team use?", "What tools does Maria's team use? (Fraud Models)")]
+    [InlineData("Did you ask her about drift?", "Did you ask Maria about drift? (Fraud Models)")]
+    [InlineData("What about drift in that episode?", "What about drift in that episode? (Fraud Models)")]
+    public void FollowUpRewriter_UsesThePreviousAnswersPersonAndEpisode(string question, string expected) =>
+        Assert.Equal(expected, FollowUpRewriter.Rewrite(question, [Answered]));
+
+    [Fact]
+    public void FollowUpRewriter_NeverAfterATurnThatWasNotAnswered()
+    {
+        var refused = new ConversationTurn("What is a good sourdough recipe?", CitationValidator.NotInArchiveText);
+
+        Assert.False(FollowUpRewriter.MayNeedContext("And what did she say about monitoring?", [refused]));
+        Assert.Equal("And what did she say about monitoring?", FollowUpRewriter.Rewrite("And what did she say about monitoring?", [refused]));
+        Assert.True(FollowUpRewriter.MayNeedContext("And what did she say about monitoring?", [Answered]));
+        Assert.True(FollowUpRewriter.MayNeedContext("And Dagster?", [Answered]));
+        Assert.False(FollowUpRewriter.MayNeedContext("Which orchestrator does Nemanja recommend for startups?", [Answered]));
+    }
+}
