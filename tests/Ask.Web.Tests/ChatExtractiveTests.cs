@@ -48,8 +48,11 @@ public sealed class ChatExtractiveTests(SampleServiceTests.Fixture fixture) : IC
 
         var followUp = await AskAsync(new { question = "and what did he do about the access rules?", conversation_id = first.GetProperty("conversation_id").GetString() });
 
-        Assert.Contains("vendor lock-in", followUp.GetProperty("standalone_question").GetString());
+        // "he" is the guest the previous answer quoted; the episode is named; the previous question is not carried.
+        Assert.StartsWith("and what did Ravi do about the access rules? (Sample: Escaping Vendor Lock-In", followUp.GetProperty("standalone_question").GetString());
+        Assert.DoesNotContain("say about vendor lock-in", followUp.GetProperty("standalone_question").GetString());
         Assert.Contains("vendor-lock-in", followUp.GetProperty("citations")[0].GetProperty("episode").GetString());
+        Assert.Equal("Ravi", followUp.GetProperty("citations")[0].GetProperty("speaker").GetString());
     }
 
     [Fact]

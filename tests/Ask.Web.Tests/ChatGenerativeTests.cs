@@ -93,7 +93,7 @@ public sealed class ChatGenerativeTests : IAsyncLifetime
         var answer = await AskAsync();
 
         Assert.Equal("generative", answer.GetProperty("mode").GetString());
-        Assert.Equal("answer.v1", answer.GetProperty("prompt").GetString());
+        Assert.Equal("answer.v2", answer.GetProperty("prompt").GetString());
         var citation = answer.GetProperty("citations")[0];
         Assert.Equal(title, citation.GetProperty("title").GetString());
         Assert.Equal(quote, citation.GetProperty("quote").GetString());
@@ -114,6 +114,40 @@ public sealed class ChatGenerativeTests : IAsyncLifetime
         Assert.StartsWith("validation_failed", answer.GetProperty("degraded").GetString());
         Assert.Equal(2, _llm.Requests.Count);
         Assert.Contains("not in source 1", _llm.Requests[1].MessagesText);
+    }
+
+    [Fact]
+    public async Task ClaimCreditedToSomeoneElseThanTheQuotedSpeaker_RejectedAndRepairedWithTheReason()
+    {
+        var (quote, start, _) = await FirstSourceAsync();
+        var speakers = (await _client.GetFromJsonAsync<JsonElement>($"/api/search?q={Uri.EscapeDataString(Question)}&k=6"))
+            .GetProperty("passages")[0].GetProperty("speakers").EnumerateArray().Select(s => s.GetString()!).ToArray();
+        // The quote is from the passage's first row, whose speaker is listed first; credit the other one.
+        var other = speakers.Skip(1).First();
+        var misattributed = Reply(quote, start).Replace("Most views used", $"{other} says most views used");
+        _llm.Then(ScriptedReply.Completion(misattributed)).Then(ScriptedReply.Completion(Reply(quote, start)));
+
+        var answer = await AskAsync();
+
+        Assert.Equal("generative", answer.GetProperty("mode").GetString());
+        Assert.Equal(2, _llm.Requests.Count);
+        Assert.Equal(JsonValueKind.Null, answer.GetProperty("degraded").ValueKind);
+        Assert.Contains($"credits {other}, but [1] quotes {speakers[0]}", _llm.Requests[1].MessagesText);
+    }
+
+    [Fact]
+    public async Task FigureNoQuoteContains_RejectedTwiceEndsExtractive()
+    {
+        var (quote, start, _) = await FirstSourceAsync();
+        var invented = Reply(quote, start).Replace("Most views used", "About 87% of the views used");
+        _llm.Then(ScriptedReply.Completion(invented)).Then(ScriptedReply.Completion(invented));
+
+        var answer = await AskAsync();
+
+        Assert.Equal("extractive", answer.GetProperty("mode").GetString());
+        Assert.StartsWith("validation_failed", answer.GetProperty("degraded").GetString());
+        Assert.Contains("states the figure 87, which none of its quotes contains", _llm.Requests[1].MessagesText);
+        Assert.DoesNotContain("87", answer.GetProperty("answer").GetString());
     }
 
     [Fact]

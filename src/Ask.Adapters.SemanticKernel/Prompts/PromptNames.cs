@@ -4,7 +4,7 @@ namespace Ask.Adapters.SemanticKernel.Prompts;
 internal static class PromptNames
 {
     public const string Answer = "answer";
-    public const int AnswerVersion = 1;
+    public const int AnswerVersion = 2;
     public const string Rewrite = "rewrite";
     public const int RewriteVersion = 1;
     public const string Judge = "judge";

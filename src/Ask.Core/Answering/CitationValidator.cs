@@ -74,6 +74,13 @@ public static partial class CitationValidator
             if (citation is not null) validated.Add(citation);
         }
 
+        if (errors.Count == 0)
+        {
+            var speakers = sources.SelectMany(s => s.Passage.Speakers).ToHashSet(StringComparer.Ordinal);
+            errors.AddRange(ClaimChecks.MisattributedClaims(text, validated, speakers));
+            foreach (var figure in ClaimChecks.UnquotedFigures(text, validated))
+                errors.Add($"The answer states the figure {figure}, which none of its quotes contains; state only figures the quoted words give.");
+        }
         return errors.Count > 0
             ? new DraftValidation(null, errors)
             : new DraftValidation(new Answer(AnswerStatus.Answered, text, validated, mode) { SourcesUsed = sources.Count }, []);

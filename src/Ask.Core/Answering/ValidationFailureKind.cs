@@ -14,6 +14,8 @@ public static class ValidationFailureKind
         _ when error.Contains("but the sources are numbered", StringComparison.Ordinal) => "unknown_source",
         _ when error.Contains("is outside source", StringComparison.Ordinal) || error.Contains("is not a time label", StringComparison.Ordinal) => "time",
         _ when error.StartsWith("The answer is empty", StringComparison.Ordinal) => "empty",
+        _ when error.Contains("cite the words of the person you name", StringComparison.Ordinal) => "misattributed",
+        _ when error.Contains("none of its quotes contains", StringComparison.Ordinal) => "unquoted_figure",
         _ when error.Contains("marker", StringComparison.OrdinalIgnoreCase) => "markers",
         _ => "other",
     };

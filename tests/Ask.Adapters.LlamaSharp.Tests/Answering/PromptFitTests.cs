@@ -56,7 +56,7 @@ public sealed class PromptFitTests(TinyModelFixture tiny, IndexedTranscripts arc
         var composed = await model.ComposeAsync(prompt, default);
 
         Assert.Equal(1, composed.SourcesUsed);
-        Assert.Equal("answer.v1", composed.Prompt);
+        Assert.Equal("answer.v2", composed.Prompt);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class ComposeTests
 
         Assert.Equal(ModelReplyKind.Completed, reply.Kind);
         Assert.Equal(GoodJson, reply.Content);
-        Assert.Equal("answer.v1", reply.Prompt);
+        Assert.Equal("answer.v2", reply.Prompt);
         Assert.Single(server.Requests);
         Assert.Equal("openai-compatible:test-model", model.Sut.Name);
     }

@@ -12,9 +12,10 @@ public sealed class PromptLibraryTests : IDisposable
     {
         var sut = new PromptLibrary();
 
-        var prompt = sut.Get("answer", 1);
+        var prompt = sut.Get("answer", 2);
 
-        Assert.Equal("answer.v1", prompt.Id);
+        Assert.Equal("answer.v2", prompt.Id);
+        Assert.Contains("must cite a quote spoken by that person", prompt.System);
         Assert.Contains("{{question}}", prompt.User);
         Assert.Contains("{{sources}}", prompt.User);
         Assert.Contains("{{errors}}", prompt.Section("repair"));

@@ -52,7 +52,7 @@ public sealed class TimeoutTests
         var call = new ResilientCall(pipeline, options, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var attempts = 0;
 
-        var error = await Assert.ThrowsAsync<AskTimeoutException>(() => call.ExecuteAsync<int>("answer.v1", _ =>
+        var error = await Assert.ThrowsAsync<AskTimeoutException>(() => call.ExecuteAsync<int>("answer.v2", _ =>
         {
             attempts++;
             throw new LlmTransientException(LlmFailure.Timeout, "no reply within the attempt timeout", innerException: new TaskCanceledException());
