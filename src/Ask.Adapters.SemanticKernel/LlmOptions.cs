@@ -53,7 +53,7 @@ public sealed class LlmOptions
     /// <summary>
     /// At start, send one tiny request with <c>response_format: json_schema</c>; if the provider rejects it as
     /// unsupported (old Azure api-versions, Azure AI Inference), answers use <c>json_object</c> from the first
-    /// question on (FM18). Other probe failures leave json_schema on and never stop the start. A rejection of a
+    /// question on. Other probe failures leave json_schema on and never stop the start. A rejection of a
     /// real request switches the same way, probe or not. Default true; <c>ASK_LLM_PROBE_STRUCTURED_OUTPUTS</c>.
     /// </summary>
     public bool ProbeStructuredOutputs { get; set; } = true;

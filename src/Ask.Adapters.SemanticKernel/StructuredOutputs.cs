@@ -12,7 +12,7 @@ public enum StructuredOutputsState
 }
 
 /// <summary>
-/// Whether the configured provider takes strict structured outputs (FM18). "OpenAI-compatible" servers differ:
+/// Whether the configured provider takes strict structured outputs. "OpenAI-compatible" servers differ:
 /// Azure AI Inference knows only <c>json_object</c>, old Azure api-versions reject <c>json_schema</c> with a 400.
 /// Once rejected, answers are requested as <c>json_object</c> with the schema written into the prompt; Core's
 /// validator still checks every reply, so a weaker format costs repairs, never a wrong answer. One per host.

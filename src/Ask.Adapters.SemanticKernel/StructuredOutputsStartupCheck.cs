@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 namespace Ask.Adapters.SemanticKernel;
 
 /// <summary>
-/// Asks the provider at host start whether it takes <c>response_format: json_schema</c> (FM18), so a provider
+/// Asks the provider at host start whether it takes <c>response_format: json_schema</c>, so a provider
 /// without structured outputs gets json_object from the first question on. Advisory: it never stops the start.
 /// </summary>
 internal sealed class StructuredOutputsStartupCheck(IAnswerModel model, LlmOptions options) : IHostedService

@@ -5,7 +5,7 @@ using Ask.Testing.Indexing;
 
 namespace Ask.Adapters.Qdrant.Tests;
 
-/// <summary>FM11: upserts stay under the byte cap, scrolls stay small, an impossible point fails client-side.</summary>
+/// <summary>Messages too large: upserts stay under the byte cap, scrolls stay small, an impossible point fails client-side.</summary>
 public sealed class BatchingTests : FakeQdrantTest
 {
     [Fact]

@@ -1,6 +1,6 @@
 namespace Ask.Adapters.Qdrant.Tests;
 
-/// <summary>FM8: point ids are UUIDs Qdrant accepts, identical in every process.</summary>
+/// <summary>Point ids Qdrant rejects: point ids are UUIDs Qdrant accepts, identical in every process.</summary>
 public sealed class ChunkPointIdTests
 {
     [Fact]

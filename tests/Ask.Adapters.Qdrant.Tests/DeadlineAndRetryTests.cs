@@ -6,7 +6,7 @@ using Grpc.Core;
 
 namespace Ask.Adapters.Qdrant.Tests;
 
-/// <summary>FM14: a per-call deadline bounds a slow server; only transient write failures are retried.</summary>
+/// <summary>Calls without a deadline: a per-call deadline bounds a slow server; only transient write failures are retried.</summary>
 public sealed class DeadlineAndRetryTests : FakeQdrantTest
 {
     [Fact]

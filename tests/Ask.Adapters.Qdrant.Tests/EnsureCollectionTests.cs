@@ -3,7 +3,7 @@ using Qdrant.Client.Grpc;
 
 namespace Ask.Adapters.Qdrant.Tests;
 
-/// <summary>FM7 (idempotent create under concurrency) and FM13 (payload indexes exist before any filter).</summary>
+/// <summary>Creating the collection is idempotent under concurrency, and payload indexes exist before any filter (docs/failure-modes.md, 7 and 13).</summary>
 public sealed class EnsureCollectionTests : FakeQdrantTest
 {
     [Fact]

@@ -3,7 +3,7 @@ using Ask.Testing.Indexing;
 
 namespace Ask.Adapters.Qdrant.Tests;
 
-/// <summary>FM15: a full rebuild fills a new collection and moves the alias; queries never notice.</summary>
+/// <summary>Rebuilding the live collection: a full rebuild fills a new collection and moves the alias; queries never notice.</summary>
 public sealed class RebuildTests : FakeQdrantTest
 {
     [Fact]

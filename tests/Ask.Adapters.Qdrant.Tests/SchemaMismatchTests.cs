@@ -3,7 +3,7 @@ using Ask.Testing.Indexing;
 
 namespace Ask.Adapters.Qdrant.Tests;
 
-/// <summary>FM10: a changed embedding model is refused before any upsert or search reaches Qdrant.</summary>
+/// <summary>Embedding size changed: a changed embedding model is refused before any upsert or search reaches Qdrant.</summary>
 public sealed class SchemaMismatchTests : FakeQdrantTest
 {
     private static readonly EmbeddingSpace Large = new("text-embedding-3-small", 1536);

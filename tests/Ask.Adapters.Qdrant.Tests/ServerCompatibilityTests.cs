@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Ask.Adapters.Qdrant.Tests;
 
-/// <summary>FM9: the wrong port or an old server gives a readable error, fast.</summary>
+/// <summary>Wrong port or old server: the wrong port or an old server gives a readable error, fast.</summary>
 public sealed class ServerCompatibilityTests : FakeQdrantTest
 {
     [Fact]

@@ -5,7 +5,7 @@ using Qdrant.Client.Grpc;
 
 namespace Ask.Adapters.Qdrant.Tests;
 
-/// <summary>FM13: every filter the adapter sends is on an indexed field, so Qdrant Cloud's strict mode accepts it.</summary>
+/// <summary>Filters on unindexed fields: every filter the adapter sends is on an indexed field, so Qdrant Cloud's strict mode accepts it.</summary>
 public sealed class StrictModeTests : FakeQdrantTest
 {
     [Fact]

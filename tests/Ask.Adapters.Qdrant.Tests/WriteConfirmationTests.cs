@@ -4,7 +4,7 @@ using Qdrant.Client.Grpc;
 
 namespace Ask.Adapters.Qdrant.Tests;
 
-/// <summary>FM12 (writes wait for Qdrant to apply them) and FM8 on the wire (UUID ids, readable slug in the payload).</summary>
+/// <summary>Writes wait for Qdrant to apply them, and point ids on the wire are UUIDs with the readable slug in the payload (docs/failure-modes.md, 8 and 12).</summary>
 public sealed class WriteConfirmationTests : FakeQdrantTest
 {
     [Fact]

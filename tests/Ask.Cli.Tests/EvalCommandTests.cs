@@ -55,6 +55,8 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Equal(0, (double)report["metrics"]!["fabricated_citations"]!);
         Assert.Equal("extractive", (string)report["mode"]!);
         Assert.Equal("embedding", (string)report["fact_method"]!);
+        // Given as a full path, recorded from the directory eval ran in: a committed report names no machine.
+        Assert.Equal("golden.yaml", (string)report["golden_file"]!);
         Assert.DoesNotContain("NaN", File.ReadAllText(Path.Combine(_ask.WorkDirectory, "out", "report.json")));
         var html = File.ReadAllText(Path.Combine(_ask.WorkDirectory, "out", "report.html"));
         Assert.Contains("hit@k", html);

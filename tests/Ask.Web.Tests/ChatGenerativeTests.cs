@@ -177,7 +177,7 @@ public sealed class ChatGenerativeTests : IAsyncLifetime
     [Fact]
     public async Task ProviderWithoutStructuredOutputs_FlaggedAtStart_AnswersWithJsonObjectAndValidates()
     {
-        // Old Azure api-versions answer json_schema with a 400 (FM18); the startup probe finds out before any question.
+        // Old Azure api-versions answer json_schema with a 400 (no structured outputs); the startup probe finds out before any question.
         await using var azure = (await FakeChatServer.StartAsync()).RejectingJsonSchema();
         await using var app = new AskApplication();
         app.Settings["Llm:BaseUrl"] = azure.BaseUrl.ToString();

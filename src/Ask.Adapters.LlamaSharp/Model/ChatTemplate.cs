@@ -60,7 +60,7 @@ internal sealed class ChatTemplate
 
     /// <summary>
     /// The prompt is tokenized with special tokens parsed (the template's markers must be), so text that
-    /// spells one — a transcript saying "&lt;|im_end|&gt;" — would close the message early (FM29). A space
+    /// spells one — a transcript saying "&lt;|im_end|&gt;" — would close the message early (instructions inside transcripts). A space
     /// after its first character keeps the words and loses the power.
     /// </summary>
     private string Neutralise(string text)

@@ -8,7 +8,7 @@ namespace Ask.Adapters.SemanticKernel.Answering;
 
 /// <summary>
 /// The JSON schema sent as <c>response_format</c>, generated from the C# contract <see cref="DraftAnswer"/>
-/// and then made to fit strict structured outputs (FM16, FM17): SK's own <c>typeof(T)</c> path has
+/// and then made to fit strict structured outputs (see docs/failure-modes.md#17-schemas-generated-wrong-from-c-types): SK's own <c>typeof(T)</c> path has
 /// produced invalid names and duplicated <c>"null"</c> types, so the schema is built here and checked.
 /// </summary>
 internal static class DraftAnswerSchema

@@ -16,7 +16,8 @@ namespace Ask.Adapters.SemanticKernel.Answering;
 /// <summary>
 /// One attempt at Semantic Kernel's OpenAI chat connector, over an <see cref="HttpClient"/> this class owns.
 /// Turns provider failures into what the pipeline acts on: <see cref="LlmTransientException"/> (retry),
-/// a content-filter reply (final, not retried: FM22), a <see cref="StructuredOutputsRejectedException"/> (FM18),
+/// a content-filter reply (final, not retried: the same prompt is filtered again), a
+/// <see cref="StructuredOutputsRejectedException"/> (the provider has no structured outputs),
 /// or another non-transient <see cref="AskException"/>.
 /// </summary>
 internal sealed class LlmChatClient : IDisposable
@@ -27,7 +28,7 @@ internal sealed class LlmChatClient : IDisposable
     public LlmChatClient(LlmOptions options, TimeProvider time)
     {
         _time = time;
-        // The HttpClient's own timeout is the attempt timeout (FM24): its default of 100 s would otherwise
+        // The HttpClient's own timeout is the attempt timeout: its default of 100 s would otherwise
         // cut slow local models, or outlive the budget. Polly's attempt timeout guards the same span.
         HttpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
@@ -37,7 +38,7 @@ internal sealed class LlmChatClient : IDisposable
         {
             Endpoint = options.BaseUrl,
             Transport = new HttpClientPipelineTransport(HttpClient),
-            // The SDK retries 3 times by default; with Polly retrying too, attempts would multiply (FM26).
+            // The SDK retries 3 times by default; with Polly retrying too, attempts would multiply.
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             // The HttpClient's timeout governs; a second, different clock would only confuse reports.
             NetworkTimeout = System.Threading.Timeout.InfiniteTimeSpan,
@@ -113,7 +114,7 @@ internal sealed class LlmChatClient : IDisposable
         {
             429 => new LlmTransientException(LlmFailure.RateLimited, $"HTTP 429 rate limited: {detail}", retryAfter, ex),
             408 or >= 500 => new LlmTransientException(LlmFailure.ServerError, $"HTTP {code}: {detail}", retryAfter, ex),
-            // The provider does not take json_schema (FM18); the answer model switches to json_object.
+            // The provider does not take json_schema; the answer model switches to json_object.
             400 when StructuredOutputsRejectedException.Matches(detail, ErrorField(ex.ResponseContent, "param")) =>
                 new StructuredOutputsRejectedException($"The LLM endpoint rejected the request with HTTP {code}: {detail}", detail, ex),
             // 400 (bad schema, unsupported response_format), 401/403 (key), 404 (model): retrying won't help.

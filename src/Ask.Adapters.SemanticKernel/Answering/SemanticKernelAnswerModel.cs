@@ -18,7 +18,8 @@ namespace Ask.Adapters.SemanticKernel.Answering;
 /// Writes answers with a chat model through Semantic Kernel's OpenAI connector. The reply's JSON shape is
 /// enforced by the provider (strict <c>json_schema</c> from <see cref="DraftAnswer"/>); whether its content
 /// is true to the sources is Core's validator's job, so a reply is returned as it came, with how it ended.
-/// A provider that rejects json_schema is asked for <c>json_object</c> instead, with the schema in the prompt (FM18).
+/// A provider that rejects json_schema is asked for <c>json_object</c> instead, with the schema in the prompt
+/// (see docs/failure-modes.md#18-a-provider-without-structured-outputs).
 /// </summary>
 internal sealed class SemanticKernelAnswerModel : IAnswerModel, IDisposable
 {
@@ -70,7 +71,8 @@ internal sealed class SemanticKernelAnswerModel : IAnswerModel, IDisposable
 
     public async Task<ModelReply> ComposeAsync(AnswerPrompt prompt, CancellationToken cancellationToken)
     {
-        // The lowest-ranked sources go first when the prompt would not fit the model's context; the rules never do (FM23).
+        // The lowest-ranked sources go first when the prompt would not fit the model's context; the rules never do (a server that cuts
+        // the prompt itself drops its front, where the rules are).
         var shown = prompt.Sources.Count;
         if (_options.ContextTokens is { } context)
             shown = SourceFitting.MostThatFit(prompt.Sources.Count, n => PromptBudget.Estimate(AnswerHistory(prompt, n)), context - _options.MaxOutputTokens)
@@ -95,7 +97,7 @@ internal sealed class SemanticKernelAnswerModel : IAnswerModel, IDisposable
         {
             // Checked before the refusal: a filtered or cut reply is never passed on as an answer.
             { End: CompletionEnd.ContentFilter } => new ModelReply(ModelReplyKind.ContentFiltered, null, _answer.Id),
-            // Truncated JSON is dropped, not repaired into a partial answer (FM20).
+            // Truncated JSON is dropped, not repaired into a partial answer that looks whole.
             { End: CompletionEnd.Length } => new ModelReply(ModelReplyKind.Truncated, null, _answer.Id),
             { Refusal: { } refusal } => new ModelReply(ModelReplyKind.Refused, null, _answer.Id, refusal),
             _ => new ModelReply(ModelReplyKind.Completed, reply.Text ?? "", _answer.Id, SourcesUsed: sourcesUsed),
@@ -157,7 +159,7 @@ internal sealed class SemanticKernelAnswerModel : IAnswerModel, IDisposable
     /// <summary>
     /// One chat completion through the resilience pipeline, logged; shared with the evaluation judge. A json_schema
     /// request goes as json_object once the provider is known to reject json_schema; a rejection here flags it and
-    /// asks again at once, outside the retry count and the circuit's tally (FM18).
+    /// asks again at once, outside the retry count and the circuit's tally.
     /// </summary>
     internal async Task<ProviderReply> SendAsync(string prompt, ChatHistory history, OpenAIPromptExecutionSettings settings, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ namespace Ask.Adapters.SemanticKernel.Answering;
 
 /// <summary>
 /// Writes the numbered sources into the prompt, each inside a <c>&lt;source&gt;</c> element, one row per
-/// transcript line: <c>[20:17] Nemanja: text</c>. Transcripts are third-party text (FM29), so nothing in
+/// transcript line: <c>[20:17] Nemanja: text</c>. Transcripts are third-party text that may carry instructions, so nothing in
 /// them may close the element or open a new one, and a row can't be split into a fake row.
 /// </summary>
 internal static partial class SourceRenderer

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Ask.Adapters.SemanticKernel.Answering;
 
 /// <summary>
-/// The subset of JSON Schema that strict structured outputs accept (FM16): every object closed with
+/// The subset of JSON Schema that strict structured outputs accept (anything else is a 400): every object closed with
 /// <c>additionalProperties: false</c> and every property required, no <c>format</c>/<c>pattern</c>/<c>default</c>
 /// and similar keywords, nesting of at most five levels, and no duplicated types.
 /// </summary>

@@ -9,7 +9,7 @@ namespace Ask.Adapters.SemanticKernel.Resilience;
 /// <summary>
 /// The named resilience pipeline around every LLM call, ordered like the standard HTTP pipeline of
 /// dotnet/extensions: total budget → retry → circuit breaker → attempt timeout. The SDK's own retries
-/// are off, so these are the only ones (FM26).
+/// are off, so these are the only ones: two layers of retries multiply attempts.
 /// </summary>
 public static class LlmPipeline
 {
@@ -44,7 +44,7 @@ public static class LlmPipeline
                 Delay = retry.BaseDelay,
                 MaxDelay = retry.MaxDelay,
                 // A server asking for a longer wait than we accept is not retried: hammering it early is
-                // what FM26 warns about, and the caller's fallback is better than a long silent wait.
+                // what a 429 warns against, and the caller's fallback is better than a long silent wait.
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, retry.MaxRetryAfter)),
                 DelayGenerator = args => ValueTask.FromResult(
                     args.Outcome.Exception is LlmTransientException { RetryAfter: { } hint } ? hint : (TimeSpan?)null),

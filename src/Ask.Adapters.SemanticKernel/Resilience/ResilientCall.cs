@@ -8,7 +8,7 @@ namespace Ask.Adapters.SemanticKernel.Resilience;
 
 /// <summary>
 /// Runs one LLM call through the pipeline and says plainly how it ended: a value, the caller's cancel
-/// (an <see cref="OperationCanceledException"/>, not an error: FM25), or a transient <see cref="AskException"/>
+/// (an <see cref="OperationCanceledException"/>, not an error, and never retried), or a transient <see cref="AskException"/>
 /// naming which limit gave out — retries, attempt timeout, total budget or open circuit.
 /// </summary>
 internal sealed class ResilientCall(ResiliencePipeline pipeline, LlmOptions options, ILogger logger)

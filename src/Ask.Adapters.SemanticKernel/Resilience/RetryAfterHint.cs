@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Ask.Adapters.SemanticKernel.Resilience;
 
 /// <summary>
-/// Reads how long a 429/503 asks us to wait (FM26), in the order Azure's own SDKs use:
+/// Reads how long a 429/503 asks us to wait (retrying sooner only multiplies failures), in the order Azure's own SDKs use:
 /// <c>retry-after-ms</c>, <c>x-ms-retry-after-ms</c>, then <c>Retry-After</c> (seconds or an HTTP date).
 /// </summary>
 internal static class RetryAfterHint

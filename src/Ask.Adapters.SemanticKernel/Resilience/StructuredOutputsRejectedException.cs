@@ -3,7 +3,8 @@ using Ask.Core;
 namespace Ask.Adapters.SemanticKernel.Resilience;
 
 /// <summary>
-/// A 400 saying the provider does not take <c>response_format</c> json_schema (FM18). Non-transient, so the
+/// A 400 saying the provider does not take <c>response_format</c> json_schema (a provider without
+/// structured outputs; see docs/failure-modes.md#18-a-provider-without-structured-outputs). Non-transient, so the
 /// pipeline neither retries it nor counts it against the circuit; the answer model switches to json_object
 /// and asks once more. Anywhere else it is the same 400 as any other.
 /// </summary>
@@ -19,7 +20,7 @@ internal sealed class StructuredOutputsRejectedException(string message, string 
     /// Whether a 400's message says the format itself is unsupported, as the known ones do:
     /// "response_format value as json_schema is enabled only for api versions 2024-08-01-preview and later" (Azure),
     /// "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model." (OpenAI, Azure AI).
-    /// "Invalid schema for response_format ..." is a bug in our schema (FM16), not a missing capability: it stays loud.
+    /// "Invalid schema for response_format ..." is a bug in our schema (outside the strict subset), not a missing capability: it stays loud.
     /// </summary>
     public static bool Matches(string? message, string? param)
     {

@@ -2,7 +2,7 @@ namespace Ask.Adapters.Slack.Answering;
 
 /// <summary>
 /// Keys seen lately (event ids, channel+ts pairs), so Slack's at-least-once delivery — HTTP retries,
-/// Socket Mode redeliveries, the same message as two event types — is answered once (FM30, FM31, FM37).
+/// Socket Mode redeliveries, the same message as two event types — is answered once (see docs/failure-modes.md#slack).
 /// Bounded in time and count; after a restart a late retry may be answered again, which Slack's own
 /// retry schedule (within about five minutes) makes rare.
 /// </summary>

@@ -11,7 +11,8 @@ namespace Ask.Adapters.Slack.Answering;
 /// <summary>
 /// Everything that arrives from Slack, over HTTP or Socket Mode, goes through here. Nothing in it waits on
 /// the answer: it decides, deduplicates, rate-limits and queues, so the acknowledgement leaves in
-/// milliseconds, well inside Slack's three seconds (FM30, FM34).
+/// milliseconds, well inside Slack's three seconds: a later one makes Slack redeliver the event and shows a slash
+/// command's user a timeout (see docs/failure-modes.md#30-a-slow-acknowledgement-repeated-answers).
 /// </summary>
 internal sealed partial class SlackInbox(AnswerQueue queue, AskerRateLimits limits, RecentKeys recent, SlackNotices notices, FeedbackStore feedback,
     SlackWebApi slack, ILogger<SlackInbox> logger)

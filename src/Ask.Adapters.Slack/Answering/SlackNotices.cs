@@ -25,7 +25,7 @@ internal sealed partial class SlackNotices(SlackWebApi slack, ILogger<SlackNotic
         }
     }
 
-    /// <summary>Slash commands answer through their <c>response_url</c>, falling back to the channel when it has expired (FM34).</summary>
+    /// <summary>Slash commands answer through their <c>response_url</c>, falling back to the channel when it has expired (it is short-lived and takes few posts).</summary>
     public async Task DeliverAsync(SlackQuestion question, SlackMessage message, CancellationToken cancellationToken)
     {
         if (question.ResponseUrl is { } url && await slack.RespondAsync(url, message, cancellationToken)) return;

@@ -7,7 +7,7 @@ namespace Ask.Adapters.Slack.Answering;
 
 /// <summary>
 /// A thread's earlier questions and the bot's answers, read back from Slack (<c>conversations.replies</c>),
-/// so follow-ups keep their topic even after a restart — nothing about threads is kept in memory (FM38).
+/// so follow-ups keep their topic even after a restart — nothing about threads is kept in memory, where a restart would lose it.
 /// </summary>
 internal sealed class ThreadHistory(SlackWebApi slack)
 {

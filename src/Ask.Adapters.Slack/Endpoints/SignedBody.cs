@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Ask.Adapters.Slack.Endpoints;
 
 /// <summary>
-/// Reads a request's raw bytes and checks their Slack signature before anything parses them (FM33:
+/// Reads a request's raw bytes and checks their Slack signature before anything parses them (signing over the wrong bytes:
 /// form binding would consume the body and a re-encoded form would not match). A failure is a bare
 /// 401 — the reason goes to the log only.
 /// </summary>

@@ -5,7 +5,7 @@ namespace Ask.Adapters.Slack.Events;
 
 /// <summary>
 /// Reads an <c>event_callback</c> payload (the same JSON over HTTP and Socket Mode) into a question, or
-/// says why the bot stays quiet: its own or another bot's message, an edit, an unfurl (FM32), or an
+/// says why the bot stays quiet: its own or another bot's message, an edit, an unfurl (a bot must never answer itself), or an
 /// event type it does not answer.
 /// </summary>
 internal static class SlackEventReader

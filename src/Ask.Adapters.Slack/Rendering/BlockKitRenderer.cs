@@ -7,7 +7,7 @@ namespace Ask.Adapters.Slack.Rendering;
 /// <summary>
 /// An answer as Block Kit: the escaped answer in sections of at most 3,000 characters, one context line
 /// per citation linking to the moment, feedback buttons, and a footer with the request id. Never throws on
-/// size: what does not fit is cut with a note, inside Slack's limits (FM35).
+/// size: what does not fit is cut with a note, inside Slack's limits, since Slack rejects a message over them outright.
 /// </summary>
 internal static class BlockKitRenderer
 {

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Ask.Adapters.Slack.Rendering;
 
-/// <summary>Slack mrkdwn pieces. Text from transcripts and models is escaped; only links the bot builds stay live (FM36).</summary>
+/// <summary>Slack mrkdwn pieces. Text from transcripts and models is escaped; only links the bot builds stay live, so a transcript saying <c>&lt;!here&gt;</c> pings nobody.</summary>
 internal static class Mrkdwn
 {
     /// <summary>Escapes the three characters Slack treats as control: <c>&lt;!here&gt;</c> and <c>&lt;@U1&gt;</c> become inert text.</summary>

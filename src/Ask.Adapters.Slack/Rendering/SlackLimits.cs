@@ -1,6 +1,6 @@
 namespace Ask.Adapters.Slack.Rendering;
 
-/// <summary>Slack's message size limits (FM35), with room to spare where Slack's own figure is approximate.</summary>
+/// <summary>Slack's message size limits (over them a post is rejected outright), with room to spare where Slack's own figure is approximate.</summary>
 internal static class SlackLimits
 {
     public const int SectionText = 3000;

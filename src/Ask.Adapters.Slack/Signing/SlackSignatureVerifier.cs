@@ -5,7 +5,7 @@ using System.Text;
 namespace Ask.Adapters.Slack.Signing;
 
 /// <summary>
-/// Slack's request signing (FM33): <c>v0=</c> + hex(HMAC-SHA256(secret, <c>v0:{timestamp}:{raw body}</c>)),
+/// Slack's request signing (a signature over the wrong bytes is the classic failure; see docs/failure-modes.md#33-signatures-over-the-wrong-bytes): <c>v0=</c> + hex(HMAC-SHA256(secret, <c>v0:{timestamp}:{raw body}</c>)),
 /// computed over the bytes as they arrived — never over a re-encoded form — and compared in constant time.
 /// Timestamps more than five minutes from now are refused as replays.
 /// </summary>

@@ -13,7 +13,8 @@ namespace Ask.Adapters.Slack.SocketMode;
 /// Socket Mode, for workspaces that cannot expose a public URL: opens a connection with the app token
 /// (<c>apps.connections.open</c>), acknowledges every envelope by <c>envelope_id</c> before anything else,
 /// hands its payload to the same <see cref="SlackInbox"/> the HTTP endpoints use, and reconnects when Slack
-/// asks (<c>disconnect</c>) or the socket drops or goes silent (keep-alive pings unanswered; FM37).
+/// asks (<c>disconnect</c>) or the socket drops or goes silent (keep-alive pings unanswered): a client that trusts its "connected" flag can go quiet for good
+/// after Slack refreshes the connection (see docs/failure-modes.md#37-socket-mode-going-silent).
 /// </summary>
 internal sealed partial class SocketModeWorker(SlackWebApi slack, SlackInbox inbox, TimeProvider time, ILogger<SocketModeWorker> logger) : BackgroundService
 {

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 
 namespace Ask.Adapters.Slack.WebApi;
 
-/// <summary>The wait a 429 asks for (<c>Retry-After</c> in seconds or as a date; FM26).</summary>
+/// <summary>The wait a 429 asks for (<c>Retry-After</c> in seconds or as a date): a 429 means the message was not posted, and retrying sooner only earns another.</summary>
 internal static class RetryAfter
 {
     public static TimeSpan? Read(HttpResponseMessage? response, TimeProvider time)

@@ -32,7 +32,7 @@ internal sealed partial class SlackWebApi(HttpClient http, ResiliencePipeline<Ht
         return CallAsync("chat.update", payload, options.BotToken, cancellationToken);
     }
 
-    /// <summary>Answers a slash command through its <c>response_url</c>; false when the URL has expired or was used up (FM34).</summary>
+    /// <summary>Answers a slash command through its <c>response_url</c>; false when the URL has expired or was used up (it takes only a few posts, for a limited time).</summary>
     public async Task<bool> RespondAsync(string responseUrl, SlackMessage message, CancellationToken cancellationToken)
     {
         if (!IsSlackUrl(responseUrl))
@@ -50,7 +50,7 @@ internal sealed partial class SlackWebApi(HttpClient http, ResiliencePipeline<Ht
         return !(body.Contains("expired_url", StringComparison.Ordinal) || body.Contains("used_url", StringComparison.Ordinal));
     }
 
-    /// <summary>The messages of a thread, oldest first (the thread's conversation, kept by Slack, survives restarts; FM38).</summary>
+    /// <summary>The messages of a thread, oldest first (the thread's conversation, kept by Slack, survives restarts; memory would not).</summary>
     public async Task<IReadOnlyList<JsonElement>> RepliesAsync(string channel, string threadTs, CancellationToken cancellationToken)
     {
         var query = $"conversations.replies?channel={Uri.EscapeDataString(channel)}&ts={Uri.EscapeDataString(threadTs)}&limit=50";

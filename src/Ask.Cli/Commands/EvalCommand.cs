@@ -81,7 +81,7 @@ public sealed class EvalCommand : AsyncCommand<EvalCommand.Settings>
         var items = await EvalProgressDisplay.RunAsync(CliErrors.Stderr, questions.Count,
             progress => evaluator.RunAsync(questions, settings.K, progress, cancellationToken));
         var summary = EvaluationSummary.From(items, settings.K);
-        var report = EvaluationReport.From(items, summary, settings.Golden, settings.K,
+        var report = EvaluationReport.From(items, summary, ReportPath.Relative(settings.Golden, Environment.CurrentDirectory), settings.K,
             answers.Mode.ToString().ToLowerInvariant(), evaluator.FactMethod, Describe(services), DateTimeOffset.UtcNow);
         var changes = baseline is null ? null : BaselineComparison.Compare(summary.Metrics, baseline, options);
 

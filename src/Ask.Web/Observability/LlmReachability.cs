@@ -6,7 +6,7 @@ namespace Ask.Web.Observability;
 /// <summary>
 /// Whether the configured OpenAI-compatible endpoint answers at all: <c>GET {base}/models</c>, which OpenAI,
 /// Ollama, vLLM and llama.cpp serve without spending tokens. Any reply but 5xx or a rejected key counts.
-/// The detail also says which <c>response_format</c> answers use (FM18), so a provider without structured
+/// The detail also says which <c>response_format</c> answers use, so a provider without structured
 /// outputs is visible without reading the logs.
 /// </summary>
 internal sealed class LlmReachability(IServiceProvider services) : IDisposable

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Ask.Adapters.SemanticKernel.Tests.Answering;
 
-/// <summary>How each way a provider can end a completion maps to <see cref="ModelReply"/> (FM18, FM20–FM22).</summary>
+/// <summary>How each way a provider can end a completion maps to <see cref="ModelReply"/>: prose, truncation, refusal, content filter (docs/failure-modes.md, 18 and 20–22).</summary>
 public sealed class ComposeTests
 {
     private const string GoodJson =
@@ -30,7 +30,7 @@ public sealed class ComposeTests
     [Fact]
     public async Task ComposeAsync_ProseReplyFromServerIgnoringSchema_ReturnsCompletedWithTheProse()
     {
-        // Core's validator rejects it; the adapter's job is only to pass it on unchanged (FM18).
+        // Core's validator rejects it; the adapter's job is only to pass it on unchanged.
         await using var server = await FakeChatServer.StartAsync(ScriptedReply.Completion("The answer is Kubernetes."));
         await using var model = TestModel.For(server);
 

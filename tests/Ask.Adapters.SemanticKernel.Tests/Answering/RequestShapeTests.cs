@@ -6,7 +6,7 @@ using Ask.Adapters.SemanticKernel.Tests.Support;
 
 namespace Ask.Adapters.SemanticKernel.Tests.Answering;
 
-/// <summary>What goes over the wire: the strict schema (FM16, FM17), the prompt (FM19, FM29) and the key.</summary>
+/// <summary>What goes over the wire: the strict schema, the prompt (the word JSON, transcripts as data) and the key (docs/failure-modes.md, 16, 17, 19, 29).</summary>
 public sealed class RequestShapeTests
 {
     [Fact]

@@ -3,7 +3,7 @@ using Ask.Adapters.SemanticKernel.Answering;
 
 namespace Ask.Adapters.SemanticKernel.Tests.Answering;
 
-/// <summary>The answer schema is a reviewed snapshot (FM16); a contract change shows up here first.</summary>
+/// <summary>The answer schema is a reviewed snapshot (schemas strict mode refuses are a 400); a contract change shows up here first.</summary>
 public sealed class SchemaTests
 {
     [Fact]

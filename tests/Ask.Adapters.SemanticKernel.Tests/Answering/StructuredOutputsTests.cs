@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Ask.Adapters.SemanticKernel.Tests.Answering;
 
 /// <summary>
-/// FM18: a provider without structured outputs (old Azure api-versions, Azure AI Inference) is found by the
+/// A provider without structured outputs (old Azure api-versions, Azure AI Inference) is found by the
 /// startup probe or by its first rejection, and answered with json_object from then on; every reply still
 /// goes through Core's validator.
 /// </summary>

@@ -25,7 +25,7 @@ public sealed class PromptLibraryTests : IDisposable
     [Fact]
     public void Get_JsonPrompts_MentionJson()
     {
-        // JSON mode without the word JSON in the prompt can stream whitespace to the limit (FM19).
+        // JSON mode without the word JSON in the prompt can stream whitespace to the limit.
         var prompt = new PromptLibrary().Get("answer", 1);
 
         Assert.Contains("JSON", prompt.System, StringComparison.Ordinal);

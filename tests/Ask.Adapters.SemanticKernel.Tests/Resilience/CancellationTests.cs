@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Ask.Adapters.SemanticKernel.Tests.Resilience;
 
-/// <summary>A caller's cancel ends the call at once, as a cancel, never as a retried or logged error (FM25).</summary>
+/// <summary>A caller's cancel ends the call at once, as a cancel, never as a retried or logged error (cancellation mistaken for failure).</summary>
 public sealed class CancellationTests
 {
     [Fact]

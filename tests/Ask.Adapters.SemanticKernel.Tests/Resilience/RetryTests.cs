@@ -6,7 +6,7 @@ using Ask.Core.Answering;
 
 namespace Ask.Adapters.SemanticKernel.Tests.Resilience;
 
-/// <summary>Retries happen only in Polly, on 429/5xx, and wait as long as the server asks (FM26).</summary>
+/// <summary>Retries happen only in Polly, on 429/5xx, and wait as long as the server asks (retries that ignore the server's wait).</summary>
 public sealed class RetryTests
 {
     private static readonly ScriptedReply _ok = ScriptedReply.Completion("""{"status":"not_in_archive","answer":"Not covered.","citations":[]}""");

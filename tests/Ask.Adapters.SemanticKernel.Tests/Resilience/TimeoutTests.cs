@@ -6,7 +6,7 @@ using Ask.Adapters.SemanticKernel.Resilience;
 
 namespace Ask.Adapters.SemanticKernel.Tests.Resilience;
 
-/// <summary>Time limits sit where the connector's requests actually go (FM24).</summary>
+/// <summary>Time limits sit where the connector's requests actually go (timeouts in the wrong place).</summary>
 public sealed class TimeoutTests
 {
     private static readonly ScriptedReply _warmUp = ScriptedReply.Completion("{}");

@@ -59,7 +59,7 @@ public sealed class FakeChatServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Plays a provider without structured outputs (FM18): every request with <c>response_format</c> json_schema
+    /// Plays a provider without structured outputs: every request with <c>response_format</c> json_schema
     /// gets <paramref name="rejection"/> (by default old Azure's api-version 400), outside the script; others follow it.
     /// </summary>
     public FakeChatServer RejectingJsonSchema(ScriptedReply? rejection = null)

@@ -41,7 +41,7 @@ public sealed record ScriptedReply(int Status, string? Body, IReadOnlyDictionary
     }
 
     /// <summary>
-    /// The 400 of an Azure OpenAI api-version older than 2024-08-01-preview to <c>response_format</c> json_schema (FM18),
+    /// The 400 of an Azure OpenAI api-version older than 2024-08-01-preview to <c>response_format</c> json_schema,
     /// as Azure words it: code "BadRequest", no param.
     /// </summary>
     public static ScriptedReply JsonSchemaUnsupported() => Error(400, "BadRequest",

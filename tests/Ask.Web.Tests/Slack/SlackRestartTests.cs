@@ -2,7 +2,7 @@ using Ask.Testing.FakeSlack;
 
 namespace Ask.Web.Tests.Slack;
 
-/// <summary>FM38: what the bot knows about a thread lives in Slack, so a restarted service still follows it.</summary>
+/// <summary>Thread follow-ups forgotten on restart: what the bot knows about a thread lives in Slack, so a restarted service still follows it.</summary>
 public sealed class SlackRestartTests : IAsyncLifetime
 {
     private FakeSlackServer _slack = null!;

@@ -5,7 +5,7 @@ using Ask.Testing.FakeSlack;
 namespace Ask.Web.Tests.Slack;
 
 /// <summary>
-/// A language model that never answers in time (FM30, FM34): Slack's retry of the event arrives while
+/// A language model that never answers in time (slow acknowledgements make Slack redeliver): Slack's retry of the event arrives while
 /// the first delivery is still being answered, and the bot must acknowledge both and answer once.
 /// </summary>
 public sealed class SlackSlowModelTests(SlackSlowModelTests.Fixture fixture) : IClassFixture<SlackSlowModelTests.Fixture>
