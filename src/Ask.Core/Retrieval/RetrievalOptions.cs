@@ -39,6 +39,13 @@ public sealed class RetrievalOptions
     /// <summary>Drop the words that only frame a question before the lexical ranking (<see cref="LexicalQuery"/>). Default true.</summary>
     public bool StripQuestionWords { get; set; } = true;
 
+    /// <summary>
+    /// How far chunks of an episode whose guest the question names move up, as a share of the best fused
+    /// score (<see cref="Answering.EpisodePeople"/> matches first names, surnames and full names against
+    /// guest ids). 0 turns it off. Default 0.3.
+    /// </summary>
+    public double NamedGuestBoost { get; set; } = 0.3;
+
     /// <summary>Passages returned when the caller does not say. Default 5.</summary>
     public int DefaultLimit { get; set; } = 5;
 }

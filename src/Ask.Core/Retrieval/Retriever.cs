@@ -48,11 +48,31 @@ public sealed class Retriever(
             _ when o.Fusion == FusionMethod.Scores => RankFusion.FuseScores([(dense, o.DenseWeight), (lexical, o.LexicalWeight)]),
             _ => RankFusion.Fuse([(dense, o.DenseWeight), (lexical, o.LexicalWeight)], o.RrfK),
         };
+        if (o.NamedGuestBoost > 0) fused = BoostNamedGuests(question, fused, o.NamedGuestBoost);
         var passages = PassageMerger.Merge(fused, k, o.MergeNeighbours);
         timings["fuse_ms"] = StageTimer.Lap(clock);
         return new RetrievalResult(passages, timings) { QueryVector = vector, NearestSimilarity = dense.Count > 0 ? dense.Max(c => c.Score) : null };
     }
 
+    /// <summary>
+    /// A question that names a guest ("What does Nemanja Radojkovic think about …") is about that guest's
+    /// episode: its chunks move up by <paramref name="boost"/> times the best fused score. Transcripts say
+    /// the guest's first name at most, so the surname a listener adds matches nothing else in the index.
+    /// </summary>
+    private static IReadOnlyList<ScoredChunk> BoostNamedGuests(string question, IReadOnlyList<ScoredChunk> fused, double boost)
+    {
+        var names = Answering.QuestionFocus.Of(question).Names;
+        if (names.Count == 0 || fused.Count == 0) return fused;
+        var bonus = boost * fused[0].Score;
+        var boosted = false;
+        var rescored = fused.Select(c =>
+        {
+            if (!c.Chunk.Guests.Any(g => names.Any(n => Answering.EpisodePeople.NameOfGuest(n, g)))) return c;
+            boosted = true;
+            return c with { Score = c.Score + bonus };
+        }).ToList();
+        return boosted ? rescored.OrderByDescending(c => c.Score).ThenBy(c => c.Chunk.Id, StringComparer.Ordinal).ToList() : fused;
+    }
 }
 
 public sealed record RetrievalResult(IReadOnlyList<Passage> Passages, IReadOnlyDictionary<string, double> TimingsMs)
