@@ -114,7 +114,7 @@ public sealed class ExtractiveAnswerer(
         var eligible = candidates.Where(c => c.Sentence.Quotable && c.Similarity >= o.NotInArchiveThreshold
                                              && (!c.ByHost || focus.AboutHostOrEpisode || c.ByNamedPerson)).ToList();
         if (focus.Figure != FigureKind.None)
-            eligible = eligible.Where(c => c.Similarity >= best - o.FigureMargin && FigureQuestion.States(c.Sentence.Text, focus.Figure)).ToList();
+            eligible = eligible.Where(c => c.Similarity >= best - o.FigureMargin && focus.Figured(c.Sentence.Text)).ToList();
         if (eligible.Count == 0) return [];
 
         // A named person's words lead when they are there at all; others follow only if close to the best.

@@ -93,6 +93,27 @@ public static partial class FigureQuestion
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DurationFigure();
 
+    // What money an amount question is about: a sentence about the team's cloud bill does not say how much
+    // the company raised.
+    private static readonly string[][] MoneyFamilies =
+    [
+        ["raise", "raised", "raising", "funding", "funded", "fundraising", "investor", "investors", "investment", "invested", "round", "seed", "series", "valuation", "valued", "vc"],
+        ["salary", "salaries", "paid", "pay", "pays", "earn", "earned", "earns", "earning", "compensation", "income", "wage", "wages", "rate"],
+        ["revenue", "revenues", "sales", "sold", "sell", "arr", "mrr", "profit", "turnover", "customers"],
+        ["cost", "costs", "costed", "bill", "bills", "spend", "spent", "spending", "price", "priced", "pricing", "budget", "budgets", "charge", "charged", "fee", "fees", "expensive", "cheap"],
+    ];
+
+    /// <summary>
+    /// For an amount question, the words of the kind of money it asks about (raising, pay, revenue,
+    /// costs); a sentence must use one of them. Empty when the question names no kind, or asks no amount.
+    /// </summary>
+    public static IReadOnlyList<string> MoneyWordsOf(string question)
+    {
+        if (Of(question) != FigureKind.Amount) return [];
+        var words = QuoteLocator.Normalize(question).Split(' ');
+        return MoneyFamilies.Where(f => f.Any(words.Contains)).SelectMany(f => f).Distinct().ToArray();
+    }
+
     /// <summary>Whether <paramref name="text"/> states a figure of the <paramref name="kind"/> the question asks for.</summary>
     public static bool States(string text, FigureKind kind) => kind switch
     {

@@ -6,8 +6,14 @@ namespace Ask.Core.Answering;
 /// What a question is after beyond its topic: the people it names, whether it asks for a figure, and
 /// whether it is about the host or the episode itself (then the host's words may answer it).
 /// </summary>
-public sealed partial record QuestionFocus(IReadOnlyList<string> Names, FigureKind Figure, bool AboutHostOrEpisode)
+/// <param name="MoneyWords">For a question asking an amount of money, the words of that kind of money (<see cref="FigureQuestion.MoneyWordsOf"/>).</param>
+public sealed partial record QuestionFocus(IReadOnlyList<string> Names, FigureKind Figure, bool AboutHostOrEpisode, IReadOnlyList<string> MoneyWords)
 {
+    /// <summary>Whether <paramref name="text"/> states the figure the question asks for (true when it asks none).</summary>
+    public bool Figured(string text) =>
+        FigureQuestion.States(text, Figure)
+        && (MoneyWords.Count == 0 || QuoteLocator.Normalize(text).Split(' ').Any(MoneyWords.Contains));
+
     // Capitalised words that start questions or sentences and are never anybody's name here.
     private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -36,6 +42,6 @@ public sealed partial record QuestionFocus(IReadOnlyList<string> Names, FigureKi
             .Where(w => w.Length >= 3 && !NotNames.Contains(w))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToArray();
-        return new QuestionFocus(names, FigureQuestion.Of(question), HostOrEpisode().IsMatch(question));
+        return new QuestionFocus(names, FigureQuestion.Of(question), HostOrEpisode().IsMatch(question), FigureQuestion.MoneyWordsOf(question));
     }
 }

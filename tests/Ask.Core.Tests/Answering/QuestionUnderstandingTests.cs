@@ -131,4 +131,12 @@ public sealed class QuestionUnderstandingTests
         Assert.True(FollowUpRewriter.MayNeedContext("And Dagster?", [Answered]));
         Assert.False(FollowUpRewriter.MayNeedContext("Which orchestrator does Nemanja recommend for startups?", [Answered]));
     }
+
+    [Theory]
+    [InlineData("How much funding did Parcelwise raise?", "Our warehouse bill went from forty thousand euros to a hundred and twenty thousand.", false)]
+    [InlineData("How much funding did Parcelwise raise?", "We raised two million euros in our seed round.", true)]
+    [InlineData("How much does the warehouse cost per month?", "Our warehouse bill went from forty thousand euros to a hundred and twenty thousand.", true)]
+    [InlineData("How much money did they save?", "We went from forty thousand euros to twenty thousand.", true)]
+    public void QuestionFocus_AnAmountQuestionNeedsThatKindOfMoney(string question, string sentence, bool expected) =>
+        Assert.Equal(expected, QuestionFocus.Of(question).Figured(sentence));
 }
