@@ -79,7 +79,8 @@ public sealed class ChatGenerativeTests : IAsyncLifetime
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         var requestId = response.Headers.GetValues("X-Request-Id").Single();
         Assert.Equal(requestId, problem.GetProperty("request_id").GetString());
-        Assert.Contains("total budget", problem.GetProperty("detail").GetString());
+        // Generic: the budget's own wording stays in the log.
+        Assert.Contains("did not answer in time", problem.GetProperty("detail").GetString());
         Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync());
         Assert.DoesNotContain("sk-test-secret", await response.Content.ReadAsStringAsync());
     }

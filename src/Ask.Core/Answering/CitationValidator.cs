@@ -51,7 +51,7 @@ public static partial class CitationValidator
             if (citations.Count > 0) errors.Add("A not_in_archive answer must have an empty citations list.");
             return errors.Count > 0
                 ? new DraftValidation(null, errors)
-                : new DraftValidation(new Answer(AnswerStatus.NotInArchive, text.Length > 0 ? text : NotInArchiveText, [], mode) { SourcesUsed = sources.Count }, []);
+                : new DraftValidation(new Answer(AnswerStatus.NotInArchive, NotInArchiveText, [], mode) { SourcesUsed = sources.Count }, []);
         }
 
         if (text.Length == 0) errors.Add("The answer is empty; an answered status needs answer text with [n] markers.");
@@ -79,7 +79,15 @@ public static partial class CitationValidator
             : new DraftValidation(new Answer(AnswerStatus.Answered, text, validated, mode) { SourcesUsed = sources.Count }, []);
     }
 
+    /// <summary>
+    /// The only text a <c>not_in_archive</c> answer of the model shows: the model's own words for it are
+    /// not validated against any source, so a prompt injection in a transcript could otherwise put any
+    /// sentence (or link) in front of the user.
+    /// </summary>
     public const string NotInArchiveText = "The archive does not seem to cover this question.";
+
+    /// <summary>The only text a refusal shows, for the same reason; the model's words go to the log.</summary>
+    public const string RefusedText = "This question cannot be answered from the archive.";
 
     private static Citation? Check(DraftCitation draft, IReadOnlyList<AnswerSource> sources, List<string> errors)
     {
