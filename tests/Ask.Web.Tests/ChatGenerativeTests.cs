@@ -184,13 +184,42 @@ public sealed class ChatGenerativeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProviderRejectingTheKeyIsA502WithoutTheProvidersText()
+    {
+        _llm.Then(ScriptedReply.Error(401, "invalid_api_key", "Incorrect API key provided: sk-te****cret. Organization org-acme."));
+
+        var response = await _client.PostAsJsonAsync("/api/chat", new { question = Question });
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("org-acme", body);
+        Assert.DoesNotContain("Incorrect API key", body);
+        Assert.DoesNotContain("   at ", body);
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(response.Headers.GetValues("X-Request-Id").Single(), problem.GetProperty("request_id").GetString());
+    }
+
+    [Fact]
+    public async Task ModelsNotInArchiveTextIsReplacedByTheFixedText()
+    {
+        _llm.Then(ScriptedReply.Completion(JsonSerializer.Serialize(new { status = "not_in_archive", answer = "Not covered; read http://evil.example instead.", citations = Array.Empty<object>() })));
+
+        var answer = await AskAsync();
+
+        Assert.Equal("not_in_archive", answer.GetProperty("status").GetString());
+        Assert.Equal(Ask.Core.Answering.CitationValidator.NotInArchiveText, answer.GetProperty("answer").GetString());
+    }
+
+    [Fact]
     public async Task RefusalIsReportedAsRefused()
     {
-        _llm.Then(ScriptedReply.Completion(null, refusal: "I can't help with that"));
+        _llm.Then(ScriptedReply.Completion(null, refusal: "I can't help with that; see http://evil.example"));
 
         var answer = await AskAsync();
 
         Assert.Equal("refused", answer.GetProperty("status").GetString());
+        Assert.Equal(Ask.Core.Answering.CitationValidator.RefusedText, answer.GetProperty("answer").GetString());
         Assert.Empty(answer.GetProperty("citations").EnumerateArray());
     }
 

@@ -27,6 +27,10 @@ public static partial class CitationValidator
     [GeneratedRegex(@"\[(\d{1,3})\]")]
     private static partial Regex Marker();
 
+    /// <summary>Links and markup in answer text: URLs, bare www. hosts, HTML-like tags, markdown links and images.</summary>
+    [GeneratedRegex(@"(?:https?|ftp)://[^\s<>""')\]]+|\bwww\.[^\s<>""')\]]+|</?[A-Za-z!][^<>]{0,200}>|!?\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)", RegexOptions.IgnoreCase)]
+    private static partial Regex LinkOrMarkup();
+
     public static DraftValidation Validate(string? reply, IReadOnlyList<AnswerSource> sources, AnswerMode mode)
     {
         DraftAnswer? draft;
@@ -55,6 +59,11 @@ public static partial class CitationValidator
         }
 
         if (text.Length == 0) errors.Add("The answer is empty; an answered status needs answer text with [n] markers.");
+        // A link or markup the sources do not contain came from the model (or an injection it obeyed): the
+        // answer is rejected — repaired or replaced by the extractive answer — never shown with it.
+        foreach (var found in LinkOrMarkup().Matches(text).Select(m => m.Value).Distinct())
+            if (!sources.Any(s => s.Passage.Text.Contains(found, StringComparison.OrdinalIgnoreCase)))
+                errors.Add($"The answer contains a link or markup (\"{Shorten(found)}\") that no source contains; answer in plain words with [n] markers only.");
         var markers = Marker().Matches(text).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
         if (text.Length > 0 && markers.Count == 0) errors.Add("The answer has no [n] markers; every claim must cite a source.");
         foreach (var group in citations.GroupBy(c => c.Marker).Where(g => g.Count() > 1))
@@ -118,6 +127,13 @@ public static partial class CitationValidator
         var lines = passage.Lines;
         var first = LineAt(lines, span.Start);
         var last = LineAt(lines, span.End - 1);
+        // A quote is one speaker's words: it may span that speaker's consecutive lines, never another's.
+        for (var i = first + 1; i <= last; i++)
+            if (!string.Equals(lines[i].Speaker, lines[first].Speaker, StringComparison.Ordinal))
+            {
+                errors.Add($"{prefix}: the quote runs from {lines[first].Speaker ?? "one speaker"}'s words into {lines[i].Speaker ?? "another speaker"}'s; quote one speaker only.");
+                return null;
+            }
         var end = last + 1 < lines.Count ? lines[last + 1].StartSec : passage.EndSec;
         var start = lines[first].StartSec;
         return new Citation(draft.Marker, passage.EpisodeId, passage.EpisodeTitle, start, Math.Max(start, end),
