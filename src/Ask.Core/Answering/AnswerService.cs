@@ -35,7 +35,12 @@ public sealed partial class AnswerService
     /// <summary>Generative when a language model is configured; extractive otherwise.</summary>
     public AnswerMode Mode => _model is null ? AnswerMode.Extractive : AnswerMode.Generative;
 
-    public async Task<ChatResult> AskAsync(ChatRequest request, CancellationToken cancellationToken)
+    /// <param name="onSources">
+    /// Called once the moments are retrieved, before any model work — so a stream can show them at once.
+    /// Carries retrieved passages only, never model text.
+    /// </param>
+    public async Task<ChatResult> AskAsync(ChatRequest request, CancellationToken cancellationToken,
+        Func<IReadOnlyList<AnswerSource>, CancellationToken, Task>? onSources = null)
     {
         using var span = AskTelemetry.Stage("answer");
         var clock = Stopwatch.StartNew();
@@ -62,6 +67,7 @@ public sealed partial class AnswerService
         foreach (var (stage, ms) in retrieval.TimingsMs) timings["retrieve_" + stage] = ms;
         StageTimer.Lap(clock);
         var sources = AnswerSource.NumberAll(retrieval.Passages);
+        if (onSources is not null) await onSources(sources, cancellationToken);
 
         Answer answer;
         if (sources.Count == 0)

@@ -31,6 +31,9 @@ public sealed class ApiLimitsOptions
 
     /// <summary>Longest an API request may take before it is cancelled (504). Default 3 minutes.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>How often <c>/api/chat/stream</c> sends a comment while the model works. Default 10 s.</summary>
+    public TimeSpan StreamHeartbeat { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 public static class ApiLimits
@@ -43,6 +46,7 @@ public static class ApiLimits
             .Validate(o => o.PermitsPerWindow >= 1 && o.Window > TimeSpan.Zero, "Limits:PermitsPerWindow must be at least 1 and Limits:Window positive.")
             .Validate(o => o.MaxConcurrentRequests >= 1 && o.QueueLimit >= 0, "Limits:MaxConcurrentRequests must be at least 1 and Limits:QueueLimit at least 0.")
             .Validate(o => o.RequestTimeout > TimeSpan.Zero, "Limits:RequestTimeout must be positive.")
+            .Validate(o => o.StreamHeartbeat > TimeSpan.Zero, "Limits:StreamHeartbeat must be positive.")
             .ValidateOnStart();
 
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<ApiLimitsOptions>, IOptions<AskOptions>>((rate, limits, ask) =>
