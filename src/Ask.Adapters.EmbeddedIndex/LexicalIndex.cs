@@ -58,6 +58,9 @@ internal sealed class LexicalIndex : IDisposable
         writer.Commit();
     }
 
+    /// <summary>Distinct terms of a query that reach Lucene; the rest are left out.</summary>
+    public const int MaxQueryTerms = 256;
+
     public List<(int Row, float Score)> Search(string query, int limit, SearchFilter filter)
     {
         var terms = Analyze(query);
@@ -65,7 +68,8 @@ internal sealed class LexicalIndex : IDisposable
         var textQuery = new BooleanQuery();
         // Repeated words in a question count once: a question is short, and BM25's query-side tf would
         // let "data data data" outweigh the rarer words that carry the meaning.
-        foreach (var term in terms.Distinct(StringComparer.Ordinal))
+        // Bounded: Lucene throws past BooleanQuery.MaxClauseCount (1,024), and no question needs more.
+        foreach (var term in terms.Distinct(StringComparer.Ordinal).Take(MaxQueryTerms))
             textQuery.Add(new TermQuery(new Term(TextField, term)), Occur.SHOULD);
         Query q = textQuery;
         if (!filter.IsEmpty) q = new FilteredQuery(textQuery, new QueryWrapperFilter(FilterQuery(filter)));

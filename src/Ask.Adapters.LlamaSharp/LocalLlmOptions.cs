@@ -36,6 +36,18 @@ public sealed class LocalLlmOptions
     /// </summary>
     public int MaxConcurrency { get; set; } = 1;
 
+    /// <summary>
+    /// Requests that may wait for a turn (<c>Llm:MaxQueue</c>); one more is refused at once (503 with
+    /// <c>Retry-After</c>). Default 4.
+    /// </summary>
+    public int MaxQueue { get; set; } = 4;
+
+    /// <summary>
+    /// Longest wait for a turn (<c>Llm:QueueTimeout</c>) before the request is refused (503 with
+    /// <c>Retry-After</c>). Default 2 minutes.
+    /// </summary>
+    public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Sampling temperature; 0 picks the likeliest token every time. Default 0.</summary>
     public double Temperature { get; set; }
 

@@ -28,6 +28,10 @@ internal sealed class LocalLlmOptionsValidator : IValidateOptions<LocalLlmOption
             errors.Add($"Llm:RewriteMaxOutputTokens must be between 1 and half of Llm:ContextSize, not {options.RewriteMaxOutputTokens}.");
         if (options.MaxConcurrency is < 1 or > 64)
             errors.Add($"Llm:MaxConcurrency (ASK_LLM_MAX_CONCURRENCY) must be between 1 and 64, not {options.MaxConcurrency}.");
+        if (options.MaxQueue is < 0 or > 10_000)
+            errors.Add($"Llm:MaxQueue must be between 0 and 10000, not {options.MaxQueue}.");
+        if (options.QueueTimeout <= TimeSpan.Zero)
+            errors.Add($"Llm:QueueTimeout must be positive, not {options.QueueTimeout}.");
         if (options.Temperature is < 0 or > 2 || double.IsNaN(options.Temperature))
             errors.Add($"Llm:Temperature must be between 0 and 2, not {options.Temperature}.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -42,11 +42,13 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton(sp => new SlackSignatureVerifier(
             System.Text.Encoding.UTF8.GetBytes(sp.GetRequiredService<SlackOptions>().SigningSecret ?? ""), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SignedBody>();
-        services.AddSingleton(sp => new FeedbackStore(sp.GetRequiredService<SlackOptions>().FeedbackDatabase!, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new FeedbackStore(sp.GetRequiredService<SlackOptions>().FeedbackDatabase!, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<FeedbackStore>>()));
         services.AddSingleton(sp => new AnswerQueue(sp.GetRequiredService<SlackOptions>().QueueCapacity));
         services.AddSingleton(sp => new RecentKeys(sp.GetRequiredService<TimeProvider>(), TimeSpan.FromHours(1)));
         services.AddSingleton<AskerRateLimits>();
         services.AddSingleton<SlackNotices>();
+        services.AddSingleton<SlackIdentity>();
         services.AddSingleton<ThreadHistory>();
         services.AddSingleton<QuestionAnswerer>();
         services.AddSingleton<SlackInbox>();

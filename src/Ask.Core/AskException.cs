@@ -14,3 +14,12 @@ public class AskException : Exception
 
 /// <summary>A remote service (the language model, Qdrant) did not answer within its time budget. Hosts answer 504.</summary>
 public sealed class AskTimeoutException(string message, Exception? innerException = null) : AskException(message, isTransient: true, innerException);
+
+/// <summary>
+/// A bounded queue is full, or a request waited its longest for a turn (the local model). Nothing was
+/// spent on it: hosts answer 503 with <c>Retry-After</c> instead of falling back.
+/// </summary>
+public sealed class AskBusyException(string message, TimeSpan retryAfter) : AskException(message, isTransient: true)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}

@@ -75,7 +75,7 @@ public static class AskServiceCollectionExtensions
 
         // No model configured means extractive mode: said in the startup log and in every answer's mode.
         var llm = configuration.GetSection(LlmOptions.Section).Get<LlmOptions>() ?? new LlmOptions();
-        llm.ApiKey ??= configuration["OPENAI_API_KEY"];
+        llm.ApiKey = OpenAIKeyLane.Fallback(llm.ApiKey, llm.BaseUrl, configuration);
         // ASK_LLM_PROVIDER=local: a GGUF model inside this process (no server, no key).
         if (string.Equals(llm.Provider, LocalLlmOptions.ProviderName, StringComparison.OrdinalIgnoreCase))
             services.AddLocalLlm(configuration.GetSection(LocalLlmOptions.Section));

@@ -24,7 +24,7 @@ public sealed class EmbeddingSettings
     /// <summary>OpenAI-compatible base URL including <c>/v1</c> — <c>ASK_EMBEDDING_BASE_URL</c>.</summary>
     public Uri? BaseUrl { get; set; }
 
-    /// <summary>API key for the endpoint — <c>ASK_EMBEDDING_API_KEY</c>, else <c>OPENAI_API_KEY</c>.</summary>
+    /// <summary>API key for the endpoint — <c>ASK_EMBEDDING_API_KEY</c>, else <c>OPENAI_API_KEY</c> when the endpoint is OpenAI's own.</summary>
     public string? ApiKey { get; set; }
 
     public int? Dimensions { get; set; }
@@ -34,7 +34,7 @@ public sealed class EmbeddingSettings
     public static EmbeddingSettings From(IConfiguration configuration)
     {
         var settings = configuration.GetSection(Section).Get<EmbeddingSettings>() ?? new EmbeddingSettings();
-        settings.ApiKey ??= configuration["OPENAI_API_KEY"];
+        settings.ApiKey = OpenAIKeyLane.Fallback(settings.ApiKey, settings.BaseUrl, configuration);
         return settings;
     }
 

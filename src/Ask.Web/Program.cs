@@ -14,6 +14,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddAsk(builder.Configuration);
 builder.Services.AddHostedService<StartupIngest>();
 builder.Services.AddScoped<ApiKeyFilter>();
+builder.Services.AddApiLimits(builder.Configuration);
 builder.AddAskObservability();
 builder.Services.AddAskSlack(builder.Configuration);
 
@@ -26,10 +27,13 @@ app.Use((context, next) =>
     return next(context);
 });
 app.UseAskObservability();
+app.UseRateLimiter();
+app.UseRequestTimeouts();
 app.UseChatPage();
 app.MapOpenApi();
 app.MapHealthEndpoints();
 var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>();
+api.WithRequestTimeout(ApiLimits.TimeoutPolicy);
 api.MapSearchEndpoints();
 api.MapChatEndpoints();
 app.MapSlackEndpoints();

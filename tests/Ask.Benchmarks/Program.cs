@@ -6,6 +6,8 @@ using Ask.Benchmarks;
 //   Ask.Benchmarks retrieval --data DIR --golden FILE [--k 5]  hit@k for dense, lexical and hybrid
 //   Ask.Benchmarks threshold --data DIR --golden FILE          extractive not-in-archive threshold from answerable vs unanswerable
 //   Ask.Benchmarks chat --url URL --golden FILE [--n 200] [--concurrency 1,8]   load on a running service's /api/chat
+//   Ask.Benchmarks abuse --url URL [--seconds 60] [--clients 4] [--abuse false] [--pid PID] [--key K]
+//                                                               loopback load + abuse: status counts, valid latency, RSS; exit 1 on a 5xx without Retry-After
 //   Ask.Benchmarks overhead --data DIR --golden FILE [--n 200]   the generative path with an instant model vs retrieval alone
 //   Ask.Benchmarks slack [--url URL --secret S] [--n 50] [--rounds 3]   ack latency of N signed Slack events fired at once (no --url: starts the service in-process)
 //   Ask.Benchmarks llm [--model FILE.gguf] [--n 6] [--tokens 1024] [--threads 1] [--context 8192]
@@ -19,6 +21,7 @@ return command switch
     "retrieval" => await RetrievalBench.RunAsync(options),
     "threshold" => await ThresholdBench.RunAsync(options),
     "chat" => await ChatBench.RunAsync(options),
+    "abuse" => await AbuseBench.RunAsync(options),
     "overhead" => await OverheadBench.RunAsync(options),
     "slack" => await SlackBench.RunAsync(options),
     "llm" => await LlmBench.RunAsync(options),

@@ -26,6 +26,8 @@ public sealed class AskApplication : WebApplicationFactory<Program>
         builder.UseSetting("Observability:ConsoleExporter", "false");
         // The structured-outputs probe would take the first scripted reply of a fake model; tests about it turn it on.
         builder.UseSetting("Llm:ProbeStructuredOutputs", "false");
+        // Tests send many requests from one address; the rate limit has its own tests (LimitsTests), which lower this.
+        builder.UseSetting("Limits:PermitsPerWindow", "100000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (TestServices is not null) builder.ConfigureServices(TestServices);
     }

@@ -76,15 +76,18 @@ public sealed class ChatExtractiveTests(SampleServiceTests.Fixture fixture) : IC
     }
 
     [Fact]
-    public async Task StreamSendsDeltasThenCitationsThenTheFinalAnswer()
+    public async Task StreamSendsSourcesThenDeltasThenCitationsThenTheFinalAnswer()
     {
         var response = await Client.PostAsJsonAsync("/api/chat/stream", new { question = "How did they monitor the fraud model before labels arrived?" });
 
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         var events = (await response.Content.ReadAsStringAsync()).Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Where(e => !e.StartsWith(':'))
             .Select(e => (Name: e.Split('\n')[0]["event: ".Length..], Data: JsonDocument.Parse(e.Split('\n')[1]["data: ".Length..]).RootElement))
             .ToArray();
-        Assert.Equal("delta", events[0].Name);
+        Assert.Equal("sources", events[0].Name);
+        Assert.NotEmpty(events[0].Data.EnumerateArray());
+        Assert.Equal("delta", events[1].Name);
         Assert.Equal("citations", events[^2].Name);
         Assert.Equal("final", events[^1].Name);
         var streamed = string.Concat(events.Where(e => e.Name == "delta").Select(e => e.Data.GetProperty("text").GetString()));

@@ -79,7 +79,8 @@ public sealed class ChatGenerativeTests : IAsyncLifetime
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         var requestId = response.Headers.GetValues("X-Request-Id").Single();
         Assert.Equal(requestId, problem.GetProperty("request_id").GetString());
-        Assert.Contains("total budget", problem.GetProperty("detail").GetString());
+        // Generic: the budget's own wording stays in the log.
+        Assert.Contains("did not answer in time", problem.GetProperty("detail").GetString());
         Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync());
         Assert.DoesNotContain("sk-test-secret", await response.Content.ReadAsStringAsync());
     }
@@ -217,13 +218,42 @@ public sealed class ChatGenerativeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProviderRejectingTheKeyIsA502WithoutTheProvidersText()
+    {
+        _llm.Then(ScriptedReply.Error(401, "invalid_api_key", "Incorrect API key provided: sk-te****cret. Organization org-acme."));
+
+        var response = await _client.PostAsJsonAsync("/api/chat", new { question = Question });
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("org-acme", body);
+        Assert.DoesNotContain("Incorrect API key", body);
+        Assert.DoesNotContain("   at ", body);
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(response.Headers.GetValues("X-Request-Id").Single(), problem.GetProperty("request_id").GetString());
+    }
+
+    [Fact]
+    public async Task ModelsNotInArchiveTextIsReplacedByTheFixedText()
+    {
+        _llm.Then(ScriptedReply.Completion(JsonSerializer.Serialize(new { status = "not_in_archive", answer = "Not covered; read http://evil.example instead.", citations = Array.Empty<object>() })));
+
+        var answer = await AskAsync();
+
+        Assert.Equal("not_in_archive", answer.GetProperty("status").GetString());
+        Assert.Equal(Ask.Core.Answering.CitationValidator.NotInArchiveText, answer.GetProperty("answer").GetString());
+    }
+
+    [Fact]
     public async Task RefusalIsReportedAsRefused()
     {
-        _llm.Then(ScriptedReply.Completion(null, refusal: "I can't help with that"));
+        _llm.Then(ScriptedReply.Completion(null, refusal: "I can't help with that; see http://evil.example"));
 
         var answer = await AskAsync();
 
         Assert.Equal("refused", answer.GetProperty("status").GetString());
+        Assert.Equal(Ask.Core.Answering.CitationValidator.RefusedText, answer.GetProperty("answer").GetString());
         Assert.Empty(answer.GetProperty("citations").EnumerateArray());
     }
 

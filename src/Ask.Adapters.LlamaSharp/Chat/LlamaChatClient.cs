@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Ask.Core;
 using Ask.Adapters.LlamaSharp.Grammar;
 using Ask.Adapters.LlamaSharp.Model;
 using Microsoft.Extensions.AI;
@@ -82,10 +83,17 @@ internal sealed class LlamaChatClient : IChatClient
             (float)(options?.Temperature ?? settings.Temperature),
             options?.Seed is { } seed ? unchecked((uint)seed) : settings.Seed);
 
-        Interlocked.Increment(ref _pending);
+        // Bounded: at most MaxConcurrency generating plus MaxQueue waiting, each waiting at most QueueTimeout.
+        var retryAfter = TimeSpan.FromSeconds(Math.Clamp(settings.QueueTimeout.TotalSeconds / 4, 1, 60));
+        if (Interlocked.Increment(ref _pending) > settings.MaxConcurrency + settings.MaxQueue)
+        {
+            Interlocked.Decrement(ref _pending);
+            throw new AskBusyException($"The local model is busy ({settings.MaxQueue} requests already wait for it).", retryAfter);
+        }
         try
         {
-            await _turns.WaitAsync(cancellationToken);
+            if (!await _turns.WaitAsync(settings.QueueTimeout, cancellationToken))
+                throw new AskBusyException($"The local model was busy for {settings.QueueTimeout.TotalSeconds:0} s.", retryAfter);
             Interlocked.Increment(ref _active);
             try
             {

@@ -9,4 +9,5 @@ internal enum InboxOutcome
     Help,
     RateLimited,
     QueueFull,
+    Invalid,
 }

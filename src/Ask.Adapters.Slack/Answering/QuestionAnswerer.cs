@@ -19,7 +19,9 @@ internal sealed partial class QuestionAnswerer(AnswerService answers, ThreadHist
             var turns = await history.ReadAsync(question, cancellationToken);
             var result = await answers.AskAsync(new ChatRequest(question.Text, History: turns), cancellationToken);
             var answerId = Guid.NewGuid().ToString("N");
-            await feedback.SaveAnswerAsync(new AnswerRecord(answerId, question.RequestId, time.GetUtcNow(), result.StandaloneQuestion,
+            // Best-effort: a feedback database hiccup must not cost the asker the answer. An answer not saved
+            // now is kept (bounded) and saved again when someone votes on it.
+            await feedback.TrySaveAnswerAsync(new AnswerRecord(answerId, question.RequestId, time.GetUtcNow(), result.StandaloneQuestion,
                 result.Answer.Text, result.Answer.Status.ToString(), result.Answer.Citations), cancellationToken);
             message = BlockKitRenderer.Answer(result.Answer, answerId, question.RequestId);
             LogAnswered(logger, question.RequestId, result.Answer.Status, result.Answer.Citations.Count, turns.Count);
@@ -39,9 +41,9 @@ internal sealed partial class QuestionAnswerer(AnswerService answers, ThreadHist
         {
             await notices.DeliverAsync(question, message, cancellationToken);
         }
-        catch (SlackApiException e)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogNotPosted(logger, question.RequestId, e.Message);
+            LogNotPosted(logger, question.RequestId, e is SlackApiException ? e.Message : e.GetType().Name);
         }
     }
 

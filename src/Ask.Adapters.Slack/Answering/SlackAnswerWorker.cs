@@ -1,9 +1,15 @@
+using Ask.Adapters.Slack.Rendering;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Ask.Adapters.Slack.Answering;
 
-/// <summary>Drains the answer queue with a fixed number of concurrent answerers.</summary>
-internal sealed class SlackAnswerWorker(AnswerQueue queue, QuestionAnswerer answerer, SlackOptions options) : BackgroundService
+/// <summary>
+/// Drains the answer queue with a fixed number of concurrent answerers. A worker survives whatever one
+/// question throws: the failure is logged and the asker told (with the request id), and the loop goes on.
+/// </summary>
+internal sealed partial class SlackAnswerWorker(AnswerQueue queue, QuestionAnswerer answerer, SlackNotices notices, SlackOptions options,
+    ILogger<SlackAnswerWorker> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, options.Workers).Select(_ => DrainAsync(stoppingToken)));
@@ -13,10 +19,23 @@ internal sealed class SlackAnswerWorker(AnswerQueue queue, QuestionAnswerer answ
         try
         {
             await foreach (var question in queue.ReadAllAsync(stoppingToken))
-                await answerer.AnswerAsync(question, stoppingToken);
+            {
+                try
+                {
+                    await answerer.AnswerAsync(question, stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogWorkerCaught(logger, e, question.RequestId);
+                    await notices.SendAsync(question, BlockKitRenderer.Error(question.RequestId));
+                }
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack request {RequestId} failed outside the answer; the worker goes on")]
+    private static partial void LogWorkerCaught(ILogger logger, Exception exception, string requestId);
 }

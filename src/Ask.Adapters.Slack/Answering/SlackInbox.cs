@@ -4,6 +4,7 @@ using Ask.Adapters.Slack.Events;
 using Ask.Adapters.Slack.Feedback;
 using Ask.Adapters.Slack.Rendering;
 using Ask.Adapters.Slack.WebApi;
+using Ask.Core.Answering;
 using Microsoft.Extensions.Logging;
 
 namespace Ask.Adapters.Slack.Answering;
@@ -49,6 +50,12 @@ internal sealed partial class SlackInbox(AnswerQueue queue, AskerRateLimits limi
     {
         var text = SlackText.Question(form.GetValueOrDefault("text"));
         var command = form.GetValueOrDefault("command") ?? "/ask";
+        // A signed body can be replayed within Slack's five-minute window; trigger_id is unique per invocation.
+        if (form.GetValueOrDefault("trigger_id") is { Length: > 0 } trigger && !recent.TryAdd("trigger:" + trigger))
+        {
+            LogDuplicate(logger, "trigger:" + trigger, "replayed slash command");
+            return Reply("ephemeral", "That command was already received; its answer is on the way.");
+        }
         if (text.Length == 0)
             return Reply("ephemeral", $"Usage: `{Mrkdwn.Escape(command)} QUESTION` — {HelpText}");
         var question = new SlackQuestion(NewRequestId(), QuestionSource.Command, text, form.GetValueOrDefault("channel_id") ?? "",
@@ -76,7 +83,17 @@ internal sealed partial class SlackInbox(AnswerQueue queue, AskerRateLimits limi
             };
             var answerId = action.TryGetProperty("value", out var v) ? v.GetString() : null;
             if (vote is null || user is null || string.IsNullOrEmpty(answerId)) continue;
-            var stored = await feedback.RecordVoteAsync(answerId, user, vote.Value, cancellationToken);
+            bool stored;
+            try
+            {
+                stored = await feedback.RecordVoteAsync(answerId, user, vote.Value, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Best-effort: the click is acknowledged whatever the database does; the next vote tries again.
+                LogVoteFailed(logger, e);
+                continue;
+            }
             LogVote(logger, vote.Value, stored);
             if (stored && VotedMessage(payload) is { } voted) _ = ShowTallyAsync(voted, answerId);
         }
@@ -103,14 +120,21 @@ internal sealed partial class SlackInbox(AnswerQueue queue, AskerRateLimits limi
             var updated = BlockKitRenderer.WithTally(voted.Text, voted.Blocks, helpful, notHelpful);
             await slack.UpdateMessageAsync(updated, voted.Channel, voted.Ts, CancellationToken.None);
         }
-        catch (SlackApiException e)
+        catch (Exception e)
         {
-            LogTallyNotShown(logger, e.Message);
+            LogTallyNotShown(logger, e is SlackApiException ? e.Message : e.GetType().Name);
         }
     }
 
     private InboxOutcome Enqueue(SlackQuestion question, Action<string> tell)
     {
+        // The same checks as the web API: length, control characters.
+        if (RequestLimits.Check("question", question.Text) is { } invalid)
+        {
+            LogInvalid(logger, question.RequestId, invalid);
+            tell(":warning: " + Mrkdwn.Escape(invalid));
+            return InboxOutcome.Invalid;
+        }
         if (limits.Check(question) is { } limited)
         {
             LogRateLimited(logger, question.RequestId);
@@ -143,11 +167,17 @@ internal sealed partial class SlackInbox(AnswerQueue queue, AskerRateLimits limi
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack request {RequestId} turned away: asker over the rate limit")]
     private static partial void LogRateLimited(ILogger logger, string requestId);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack request {RequestId} turned away: {Reason}")]
+    private static partial void LogInvalid(ILogger logger, string requestId, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack request {RequestId} turned away: answer queue full")]
     private static partial void LogQueueFull(ILogger logger, string requestId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Feedback tally could not be shown: {Error}")]
     private static partial void LogTallyNotShown(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack feedback could not be stored")]
+    private static partial void LogVoteFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack feedback {Vote} (stored: {Stored})")]
     private static partial void LogVote(ILogger logger, Vote vote, bool stored);

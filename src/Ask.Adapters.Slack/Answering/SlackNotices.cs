@@ -19,9 +19,9 @@ internal sealed partial class SlackNotices(SlackWebApi slack, ILogger<SlackNotic
             await Task.Yield();
             await DeliverAsync(question, message, CancellationToken.None);
         }
-        catch (SlackApiException e)
+        catch (Exception e)
         {
-            LogNotSent(logger, question.RequestId, e.Message);
+            LogNotSent(logger, question.RequestId, e is SlackApiException ? e.Message : e.GetType().Name);
         }
     }
 

@@ -7,7 +7,7 @@ namespace Ask.Adapters.Slack.Endpoints;
 /// <summary>
 /// Reads a request's raw bytes and checks their Slack signature before anything parses them (signing over the wrong bytes:
 /// form binding would consume the body and a re-encoded form would not match). A failure is a bare
-/// 401 — the reason goes to the log only.
+/// 401 — the reason goes to the log only; a body over 1 MiB is a 413, read no further.
 /// </summary>
 internal sealed partial class SignedBody(SlackSignatureVerifier verifier, ILogger<SignedBody> logger) : IEndpointFilter
 {
@@ -20,7 +20,12 @@ internal sealed partial class SignedBody(SlackSignatureVerifier verifier, ILogge
     {
         var context = invocation.HttpContext;
         var body = await ReadAsync(context.Request, context.RequestAborted);
-        var check = body is null ? SignatureCheck.Mismatch : verifier.Verify(
+        if (body is null)
+        {
+            LogTooLarge(logger, context.Request.Path, MaxBytes);
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+        var check = verifier.Verify(
             context.Request.Headers[SlackSignatureVerifier.TimestampHeader].ToString(),
             context.Request.Headers[SlackSignatureVerifier.SignatureHeader].ToString(),
             body);
@@ -46,6 +51,9 @@ internal sealed partial class SignedBody(SlackSignatureVerifier verifier, ILogge
         }
         return buffer.ToArray();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack request to {Path} rejected: body over {Limit} bytes")]
+    private static partial void LogTooLarge(ILogger logger, string path, int limit);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack request to {Path} rejected: signature {Check} (from {Remote})")]
     private static partial void LogRejected(ILogger logger, string path, SignatureCheck check, string remote);

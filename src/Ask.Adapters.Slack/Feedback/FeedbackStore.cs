@@ -1,28 +1,48 @@
 using System.Text.Json;
 using Ask.Core.Answering;
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ask.Adapters.Slack.Feedback;
 
 /// <summary>
 /// Answers and the votes on them, in one SQLite file. Each person has one vote per answer (a second
 /// click changes it). Opened per call: SQLite serialises writers itself and the volume is a few rows a minute.
+/// Creating the schema is retried until it succeeds (a failure is not remembered), and saving an answer is
+/// best-effort (<see cref="TrySaveAnswerAsync"/>): one that could not be saved is kept, bounded, and saved
+/// again when someone votes on it.
 /// </summary>
-public sealed class FeedbackStore
+public sealed partial class FeedbackStore
 {
+    /// <summary>Answers kept in memory while the database cannot take them.</summary>
+    public const int MaxUnsaved = 256;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string _connectionString;
+    private readonly string _full;
     private readonly TimeProvider _time;
-    private readonly Lazy<bool> _created;
+    private readonly ILogger _logger;
+    private readonly Lock _createGate = new();
+    private readonly ConcurrentDictionary<string, AnswerRecord> _unsaved = new(StringComparer.Ordinal);
+    private volatile bool _created;
 
-    public FeedbackStore(string path, TimeProvider time)
+    public FeedbackStore(string path, TimeProvider time, ILogger<FeedbackStore>? logger = null)
     {
-        var full = Path.GetFullPath(path);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString();
+        _full = Path.GetFullPath(path);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = _full, Pooling = false }.ToString();
         _time = time;
-        _created = new Lazy<bool>(() =>
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    private void EnsureCreated()
+    {
+        if (_created) return;
+        lock (_createGate)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            if (_created) return;
+            Directory.CreateDirectory(Path.GetDirectoryName(_full)!);
             using var connection = Open();
             Execute(connection, """
                 PRAGMA journal_mode=WAL;
@@ -33,8 +53,24 @@ public sealed class FeedbackStore
                   answer_id TEXT NOT NULL REFERENCES answers(id), user_id TEXT NOT NULL, vote TEXT NOT NULL, voted_at TEXT NOT NULL,
                   PRIMARY KEY (answer_id, user_id));
                 """);
+            _created = true;
+        }
+    }
+
+    /// <summary>Saves <paramref name="answer"/>; when the database fails, keeps it for the next vote and returns false.</summary>
+    public async Task<bool> TrySaveAnswerAsync(AnswerRecord answer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SaveAnswerAsync(answer, cancellationToken);
             return true;
-        });
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            LogNotSaved(_logger, e, answer.RequestId);
+            if (_unsaved.Count < MaxUnsaved) _unsaved[answer.Id] = answer;
+            return false;
+        }
     }
 
     public async Task SaveAnswerAsync(AnswerRecord answer, CancellationToken cancellationToken)
@@ -55,6 +91,11 @@ public sealed class FeedbackStore
     /// <summary>False when no answer has <paramref name="answerId"/> (a forged or stale button).</summary>
     public async Task<bool> RecordVoteAsync(string answerId, string userId, Vote vote, CancellationToken cancellationToken)
     {
+        if (_unsaved.TryGetValue(answerId, out var unsaved))
+        {
+            await SaveAnswerAsync(unsaved, cancellationToken);
+            _unsaved.TryRemove(answerId, out _);
+        }
         await using var connection = OpenCreated();
         await using var command = connection.CreateCommand();
         command.CommandText = """
@@ -106,7 +147,7 @@ public sealed class FeedbackStore
 
     private SqliteConnection OpenCreated()
     {
-        _ = _created.Value;
+        EnsureCreated();
         return Open();
     }
 
@@ -123,4 +164,7 @@ public sealed class FeedbackStore
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Answer of Slack request {RequestId} not saved for feedback; kept until a vote")]
+    private static partial void LogNotSaved(ILogger logger, Exception exception, string requestId);
 }

@@ -57,7 +57,8 @@ public static class GoldenQuestionWriter
                 '\n' => "\\n",
                 '\r' => "\\r",
                 '\t' => "\\t",
-                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                // YAML 1.1 readers take NEL, LS and PS for line breaks: escaped like the control characters.
+                _ when char.IsControl(c) || c is '\u2028' or '\u2029' => $"\\u{(int)c:x4}",
                 _ => c.ToString(),
             });
         }
@@ -66,6 +67,9 @@ public static class GoldenQuestionWriter
 
     private static void Comment(StringBuilder yaml, string text)
     {
-        foreach (var line in text.Split('\n')) yaml.Append("  # ").Append(line.Replace("\r", "")).Append('\n');
+        // Every line separator starts a new comment line, so nothing in a quote can leave the comment.
+        foreach (var line in text.Split(LineBreaks, StringSplitOptions.None)) yaml.Append("  # ").Append(line).Append('\n');
     }
+
+    private static readonly string[] LineBreaks = ["\r\n", "\n", "\r", "\u0085", "\u2028", "\u2029", "\v", "\f"];
 }

@@ -25,7 +25,11 @@ internal static class Mrkdwn
         return string.Create(CultureInfo.InvariantCulture, $"{total / 3600}:{total % 3600 / 60:00}:{total % 60:00}");
     }
 
-    public static JsonObject Block(string text) => new() { ["type"] = "mrkdwn", ["text"] = text };
+    /// <summary>
+    /// A mrkdwn text object sent <c>verbatim</c>: Slack then turns no bare URL, channel name or @mention into a
+    /// link — only the <c>&lt;url|label&gt;</c> links the bot builds itself are live.
+    /// </summary>
+    public static JsonObject Block(string text) => new() { ["type"] = "mrkdwn", ["text"] = text, ["verbatim"] = true };
 
     /// <summary>Cuts at most <paramref name="max"/> characters, at a word boundary where one is near, never inside an escape.</summary>
     public static string Truncate(string text, int max)

@@ -20,6 +20,9 @@ internal sealed partial class SocketModeWorker(SlackWebApi slack, SlackInbox inb
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
+    /// <summary>Bytes of one Socket Mode message; a larger one ends the connection (and a new one is opened).</summary>
+    public const int MaxFrameBytes = 1 << 20;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var backoff = TimeSpan.FromSeconds(1);
@@ -37,10 +40,11 @@ internal sealed partial class SocketModeWorker(SlackWebApi slack, SlackInbox inb
                 LogReconnecting(logger, reason);
                 await CloseQuietlyAsync(socket);
             }
-            catch (Exception e) when (e is WebSocketException or SlackApiException or HttpRequestException or IOException or JsonException
-                                      || (e is OperationCanceledException && !stoppingToken.IsCancellationRequested))
+            // Whatever ends a connection — the network, Slack, a malformed or oversized frame, a database error
+            // while handling one — the worker reconnects with backoff rather than stopping Socket Mode for good.
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                LogConnectionFailed(logger, e.Message, backoff.TotalSeconds);
+                LogConnectionFailed(logger, e is SlackApiException or WebSocketException or HttpRequestException ? e.Message : e.GetType().Name, backoff.TotalSeconds);
                 await Task.Delay(backoff, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 backoff = backoff * 2 > MaxBackoff ? MaxBackoff : backoff * 2;
             }
@@ -64,10 +68,25 @@ internal sealed partial class SocketModeWorker(SlackWebApi slack, SlackInbox inb
             {
                 received = await socket.ReceiveAsync(buffer, cancellationToken);
                 if (received.MessageType == WebSocketMessageType.Close) return "closed by Slack: " + (received.CloseStatusDescription ?? received.CloseStatus?.ToString());
+                if (message.Length + received.Count > MaxFrameBytes)
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, "message too big", cancellationToken);
+                    return $"a message over {MaxFrameBytes} bytes";
+                }
                 message.Write(buffer, 0, received.Count);
             } while (!received.EndOfMessage);
 
-            using var envelope = JsonDocument.Parse(message.ToArray());
+            JsonDocument envelope;
+            try
+            {
+                envelope = JsonDocument.Parse(message.ToArray());
+            }
+            catch (JsonException)
+            {
+                LogMalformed(logger);
+                continue;
+            }
+            using var _ = envelope;
             var root = envelope.RootElement;
             var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
             if (type == "disconnect") return "disconnect: " + (root.TryGetProperty("reason", out var r) ? r.GetString() : "no reason");
@@ -76,7 +95,15 @@ internal sealed partial class SocketModeWorker(SlackWebApi slack, SlackInbox inb
                 LogConnected(logger);
                 continue;
             }
-            await HandleAsync(socket, type, root, cancellationToken);
+            try
+            {
+                await HandleAsync(socket, type, root, cancellationToken);
+            }
+            catch (Exception e) when (e is not (OperationCanceledException or WebSocketException))
+            {
+                // One envelope's failure (a feedback database error, say) does not end the connection.
+                LogEnvelopeFailed(logger, e, type ?? "none");
+            }
         }
         return "socket " + socket.State;
     }
@@ -128,6 +155,12 @@ internal sealed partial class SocketModeWorker(SlackWebApi slack, SlackInbox inb
             // The old connection is being replaced; whether it closed cleanly does not matter.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode message was not JSON; ignored")]
+    private static partial void LogMalformed(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack Socket Mode envelope ({Type}) failed")]
+    private static partial void LogEnvelopeFailed(ILogger logger, Exception exception, string type);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack Socket Mode connected")]
     private static partial void LogConnected(ILogger logger);

@@ -58,6 +58,13 @@ internal sealed partial class SlackWebApi(HttpClient http, ResiliencePipeline<Ht
         return reply.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array ? messages.EnumerateArray().ToArray() : [];
     }
 
+    /// <summary>The bot id of this app's bot user (<c>auth.test</c>); null when Slack does not say.</summary>
+    public async Task<string?> BotIdAsync(CancellationToken cancellationToken)
+    {
+        var reply = await CallAsync("auth.test", new JsonObject(), options.BotToken, cancellationToken);
+        return reply.TryGetProperty("bot_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+    }
+
     /// <summary>A fresh Socket Mode WebSocket URL (<c>apps.connections.open</c>, app-level token).</summary>
     public async Task<Uri> OpenConnectionAsync(CancellationToken cancellationToken)
     {

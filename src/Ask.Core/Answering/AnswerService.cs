@@ -35,28 +35,37 @@ public sealed partial class AnswerService
     /// <summary>Generative when a language model is configured; extractive otherwise.</summary>
     public AnswerMode Mode => _model is null ? AnswerMode.Extractive : AnswerMode.Generative;
 
-    public async Task<ChatResult> AskAsync(ChatRequest request, CancellationToken cancellationToken)
+    /// <param name="onSources">
+    /// Called once the moments are retrieved, before any model work — so a stream can show them at once.
+    /// Carries retrieved passages only, never model text.
+    /// </param>
+    public async Task<ChatResult> AskAsync(ChatRequest request, CancellationToken cancellationToken,
+        Func<IReadOnlyList<AnswerSource>, CancellationToken, Task>? onSources = null)
     {
         using var span = AskTelemetry.Stage("answer");
         var clock = Stopwatch.StartNew();
         var timings = new Dictionary<string, double>();
+        RequestLimits.EnsureQuestion("question", request.Question);
         var history = History(request);
 
-        var standalone = request.Question;
+        var question = request.Question.Trim();
+        var standalone = question;
         RetrievalResult? retrieval = null;
-        if (FollowUpRewriter.MayNeedContext(request.Question, history))
+        if (FollowUpRewriter.MayNeedContext(question, history))
         {
             // A pronoun alone does not make a follow-up: "how did they measure food waste in the
             // supermarket?" stands on its own. Only a question that retrieves poorly alone is rewritten.
-            retrieval = await RetrieveAsync(request.Question, request.Filter, cancellationToken);
+            retrieval = await RetrieveAsync(question, request.Filter, cancellationToken);
             if (retrieval.NearestSimilarity is not { } nearest || nearest < _options.StandaloneSimilarity)
             {
                 using (AskTelemetry.Stage("rewrite"))
                     standalone = _model is null
-                        ? FollowUpRewriter.Rewrite(request.Question, history)
-                        : await RewriteAsync(request.Question, history.Where(t => t.CanBeReferredTo).ToArray(), cancellationToken);
+                        ? FollowUpRewriter.Rewrite(question, history)
+                        : await RewriteAsync(question, history.Where(t => t.CanBeReferredTo).ToArray(), cancellationToken);
+                // Bounded whatever the rewriter did: retrieval, the prompt and the next token get at most this much.
+                standalone = RequestLimits.Cap(standalone);
                 timings["rewrite_ms"] = StageTimer.Lap(clock);
-                if (standalone != request.Question) retrieval = null;
+                if (standalone != question) retrieval = null;
             }
         }
 
@@ -64,6 +73,7 @@ public sealed partial class AnswerService
         foreach (var (stage, ms) in retrieval.TimingsMs) timings["retrieve_" + stage] = ms;
         StageTimer.Lap(clock);
         var sources = AnswerSource.NumberAll(retrieval.Passages);
+        if (onSources is not null) await onSources(sources, cancellationToken);
 
         Answer answer;
         if (sources.Count == 0)
@@ -77,7 +87,7 @@ public sealed partial class AnswerService
         _metrics.Answered(answer);
         _metrics.StagesTimed(timings);
         span?.SetTag("ask.mode", answer.Mode.ToString().ToLowerInvariant()).SetTag("ask.status", answer.Status.ToString()).SetTag("ask.degraded", answer.Degraded);
-        var turns = history.Append(TurnOf(request.Question, answer, sources)).TakeLast(_options.HistoryTurns).ToArray();
+        var turns = history.Append(TurnOf(question, answer, sources)).TakeLast(_options.HistoryTurns).ToArray();
         return new ChatResult(answer, request.Question, standalone, ConversationToken.Encode(turns), timings, sources);
     }
 
@@ -102,7 +112,7 @@ public sealed partial class AnswerService
         return new ConversationTurn(question, answer.Text)
         {
             People = people,
-            Episode = ExtractiveAnswerer.ShortTitle(answer.Citations[0].EpisodeTitle),
+            Episode = RequestLimits.Cap(ExtractiveAnswerer.ShortTitle(answer.Citations[0].EpisodeTitle), RequestLimits.MaxNameChars),
         };
     }
 
@@ -129,7 +139,9 @@ public sealed partial class AnswerService
                 {
                     case ModelReplyKind.Refused:
                         _metrics.Refused();
-                        return new Answer(AnswerStatus.Refused, reply.Refusal ?? "The model declined to answer.", [], AnswerMode.Generative) { SourcesUsed = sources.Count, Prompt = reply.Prompt };
+                        // The model's own words for a refusal are not shown: a transcript could have put them there.
+                        if (!string.IsNullOrWhiteSpace(reply.Refusal)) LogRefusal(_logger, reply.Refusal);
+                        return new Answer(AnswerStatus.Refused, CitationValidator.RefusedText, [], AnswerMode.Generative) { SourcesUsed = sources.Count, Prompt = reply.Prompt };
                     case ModelReplyKind.Truncated:
                         // A cut-off reply is never patched up, and asking again at the same limit would cut again.
                         degraded = "model_output_truncated: the model's reply was cut at the output token limit";
@@ -139,7 +151,7 @@ public sealed partial class AnswerService
                         break;
                     case ModelReplyKind.PromptTruncated:
                         LogPromptTruncated(_logger, reply.Detail ?? "");
-                        degraded = "prompt_truncated_upstream: " + reply.Detail;
+                        degraded = "prompt_truncated_upstream: the provider cut the prompt to its context window";
                         break;
                     default:
                         // Only the sources the prompt carried can be cited.
@@ -160,15 +172,19 @@ public sealed partial class AnswerService
                             prompt = prompt with { Repair = new RepairRequest(reply.Content ?? "", validation.Errors) };
                             continue;
                         }
-                        degraded = "validation_failed: " + string.Join(" ", validation.Errors.Take(3));
+                        // The validator's errors quote the model's reply; they are in the log above, not in the answer.
+                        degraded = "validation_failed: the model's answer did not pass citation checks";
                         break;
                 }
                 break;
             }
         }
-        catch (AskException e) when (e.IsTransient && _options.FallBackToExtractive)
+        // A full queue is not a fault to hide: the caller is told to come back (503 with Retry-After).
+        catch (AskException e) when (e.IsTransient && _options.FallBackToExtractive && e is not AskBusyException)
         {
-            degraded = "model_unavailable: " + e.Message;
+            // The provider's own error text (it can name an organisation or an endpoint) goes to the log only.
+            LogModelUnavailable(_logger, e);
+            degraded = e is AskTimeoutException ? "model_unavailable: the language model timed out" : "model_unavailable: the language model could not be reached";
             timings["generate_ms"] = StageTimer.Lap(clock);
         }
 
@@ -194,7 +210,7 @@ public sealed partial class AnswerService
         try
         {
             var rewritten = (await _model!.RewriteAsync(question, history, cancellationToken)).Trim();
-            return rewritten.Length is > 0 and <= 1000 ? rewritten : FollowUpRewriter.Rewrite(question, history);
+            return rewritten.Length is > 0 and <= RequestLimits.MaxQuestionChars && RequestLimits.Check("question", rewritten) is null ? rewritten : FollowUpRewriter.Rewrite(question, history);
         }
         catch (AskException e) when (e.IsTransient)
         {
@@ -204,7 +220,11 @@ public sealed partial class AnswerService
 
     private IReadOnlyList<ConversationTurn> History(ChatRequest request)
     {
-        if (request.History is { Count: > 0 } sent) return sent.TakeLast(_options.HistoryTurns).ToArray();
+        if (request.History is { Count: > 0 } sent)
+        {
+            RequestLimits.EnsureTurns("history", sent);
+            return sent.Select(t => t with { Answer = t.Answer ?? "" }).TakeLast(_options.HistoryTurns).ToArray();
+        }
         if (string.IsNullOrEmpty(request.ConversationId)) return [];
         return ConversationToken.TryDecode(request.ConversationId, out var error)
             ?? throw new AskRequestException("conversation_id", error!);
@@ -216,6 +236,12 @@ public sealed partial class AnswerService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The LLM provider cut the prompt to its context window; answers lose their rules. {Detail}")]
     private static partial void LogPromptTruncated(ILogger logger, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The model refused; its text (not shown to the user): {Refusal}")]
+    private static partial void LogRefusal(ILogger logger, string refusal);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The language model is unavailable")]
+    private static partial void LogModelUnavailable(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answering extractively instead: {Reason}")]
     private static partial void LogFallback(ILogger logger, string reason);

@@ -27,6 +27,10 @@ public static partial class CitationValidator
     [GeneratedRegex(@"\[(\d{1,3})\]")]
     private static partial Regex Marker();
 
+    /// <summary>Links and markup in answer text: URLs, bare www. hosts, HTML-like tags, markdown links and images.</summary>
+    [GeneratedRegex(@"(?:https?|ftp)://[^\s<>""')\]]+|\bwww\.[^\s<>""')\]]+|</?[A-Za-z!][^<>]{0,200}>|!?\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)", RegexOptions.IgnoreCase)]
+    private static partial Regex LinkOrMarkup();
+
     public static DraftValidation Validate(string? reply, IReadOnlyList<AnswerSource> sources, AnswerMode mode)
     {
         DraftAnswer? draft;
@@ -51,10 +55,15 @@ public static partial class CitationValidator
             if (citations.Count > 0) errors.Add("A not_in_archive answer must have an empty citations list.");
             return errors.Count > 0
                 ? new DraftValidation(null, errors)
-                : new DraftValidation(new Answer(AnswerStatus.NotInArchive, text.Length > 0 ? text : NotInArchiveText, [], mode) { SourcesUsed = sources.Count }, []);
+                : new DraftValidation(new Answer(AnswerStatus.NotInArchive, NotInArchiveText, [], mode) { SourcesUsed = sources.Count }, []);
         }
 
         if (text.Length == 0) errors.Add("The answer is empty; an answered status needs answer text with [n] markers.");
+        // A link or markup the sources do not contain came from the model (or an injection it obeyed): the
+        // answer is rejected — repaired or replaced by the extractive answer — never shown with it.
+        foreach (var found in LinkOrMarkup().Matches(text).Select(m => m.Value).Distinct())
+            if (!sources.Any(s => s.Passage.Text.Contains(found, StringComparison.OrdinalIgnoreCase)))
+                errors.Add($"The answer contains a link or markup (\"{Shorten(found)}\") that no source contains; answer in plain words with [n] markers only.");
         var markers = Marker().Matches(text).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
         if (text.Length > 0 && markers.Count == 0) errors.Add("The answer has no [n] markers; every claim must cite a source.");
         foreach (var group in citations.GroupBy(c => c.Marker).Where(g => g.Count() > 1))
@@ -86,7 +95,15 @@ public static partial class CitationValidator
             : new DraftValidation(new Answer(AnswerStatus.Answered, text, validated, mode) { SourcesUsed = sources.Count }, []);
     }
 
+    /// <summary>
+    /// The only text a <c>not_in_archive</c> answer of the model shows: the model's own words for it are
+    /// not validated against any source, so a prompt injection in a transcript could otherwise put any
+    /// sentence (or link) in front of the user.
+    /// </summary>
     public const string NotInArchiveText = "The archive does not seem to cover this question.";
+
+    /// <summary>The only text a refusal shows, for the same reason; the model's words go to the log.</summary>
+    public const string RefusedText = "This question cannot be answered from the archive.";
 
     private static Citation? Check(DraftCitation draft, IReadOnlyList<AnswerSource> sources, List<string> errors)
     {
@@ -117,6 +134,13 @@ public static partial class CitationValidator
         var lines = passage.Lines;
         var first = LineAt(lines, span.Start);
         var last = LineAt(lines, span.End - 1);
+        // A quote is one speaker's words: it may span that speaker's consecutive lines, never another's.
+        for (var i = first + 1; i <= last; i++)
+            if (!string.Equals(lines[i].Speaker, lines[first].Speaker, StringComparison.Ordinal))
+            {
+                errors.Add($"{prefix}: the quote runs from {lines[first].Speaker ?? "one speaker"}'s words into {lines[i].Speaker ?? "another speaker"}'s; quote one speaker only.");
+                return null;
+            }
         var start = lines[first].StartSec;
         var end = EndOf(lines, last, start, passage.EndSec, passage.Text[span.Start..span.End]);
         return new Citation(draft.Marker, passage.EpisodeId, passage.EpisodeTitle, start, end,

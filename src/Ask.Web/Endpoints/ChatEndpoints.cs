@@ -3,6 +3,7 @@ using Ask.Core;
 using Ask.Core.Answering;
 using Ask.Core.Retrieval;
 using Ask.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Ask.Web.Endpoints;
 
@@ -34,23 +35,14 @@ public static class ChatEndpoints
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
         .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
-        api.MapPost("/chat/stream", async (HttpContext context, AnswerService answers, CancellationToken ct) =>
+        api.MapPost("/chat/stream", async (HttpContext context, AnswerService answers, IOptions<ApiLimitsOptions> limits, CancellationToken ct) =>
         {
             var read = await ChatRequestReader.ReadAsync(context, ct);
             if (read.Problem is not null) return read.Problem;
-            ChatResult result;
-            try
-            {
-                result = await answers.AskAsync(read.Request!, ct);
-            }
-            catch (AskException e)
-            {
-                return Problems.From(context, e);
-            }
-            return Results.Stream(stream => WriteEventsAsync(stream, AnswerDto.From(result, RequestId.Of(context)), ct), "text/event-stream");
+            return await StreamAsync(context, answers, read.Request!, limits.Value.StreamHeartbeat, ct);
         })
         .WithName("ChatStream")
-        .WithSummary("The same answer as server-sent events: text deltas, then citations, then the full validated answer.")
+        .WithSummary("The answer as server-sent events: the retrieved moments at once (sources), comment heartbeats while the model works, then the validated answer's text deltas, citations and the full answer.")
         .WithJsonRequestBody<ChatRequestDto>()
         .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
         .ProducesProblem(StatusCodes.Status400BadRequest);
@@ -67,16 +59,73 @@ public static class ChatEndpoints
     }
 
     /// <summary>
-    /// Only validated text is streamed: the answer is validated as a whole first (a model's JSON cannot
-    /// be checked half-written), then sent in word-sized deltas, its citations, and the full answer last.
+    /// Streams what is known when it is known. Until the moments are retrieved nothing is sent, so a bad
+    /// request or a failing store is still a plain problem response (400, 503). Then: a <c>sources</c> event
+    /// with the retrieved moments (transcript text, not model text), a comment heartbeat every
+    /// <paramref name="heartbeat"/> while the model works (proxies with idle timeouts keep the connection),
+    /// and only once the answer is validated as a whole — a model's JSON cannot be checked half-written —
+    /// its text in word-sized deltas, its citations and the full answer. Streamed text is never withdrawn.
+    /// A failure after the stream began is an <c>error</c> event with a generic problem body.
     /// </summary>
-    private static async Task WriteEventsAsync(Stream stream, AnswerDto answer, CancellationToken ct)
+    private static async Task<IResult> StreamAsync(HttpContext context, AnswerService answers, ChatRequest request, TimeSpan heartbeat, CancellationToken ct)
     {
-        var writer = new StreamWriter(stream) { AutoFlush = false, NewLine = "\n" };
+        var retrieved = new TaskCompletionSource<IReadOnlyList<AnswerSource>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answering = answers.AskAsync(request, ct, (sources, _) =>
+        {
+            retrieved.TrySetResult(sources);
+            return Task.CompletedTask;
+        });
+        var first = await Task.WhenAny(retrieved.Task, answering);
+        if (first == answering && !retrieved.Task.IsCompleted)
+        {
+            try
+            {
+                var result = await answering;
+                // Nothing retrieved before the answer (cannot happen today): stream it whole.
+                retrieved.TrySetResult(result.Sources);
+            }
+            catch (AskException e)
+            {
+                return Problems.From(context, e);
+            }
+        }
+
+        var requestId = RequestId.Of(context);
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        // Kestrel sends at once; a proxy that buffers (nginx) is told not to.
+        response.Headers["X-Accel-Buffering"] = "no";
+        var writer = new StreamWriter(response.Body) { AutoFlush = false, NewLine = "\n" };
+        await SendAsync(writer, "sources", (await retrieved.Task).Select(s => new { number = s.Number, passage = PassageDto.From(s.Passage) }), ct);
+        while (!answering.IsCompleted)
+        {
+            if (await Task.WhenAny(answering, Task.Delay(heartbeat, ct)) == answering) break;
+            await writer.WriteAsync(": working\n\n".AsMemory(), ct);
+            await writer.FlushAsync(ct);
+        }
+        ChatResult answered;
+        try
+        {
+            answered = await answering;
+        }
+        catch (AskException e)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Ask.Web.Stream").LogError(e, "Streamed answer failed");
+            await SendAsync(writer, "error", new
+            {
+                title = e is AskTimeoutException ? "Upstream timed out" : "Temporarily unavailable",
+                detail = "The answer could not be completed; try again, and quote the request id if it persists.",
+                request_id = requestId,
+            }, ct);
+            return Results.Empty;
+        }
+        var answer = AnswerDto.From(answered, requestId);
         foreach (var delta in Deltas(answer.Answer))
             await SendAsync(writer, "delta", new { text = delta }, ct);
         await SendAsync(writer, "citations", answer.Citations, ct);
         await SendAsync(writer, "final", answer, ct);
+        return Results.Empty;
     }
 
     private static async Task SendAsync(StreamWriter writer, string name, object data, CancellationToken ct)

@@ -11,7 +11,6 @@ namespace Ask.Web.Endpoints;
 /// </summary>
 internal static class ChatRequestReader
 {
-    public const int MaxQuestionChars = 1000;
     public const int MaxBodyBytes = 64 * 1024;
 
     public sealed record Outcome(ChatRequest? Request, IResult? Problem);
@@ -45,13 +44,22 @@ internal static class ChatRequestReader
         }
         if (dto is null) return Fail(context, "body", "The body is empty; send {\"question\": \"...\"}.");
 
-        var question = dto.Question?.Trim();
-        if (string.IsNullOrEmpty(question)) return Fail(context, "question", "The question is empty.");
-        if (question.Length > MaxQuestionChars) return Fail(context, "question", $"The question has {question.Length} characters; the limit is {MaxQuestionChars}.");
-        var control = question.FirstOrDefault(c => char.IsControl(c) && c is not ('\n' or '\t' or '\r'));
-        if (control != default) return Fail(context, "question", $"The question contains a control character (U+{(int)control:X4}).");
-        if (dto.History is { Count: > 20 }) return Fail(context, "history", "Send at most 20 earlier turns in history.");
-        if (dto.History?.Any(t => string.IsNullOrWhiteSpace(t?.Question)) == true) return Fail(context, "history", "Every history turn needs a question.");
+        if (RequestLimits.Check("question", dto.Question) is { } invalid) return Fail(context, "question", invalid);
+        var question = dto.Question!.Trim();
+        var history = dto.History?.Select(t => t is null ? null : new ConversationTurn(t.Question, t.Answer ?? "")).ToArray();
+        if (history is not null)
+        {
+            try
+            {
+                RequestLimits.EnsureTurns("history", history);
+            }
+            catch (AskRequestException e)
+            {
+                return Fail(context, e.Field, e.Message);
+            }
+        }
+        if ((Check("filters.episode", dto.Filters?.Episode) ?? Check("filters.guest", dto.Filters?.Guest)) is { } filterError)
+            return Fail(context, filterError.Field, filterError.Detail);
 
         var filter = dto.Filters is { } f
             ? new SearchFilter
@@ -61,9 +69,13 @@ internal static class ChatRequestReader
                 Season = f.Season,
             }
             : null;
-        var history = dto.History?.Select(t => new ConversationTurn(t.Question, t.Answer ?? "")).ToArray();
-        return new Outcome(new ChatRequest(question, dto.ConversationId, history, filter), null);
+        return new Outcome(new ChatRequest(question, dto.ConversationId, history!, filter), null);
     }
+
+    private static (string Field, string Detail)? Check(string field, string? value) =>
+        RequestLimits.Check(field, value, MaxFilterChars, required: false) is { } error ? (field, error) : null;
+
+    private const int MaxFilterChars = 200;
 
     private static Outcome Fail(HttpContext context, string field, string detail) => new(null, Problems.BadRequest(context, field, detail));
 

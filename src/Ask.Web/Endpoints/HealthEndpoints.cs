@@ -9,7 +9,9 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         // Healthy as soon as the process serves requests; "index" says whether searches have data yet.
-        app.MapGet("/health", async (IChunkIndex index, IndexStatus status, CancellationToken ct) =>
+        // Needs no key, so it says what state things are in, never where they are: no file paths, no store
+        // address, no exception text (those go to the log).
+        app.MapGet("/health", async (IChunkIndex index, IndexStatus status, ILoggerFactory logs, CancellationToken ct) =>
         {
             var snapshot = status.Current;
             long? chunks = null;
@@ -20,7 +22,8 @@ public static class HealthEndpoints
             }
             catch (Ask.Core.AskException e)
             {
-                indexError = e.Message;
+                logs.CreateLogger("Ask.Web.Health").LogWarning(e, "The chunk store did not answer the health check");
+                indexError = "the store did not answer (see the log)";
             }
             return Results.Ok(new
             {
@@ -28,8 +31,8 @@ public static class HealthEndpoints
                 store = index.Name,
                 index = snapshot.State.ToString().ToLowerInvariant(),
                 chunks,
-                source = snapshot.Source,
-                error = indexError ?? snapshot.Error,
+                source = SourceKind(snapshot.Source),
+                error = indexError ?? (snapshot.Error is null ? null : "startup ingest failed (see the log)"),
             });
         }).WithName("Health");
 
@@ -43,4 +46,8 @@ public static class HealthEndpoints
         }).WithName("Ready");
         return app;
     }
+
+    /// <summary>What the index was loaded from, without the path: "samples" or "episodes".</summary>
+    internal static string? SourceKind(string? source) =>
+        source is null ? null : source.Contains("samples", StringComparison.OrdinalIgnoreCase) ? "samples" : "episodes";
 }

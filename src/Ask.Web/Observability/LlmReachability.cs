@@ -21,7 +21,7 @@ internal sealed class LlmReachability(IServiceProvider services) : IDisposable
         var endpoint = options.BaseUrl ?? OpenAI;
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "/models"));
         if (!string.IsNullOrEmpty(options.ApiKey)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
-        var where = $"the LLM endpoint {endpoint.GetLeftPart(UriPartial.Authority)}";
+        const string where = "the LLM endpoint";
         // A probe every few seconds is not worth a trace; its outcome is in /ready's answer.
         using var quiet = OpenTelemetry.SuppressInstrumentationScope.Begin();
         try
@@ -32,12 +32,14 @@ internal sealed class LlmReachability(IServiceProvider services) : IDisposable
             {
                 401 or 403 => new(false, $"{where} rejected the API key ({code})"),
                 >= 500 => new(false, $"{where} answered {code}"),
-                _ => new(true, $"{options.Model} at {endpoint.GetLeftPart(UriPartial.Authority)}{Format()}"),
+                _ => new(true, $"{options.Model}{Format()}"),
             };
         }
         catch (HttpRequestException e)
         {
-            return new(false, $"cannot reach {where}: {e.Message}");
+            // The exception names the host and port; the log has it, the unauthenticated probe does not.
+            services.GetRequiredService<ILogger<LlmReachability>>().LogWarning(e, "Readiness: the LLM endpoint cannot be reached");
+            return new(false, $"cannot reach {where}");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -35,7 +35,12 @@ public static class ObservabilityExtensions
             {
                 tracing.AddSource(AskTelemetry.SourceName)
                     .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context))
-                    .AddHttpClientInstrumentation();
+                    // A response_url or a token in a URL never reaches a trace (UrlRedaction).
+                    .AddHttpClientInstrumentation(o =>
+                    {
+                        o.EnrichWithHttpRequestMessage = UrlRedaction.Apply;
+                        o.EnrichWithHttpResponseMessage = (activity, response) => { if (response.RequestMessage is { } r) UrlRedaction.Apply(activity, r); };
+                    });
                 if (otlp) tracing.AddOtlpExporter();
                 if (console) tracing.AddConsoleExporter();
             })

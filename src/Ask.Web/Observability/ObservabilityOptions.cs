@@ -10,4 +10,10 @@ public sealed class ObservabilityOptions
 
     /// <summary>Write spans to the console; unset means on in Development, off elsewhere.</summary>
     public bool? ConsoleExporter { get; set; }
+
+    /// <summary>
+    /// Seconds a <c>/ready</c> outcome is reused (<c>Observability:ReadyCacheSeconds</c>). Default 5: a flood of
+    /// unauthenticated probes costs one store count and one model-list request per 5 s at most.
+    /// </summary>
+    public int ReadyCacheSeconds { get; set; } = 5;
 }

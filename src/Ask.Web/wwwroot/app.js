@@ -167,7 +167,21 @@ function renderAnswerText(view, text) {
   view.text.append(text.slice(last));
 }
 
+/** The moments retrieval found, shown while the model works; the validated citations replace them. */
+function renderSources(view, sources) {
+  view.answer.querySelector(".sources")?.remove();
+  if (!sources.length) return;
+  const box = element("div", "sources");
+  box.append(element("p", "sources-note", `Found ${sources.length} moment${sources.length === 1 ? "" : "s"}; writing the answer…`));
+  const list = element("ul", "");
+  list.setAttribute("aria-label", "Moments found");
+  for (const s of sources) list.append(element("li", "", `${s.passage.title} · ${s.passage.start}`));
+  box.append(list);
+  view.answer.append(box);
+}
+
 function finish(view, answer) {
+  view.answer.querySelector(".sources")?.remove();
   view.answer.removeAttribute("aria-busy");
   view.answer.dataset.status = answer.status;
   view.answer.dataset.mode = answer.mode;
@@ -202,11 +216,15 @@ async function ask(question) {
     throw problem;
   }
   let final = null;
+  let failed = null;
   await readEvents(response.body, (name, data) => {
-    if (name === "delta") view.text.append(data.text);
+    if (name === "sources") renderSources(view, data);
+    else if (name === "error") failed = data;
+    else if (name === "delta") view.text.append(data.text);
     else if (name === "citations") renderCitations(view, data);
     else if (name === "final") final = data;
   });
+  if (failed) throw Object.assign(new ApiError(0, failed.title, failed.detail, failed.request_id), { view });
   if (!final) throw Object.assign(new ApiError(0, "The answer was cut off", "The connection closed before the answer was complete. Please ask again."), { view });
   finish(view, final);
   return view;

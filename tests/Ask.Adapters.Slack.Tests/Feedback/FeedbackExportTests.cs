@@ -39,6 +39,46 @@ public sealed class FeedbackExportTests : IDisposable
     }
 
     [Fact]
+    public async Task SaveAnswer_AFailureIsNotRememberedAndTheVoteSavesTheAnswerLater()
+    {
+        // The database's folder cannot be made: a file stands where it should be.
+        var folder = Path.GetDirectoryName(_path)!;
+        Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
+        await File.WriteAllTextAsync(folder, "in the way");
+        var sut = new FeedbackStore(_path, _clock);
+
+        Assert.False(await sut.TrySaveAnswerAsync(Answer("a1", "q?", Cite("ep", 10)), CancellationToken.None));
+        File.Delete(folder);
+
+        Assert.True(await sut.TrySaveAnswerAsync(Answer("a2", "q2?", Cite("ep", 20)), CancellationToken.None));
+        Assert.True(await sut.RecordVoteAsync("a1", "U1", Vote.Helpful, CancellationToken.None));
+        Assert.Equal("a1", Assert.Single(await sut.VotedAsync(CancellationToken.None)).Answer.Id);
+    }
+
+    [Theory]
+    [InlineData("\u2028")]
+    [InlineData("\u2029")]
+    [InlineData("\u0085")]
+    [InlineData("\r")]
+    [InlineData("\v")]
+    public async Task Write_LineSeparatorsInAQuote_StayInsideTheComment(string separator)
+    {
+        var store = new FeedbackStore(_path, _clock);
+        var cite = new Citation(1, "ep", "Title", 10, 20, "Ravi", $"first{separator}injected: true", null);
+        await store.SaveAnswerAsync(Answer("bad1234567890", $"q{separator}x?", cite) with { Answer = $"said{separator}- id: evil" }, CancellationToken.None);
+        await store.RecordVoteAsync("bad1234567890", "U1", Vote.NotHelpful, CancellationToken.None);
+
+        var sut = GoldenQuestionWriter.Write(await store.VotedAsync(CancellationToken.None), _clock.Now);
+
+        foreach (var line in sut.Split(["\r\n", "\n", "\r", "\u0085", "\u2028", "\u2029"], StringSplitOptions.None))
+            Assert.False(line.TrimStart().StartsWith("injected", StringComparison.Ordinal) || line.TrimStart().StartsWith("- id: evil", StringComparison.Ordinal), line);
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(sut));
+        var item = Assert.Single(((YamlSequenceNode)yaml.Documents[0].RootNode).Children.Cast<YamlMappingNode>());
+        Assert.Equal($"q{separator}x?", ((YamlScalarNode)item["question"]).Value);
+    }
+
+    [Fact]
     public async Task Write_VotedAnswers_ReadBackInTheGoldenQuestionShape()
     {
         var store = new FeedbackStore(_path, _clock);

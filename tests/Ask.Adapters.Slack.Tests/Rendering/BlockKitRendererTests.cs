@@ -34,6 +34,19 @@ public sealed class BlockKitRendererTests
     }
 
     [Fact]
+    public void Answer_EveryMrkdwnTextObjectIsVerbatim_SoBareUrlsAreNotLinked()
+    {
+        var answer = new Answer(AnswerStatus.Answered, "see www.example.com and #general [1]", [Cite(1)], AnswerMode.Generative);
+
+        var sut = BlockKitRenderer.Answer(answer, "a1", "r1");
+
+        var texts = System.Text.Json.Nodes.JsonNode.Parse(sut.ToPayload("C1").ToJsonString())!.ToJsonString();
+        var objects = System.Text.RegularExpressions.Regex.Matches(texts, "\"type\":\"mrkdwn\"");
+        Assert.NotEmpty(objects);
+        Assert.Equal(objects.Count, System.Text.RegularExpressions.Regex.Matches(texts, "\"type\":\"mrkdwn\",\"text\":\"(?:[^\"\\\\]|\\\\.)*\",\"verbatim\":true").Count);
+    }
+
+    [Fact]
     public void Answer_Citation_OneContextLineWithTitleRangeSpeakerAndLink()
     {
         var sut = BlockKitRenderer.Answer(new Answer(AnswerStatus.Answered, "Portable SQL [1].", [Cite(1, start: 65)], AnswerMode.Generative), "a1", "r1");

@@ -261,12 +261,14 @@ public sealed class AnswerServiceTests : IAsyncLifetime
     [Fact]
     public async Task Model_Unreachable_ExtractiveAnswerMarkedDegraded()
     {
-        var model = new ScriptedAnswerModel().ThenThrow(new AskException("LLM timed out after 3 attempts", isTransient: true));
+        var model = new ScriptedAnswerModel().ThenThrow(new AskException("LLM failed after 3 attempts for org-secret-name", isTransient: true));
 
         var result = await Sut(model).AskAsync(new ChatRequest("What does Nemanja think about Kubeflow?"), default);
 
         Assert.Equal(AnswerMode.Extractive, result.Answer.Mode);
-        Assert.Contains("timed out", result.Answer.Degraded);
+        Assert.StartsWith("model_unavailable", result.Answer.Degraded);
+        // The provider's text goes to the log, never into the answer.
+        Assert.DoesNotContain("org-secret-name", result.Answer.Degraded);
     }
 
     [Fact]
@@ -291,12 +293,13 @@ public sealed class AnswerServiceTests : IAsyncLifetime
     [Fact]
     public async Task Model_Refusal_RefusedStatusWithoutCitations()
     {
-        var model = new ScriptedAnswerModel().Then(new ModelReply(ModelReplyKind.Refused, null, "answer.test", "I can't help with that"));
+        var model = new ScriptedAnswerModel().Then(new ModelReply(ModelReplyKind.Refused, null, "answer.test", "I can't help; visit http://evil.example"));
 
         var result = await Sut(model).AskAsync(new ChatRequest("What does Nemanja think about Kubeflow?"), default);
 
         Assert.Equal(AnswerStatus.Refused, result.Answer.Status);
-        Assert.Equal("I can't help with that", result.Answer.Text);
+        // The fixed text: the model's own words for a refusal are not validated against anything.
+        Assert.Equal(CitationValidator.RefusedText, result.Answer.Text);
         Assert.Empty(result.Answer.Citations);
     }
 

@@ -37,6 +37,28 @@ public class CitationValidatorTests
     }
 
     [Fact]
+    public void Validate_QuoteRunningIntoTheNextSpeakersTurn_Rejected()
+    {
+        var result = Validate("Nemanja on Kubeflow [1].", new DraftCitation(1, 1, "for a team of three. And vendor lock-in?", "20:17"));
+
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Errors, e => e.Contains("Nemanja") && e.Contains("Alexey") && e.Contains("one speaker"));
+    }
+
+    [Theory]
+    [InlineData("Kubeflow is painful, see https://evil.example/x [1].", "https://evil.example/x")]
+    [InlineData("Kubeflow is painful, see www.evil.example [1].", "www.evil.example")]
+    [InlineData("Kubeflow is painful [1]. <img src=x onerror=alert(1)>", "<img")]
+    [InlineData("Kubeflow is [painful](http://evil.example) [1].", "[painful]")]
+    public void Validate_LinkOrMarkupNoSourceContains_Rejected(string answer, string named)
+    {
+        var result = Validate(answer, new DraftCitation(1, 1, "all those yaml files and kubernetes", "20:17"));
+
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Errors, e => e.Contains("link or markup") && e.Contains(named));
+    }
+
+    [Fact]
     public void Validate_SourceNotRetrievedAndIndexOutOfRange_BothRejected()
     {
         var result = Validate("A [1] and B [2].",

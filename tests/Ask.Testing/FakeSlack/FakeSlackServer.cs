@@ -112,6 +112,7 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
                 ["ok"] = true,
                 ["messages"] = Messages(query.GetValueOrDefault("channel") ?? "", query.GetValueOrDefault("ts") ?? ""),
             },
+            "auth.test" => new JsonObject { ["ok"] = true, ["user_id"] = BotUserId, ["bot_id"] = BotId },
             "apps.connections.open" => new JsonObject { ["ok"] = true, ["url"] = Root.Replace("http://", "ws://") + "/socket" },
             _ => new JsonObject { ["ok"] = true },
         };

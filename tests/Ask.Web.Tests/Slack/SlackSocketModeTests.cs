@@ -88,6 +88,23 @@ public sealed class SlackSocketModeTests(SlackSocketModeTests.Fixture fixture) :
     }
 
     [Fact]
+    public async Task AMessageOverTheFrameLimitEndsTheConnectionAndTheNextOneIsProcessed()
+    {
+        await fixture.Slack.WaitForConnectionsAsync(1);
+        var before = fixture.Slack.Connections;
+        var huge = SlackFixture.NewChannel();
+        var oversized = EventsEnvelope("Ev-sm-big-" + huge, SlackRequests.Mention(huge, "USBIG", "6.9", new string('a', 1 << 20)));
+
+        await fixture.Slack.SendEnvelopeAsync(oversized);
+
+        await fixture.Slack.WaitForConnectionsAsync(before + 1);
+        var channel = SlackFixture.NewChannel();
+        await fixture.Slack.SendEnvelopeAsync(EventsEnvelope("Ev-sm-after-" + channel, SlackRequests.Mention(channel, "USAFTER", "6.10", "vendor lock-in")));
+        Assert.Contains("_Sample:", (await fixture.WaitForPostsAsync(channel)).Single().BlocksText);
+        Assert.Empty(fixture.PostsIn(huge));
+    }
+
+    [Fact]
     public async Task FeedbackButtonOverTheSocketIsAckedStoredAndTallied()
     {
         await fixture.Slack.WaitForConnectionsAsync(1);
