@@ -23,17 +23,27 @@ internal static partial class EpisodeFileParser
             return EpisodeReadResult.Skipped(source.Path, SkipReason.Template, "a template: it holds {{ placeholders }} instead of values", placeholderLine);
 
         YamlMappingNode root;
+        var parser = new LimitedYamlParser(frontMatter.Yaml(source.Text), offset);
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(frontMatter.Yaml(source.Text)));
+            stream.Load(parser);
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
                 return EpisodeReadResult.Skipped(source.Path, SkipReason.Unreadable, "front matter is not a YAML mapping of keys to values", frontMatter.OpenLine);
             root = mapping;
         }
+        catch (YamlRefusedException e)
+        {
+            return EpisodeReadResult.Skipped(source.Path, SkipReason.Unreadable, $"YAML refused: {e.Message}", e.FileLine);
+        }
         catch (YamlException e)
         {
             return EpisodeReadResult.Skipped(source.Path, SkipReason.Unreadable, $"invalid YAML: {YamlMessage(e)}", offset + (int)e.Start.Line);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some malformed flow collections.
+            return EpisodeReadResult.Skipped(source.Path, SkipReason.Unreadable, "invalid YAML: the YAML reader stopped here (an unclosed '[' or '{'?)", parser.LastFileLine);
         }
 
         var context = new ParseContext(source.Path, offset);

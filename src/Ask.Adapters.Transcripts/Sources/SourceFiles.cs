@@ -13,6 +13,9 @@ internal static class SourceFiles
         ".md", ".markdown", ".txt", ".yml", ".yaml",
     };
 
+    /// <summary>Whether a file in a folder (or an archive member) may hold one of the formats read.</summary>
+    public static bool IsCandidate(string path) => FolderExtensions.Contains(Path.GetExtension(path));
+
     public static (List<string> Files, List<EpisodeReadResult> Missing) Expand(IReadOnlyList<string> paths)
     {
         var files = new List<string>();

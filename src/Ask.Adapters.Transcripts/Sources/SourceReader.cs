@@ -11,12 +11,18 @@ internal static class SourceReader
     private const string KnownFormats =
         "not an episode file (YAML front matter between '---' lines), raw captions ('M:SS text' lines) or a chapter list ('HH:MM:SS Title' lines)";
 
-    public static async Task<SourceReading> ReadAsync(string path, CancellationToken cancellationToken)
+    public static async Task<SourceReading> ReadAsync(string path, long maxBytes, CancellationToken cancellationToken)
     {
         byte[] bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, useAsync: true);
+            if (file.Length > maxBytes) return TooLarge(path, file.Length, maxBytes);
+            // Read at most one byte past the cap: a file that grows while it is read is caught too.
+            var buffer = new byte[(int)Math.Min(file.Length + 1, maxBytes + 1)];
+            var read = await file.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+            if (read > maxBytes) return TooLarge(path, read, maxBytes);
+            bytes = buffer[..read];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -26,6 +32,19 @@ internal static class SourceReader
     }
 
     public static SourceReading Parse(string path, byte[] bytes)
+    {
+        try
+        {
+            return ParseText(path, bytes);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+        {
+            // A parser bug must cost one file, not the run (and not the web service's start-up ingest).
+            return Skipped(path, $"cannot read the file: unexpected {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static SourceReading ParseText(string path, byte[] bytes)
     {
         if (SourceDecoder.Decode(bytes, out var error, out var wasLatin1) is not { } text)
             return Skipped(path, error!);
@@ -50,6 +69,9 @@ internal static class SourceReader
                 return new SourceReading(path, format, EpisodeReadResult.Skipped(path, SkipReason.Unreadable, KnownFormats, firstLine));
         }
     }
+
+    private static SourceReading TooLarge(string path, long size, long maxBytes) =>
+        Skipped(path, $"the file has {size:N0} bytes; files over {maxBytes:N0} bytes (Episodes:MaxFileBytes) are not read");
 
     private static SourceReading Skipped(string path, string message) =>
         new(path, SourceFormat.Unknown, EpisodeReadResult.Skipped(path, SkipReason.Unreadable, message));
