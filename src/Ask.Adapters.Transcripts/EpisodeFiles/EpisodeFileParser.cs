@@ -47,6 +47,8 @@ internal static partial class EpisodeFileParser
         }
 
         var context = new ParseContext(source.Path, offset);
+        if (parser.RemovedControls + parser.RemovedBidi > 0)
+            context.Problems.Add(new ReadProblem(source.Path, parser.FirstRemovedLine, TextCleaner.Removed(parser.RemovedControls, parser.RemovedBidi, "written as YAML escapes")));
         var map = YamlMap.From(root);
         var id = EpisodeIds.FromFileName(source.FileName);
         var lines = TranscriptParser.Read(map.Node("transcript"), context);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ask.Adapters.Transcripts.Sources;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -25,7 +26,20 @@ internal sealed class LimitedYamlParser(string yaml, int lineOffset) : IParser
     private readonly Stack<Frame> _frames = new();
     private bool _hasDuplicates;
 
-    public ParsingEvent? Current => _inner.Current;
+    private ParsingEvent? _current;
+
+    public ParsingEvent? Current => _current;
+
+    /// <summary>Control characters and bidirectional overrides that YAML escapes (<c>"\e"</c>, <c>"\u202E"</c>) produced, removed.</summary>
+    public int RemovedControls => _controls;
+
+    public int RemovedBidi => _bidi;
+
+    /// <summary>The file line of the first value they were removed from, or 0.</summary>
+    public int FirstRemovedLine { get; private set; }
+
+    private int _controls;
+    private int _bidi;
 
     /// <summary>The file line of the last event read, for errors that come without a position.</summary>
     public int LastFileLine { get; private set; }
@@ -44,6 +58,7 @@ internal sealed class LimitedYamlParser(string yaml, int lineOffset) : IParser
         if (!_inner.MoveNext()) return false;
         LastFileLine = FileLine(_inner.Current!.End.Line);
         Check(_inner.Current!);
+        _current = WithoutUnsafeCharacters(_inner.Current!);
         // The representation model throws at the first repeated key; read on to the end of the mapping
         // first, so the message can name every duplicate.
         while (_hasDuplicates && _inner.MoveNext()) Check(_inner.Current!);
@@ -86,6 +101,17 @@ internal sealed class LimitedYamlParser(string yaml, int lineOffset) : IParser
                 _frames.Pop();
                 break;
         }
+    }
+
+    // The text was cleaned before parsing, but a double-quoted value can write a control as an escape;
+    // the value handed on is cleaned again, so the representation never holds one.
+    private ParsingEvent WithoutUnsafeCharacters(ParsingEvent e)
+    {
+        if (e is not Scalar scalar || !UnsafeCharacters.Any(scalar.Value)) return e;
+        var before = _controls + _bidi;
+        var value = UnsafeCharacters.Strip(scalar.Value, ref _controls, ref _bidi);
+        if (_controls + _bidi > before && FirstRemovedLine == 0) FirstRemovedLine = FileLine(e.Start.Line);
+        return new Scalar(scalar.Anchor, scalar.Tag, value, scalar.Style, scalar.IsPlainImplicit, scalar.IsQuotedImplicit, scalar.Start, scalar.End);
     }
 
     private bool IsKey() => _frames.TryPeek(out var frame) && frame.IsMapping && frame.ExpectsKey;

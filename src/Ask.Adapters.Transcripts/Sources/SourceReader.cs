@@ -46,11 +46,12 @@ internal static class SourceReader
 
     private static SourceReading ParseText(string path, byte[] bytes)
     {
-        if (SourceDecoder.Decode(bytes, out var error, out var wasLatin1) is not { } text)
+        if (SourceDecoder.Decode(bytes, out var error) is not { } decoded)
             return Skipped(path, error!);
-        var source = new SourceText(path, text);
+        if (LooksBinary(decoded))
+            return Skipped(path, $"the file is binary or not UTF-8 text: {decoded.InvalidSequences.Count} invalid UTF-8 sequences");
         var problems = new List<ReadProblem>();
-        if (wasLatin1) problems.Add(new ReadProblem(path, 0, "not valid UTF-8; read as Latin-1"));
+        var source = new SourceText(path, TextCleaner.Clean(decoded, path, problems));
 
         var format = FormatDetector.Detect(source);
         switch (format)
@@ -69,6 +70,11 @@ internal static class SourceReader
                 return new SourceReading(path, format, EpisodeReadResult.Skipped(path, SkipReason.Unreadable, KnownFormats, firstLine));
         }
     }
+
+    // Text in another 8-bit encoding has an invalid sequence per accented letter, a few percent at most;
+    // far more means the bytes were never text.
+    private static bool LooksBinary(DecodedSource decoded) =>
+        decoded.InvalidSequences.Count >= 16 && decoded.InvalidSequences.Count > decoded.Text.Length / 10;
 
     private static SourceReading TooLarge(string path, long size, long maxBytes) =>
         Skipped(path, $"the file has {size:N0} bytes; files over {maxBytes:N0} bytes (Episodes:MaxFileBytes) are not read");

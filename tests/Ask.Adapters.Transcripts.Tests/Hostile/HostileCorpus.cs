@@ -51,5 +51,53 @@ public static class HostileCorpus
         Refused("yaml-not-a-mapping", "---\n- just\n- a list\n---\n", 1, "not a YAML mapping"),
         Refused("front-matter-never-closed", "---\ntitle: Open\ntranscript:\n- line: x\n", 1, "no closing '---'"),
         Refused("template-placeholders", "---\ntitle: \"{{ title }}\"\n---\n", 2, "a template"),
+
+        // Encodings: every correct character kept, each invalid sequence warned on its line.
+        Bytes("utf8-with-bom", [0xEF, 0xBB, 0xBF, .. Utf8(Episode("short: Naïve — it’s fine\n"))], Verdict.Read, 0, ""),
+        Bytes("utf16-le-with-bom", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Episode("short: Naïve — it’s fine\n"))], Verdict.Read, 0, ""),
+        Bytes("utf16-be-with-bom", [.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(Episode("short: Naïve — it’s fine\n"))], Verdict.Read, 0, ""),
+        Bytes("utf32-le-with-bom", [.. Encoding.UTF32.GetPreamble(), .. Encoding.UTF32.GetBytes(Episode("short: Naïve — it’s fine\n"))], Verdict.Read, 0, ""),
+        Bytes("utf16-crlf-with-bom", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Episode("short: x\n").ReplaceLineEndings("\r\n"))], Verdict.Read, 0, ""),
+        Bytes("utf16-without-bom", Encoding.Unicode.GetBytes(Episode("")), Verdict.Refused, 0, "binary, not text"),
+        Bytes("invalid-utf8-latin1-byte", Splice(Utf8(Episode("short: Caf@ — it’s\n")), (byte)'@', [0xE9]), Verdict.ReadWithWarning, 3, "invalid UTF-8 bytes E9 replaced by U+FFFD"),
+        Bytes("invalid-utf8-truncated-sequence", Splice(Utf8(Episode("short: cut @ here\n")), (byte)'@', [0xE2, 0x80]), Verdict.ReadWithWarning, 3, "invalid UTF-8 bytes E280 replaced"),
+        Bytes("invalid-utf8-overlong-slash", Splice(Utf8(Episode("season: 1\nshort: a@b\n")), (byte)'@', [0xC0, 0xAF]), Verdict.ReadWithWarning, 4, "invalid UTF-8 bytes C0 replaced"),
+        Bytes("invalid-utf8-encoded-surrogate", Splice(Utf8(Episode("short: x@y\n")), (byte)'@', [0xED, 0xA0, 0x80]), Verdict.ReadWithWarning, 3, "invalid UTF-8 bytes ED replaced"),
+        Bytes("invalid-utf8-in-transcript-line", Splice(Utf8(Episode("transcript:\n- line: Gr@ße aus Köln\n  sec: 2\n", withTranscript: false)), (byte)'@', [0xFC]), Verdict.ReadWithWarning, 4, "invalid UTF-8 bytes FC"),
+        Bytes("binary-png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48], Verdict.Refused, 0, "binary, not text"),
+        Bytes("binary-without-nul", [.. Enumerable.Range(0, 4000).Select(i => (byte)(1 + (i * 7919) % 255))], Verdict.Refused, 0, "binary or not UTF-8 text"),
+        Bytes("empty-file", [], Verdict.Refused, 0, "the file is empty"),
+        Refused("whitespace-only", "\n   \n\t\n", 1, "not an episode file"),
+        Bytes("file-over-size-cap", Utf8(Episode("short: " + new string('x', 500) + "\n") + new string('z', 9 * 1024 * 1024)), Verdict.Refused, 0, "(Episodes:MaxFileBytes) are not read"),
+
+        // Line endings and fences.
+        Clean("line-endings-crlf", Episode("short: x\nseason: 2\n").ReplaceLineEndings("\r\n")),
+        Clean("line-endings-cr-only", Episode("short: x\nseason: 2\n").ReplaceLineEndings("\r")),
+        Clean("line-endings-mixed", "---\r\ntitle: Mixed\rshort: x\n" + Transcript.ReplaceLineEndings("\r") + "---\r\n"),
+        Clean("fence-trailing-spaces", Episode("short: x\n").Replace("---\n", "---   \n")),
+        Clean("fence-trailing-tab", Episode("short: x\n").Replace("---\n", "---\t\n")),
+        Clean("tabs-inside-values", Episode("short: \"a\tb\"\n")),
+        Clean("huge-transcript-line", Episode("transcript:\n- line: " + string.Concat(Enumerable.Repeat("Word after word makes a long line. ", 3_000)) + "\n  sec: 5\n", withTranscript: false)),
+
+        // Control characters and bidirectional overrides: removed, one warning per file with the count.
+        Warned("control-escape-sequences", Episode("short: \"\u001B[31mred\u001B[0m\u001B]0;title\u0007\"\n"), 3, "removed 4 control character(s)"),
+        Warned("control-nul-after-probe", Episode("short: " + new string('p', 9000) + "\n" + "season: 1\u0000\n"), 4, "removed 1 control character(s)"),
+        Warned("control-c1-csi", Episode("season: 1\nshort: a\u009B2Jb\u0085c\n"), 4, "removed 2 control character(s)"),
+        Warned("control-backspace-overwrite", Episode("transcript:\n- line: I agree\b\b\b\b\b\b\bdisagree\n  sec: 1\n", withTranscript: false), 4, "removed 7 control character(s)"),
+        Warned("bidi-override", Episode("short: invoice\u202Efdp.exe\n"), 3, "removed 1 bidirectional override(s)"),
+        Warned("bidi-isolates-and-embeddings", Episode("season: 1\nshort: \u2066a\u2069 \u202Ab\u202C\n"), 4, "removed 4 bidirectional override(s)"),
+        Warned("controls-and-bidi-together", Episode("short: \u0007x\u202E\n"), 3, "removed 1 control character(s) and 1 bidirectional override(s)"),
     ];
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    /// <summary>The bytes with the one <paramref name="marker"/> replaced by <paramref name="bytes"/>: invalid UTF-8 cannot be written as a C# string.</summary>
+    private static byte[] Splice(byte[] text, byte marker, byte[] bytes)
+    {
+        var at = Array.IndexOf(text, marker);
+        return [.. text[..at], .. bytes, .. text[(at + 1)..]];
+    }
+
+    private static HostileCase Bytes(string kind, byte[] content, Verdict expected, int line, string message) =>
+        new(kind, FileName(kind, ".md"), content, expected, line, message);
 }

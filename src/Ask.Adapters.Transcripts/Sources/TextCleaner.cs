@@ -1,0 +1,91 @@
+using System.Buffers;
+using System.Text;
+using Ask.Core.Ingestion;
+
+namespace Ask.Adapters.Transcripts.Sources;
+
+/// <summary>
+/// Makes decoded text safe and uniform before any parser sees it: every line ending (CRLF, CR) becomes
+/// LF, so line numbers match editors; tabs become spaces; C0 and C1 control characters and bidirectional
+/// overrides and isolates are removed, so nothing a transcript holds can reach a terminal, a log line or
+/// Slack as a control sequence or flip the order of what is shown. One warning per file counts what was
+/// removed; each invalid UTF-8 sequence is warned about on its own line.
+/// </summary>
+internal static class TextCleaner
+{
+    /// <summary>More than this many invalid sequences in one file are summed up in one last warning.</summary>
+    public const int MaxInvalidWarnings = 100;
+
+    private static readonly SearchValues<char> NeedsWork = SearchValues.Create(
+        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000B\u000C\u000D\u000E\u000F" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F" +
+        "\u007F\u0080\u0081\u0082\u0083\u0084\u0085\u0086\u0087\u0088\u0089\u008A\u008B\u008C\u008D\u008E\u008F" +
+        "\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F" +
+        "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
+
+    public static string Clean(DecodedSource source, string path, List<ReadProblem> problems)
+    {
+        var text = source.Text;
+        var invalid = source.InvalidSequences;
+        if (invalid.Count == 0 && text.AsSpan().IndexOfAny(NeedsWork) < 0) return text;
+
+        var clean = new StringBuilder(text.Length);
+        var line = 1;
+        var next = 0;
+        var controls = 0;
+        var bidi = 0;
+        var firstRemovedLine = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (next < invalid.Count && invalid[next].Index == i)
+            {
+                if (next < MaxInvalidWarnings)
+                    problems.Add(new ReadProblem(path, line, $"invalid UTF-8 bytes {invalid[next].Bytes} replaced by U+FFFD"));
+                next++;
+                clean.Append(c);
+                continue;
+            }
+            switch (c)
+            {
+                case '\n':
+                    line++;
+                    clean.Append('\n');
+                    break;
+                case '\r':
+                    // CRLF and a lone CR (old Mac files, some caption exports) are both one line end.
+                    if (i + 1 < text.Length && text[i + 1] == '\n') continue;
+                    line++;
+                    clean.Append('\n');
+                    break;
+                case '\t':
+                    clean.Append(' ');
+                    break;
+                case < '\u0020' or (>= '\u007F' and <= '\u009F'):
+                    controls++;
+                    if (firstRemovedLine == 0) firstRemovedLine = line;
+                    break;
+                case (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'):
+                    bidi++;
+                    if (firstRemovedLine == 0) firstRemovedLine = line;
+                    break;
+                default:
+                    clean.Append(c);
+                    break;
+            }
+        }
+        if (invalid.Count > MaxInvalidWarnings)
+            problems.Add(new ReadProblem(path, 0, $"{invalid.Count - MaxInvalidWarnings} more invalid UTF-8 sequences replaced by U+FFFD"));
+        if (controls + bidi > 0)
+            problems.Add(new ReadProblem(path, firstRemovedLine, Removed(controls, bidi)));
+        return clean.ToString();
+    }
+
+    public static string Removed(int controls, int bidi, string? how = null)
+    {
+        var parts = new List<string>(2);
+        if (controls > 0) parts.Add($"{controls} control character(s)");
+        if (bidi > 0) parts.Add($"{bidi} bidirectional override(s)");
+        return $"removed {string.Join(" and ", parts)}{(how is null ? "" : " " + how)}, the first on this line";
+    }
+}
