@@ -51,7 +51,8 @@ internal static partial class EpisodeFileParser
             context.Problems.Add(new ReadProblem(source.Path, parser.FirstRemovedLine, TextCleaner.Removed(parser.RemovedControls, parser.RemovedBidi, "written as YAML escapes")));
         var map = YamlMap.From(root);
         var id = EpisodeIds.FromFileName(source.FileName);
-        var lines = TranscriptParser.Read(map.Node("transcript"), context);
+        var duration = Duration(map, context);
+        var lines = TranscriptParser.Read(map.Node("transcript"), context, duration);
         var episode = new Episode(id, Title(map, id, context), lines)
         {
             Short = map.Text("short"),
@@ -60,7 +61,7 @@ internal static partial class EpisodeFileParser
             Number = Integer(map, "episode", context),
             YouTubeId = map.Map("ids")?.Text("youtube") ?? YouTubeIds.FromUrl(map.Map("links")?.Text("youtube")),
             Date = Date(map, context),
-            Duration = Duration(map, context),
+            Duration = duration,
             Chapters = ChaptersFromHeaders(lines),
             Clips = ClipParser.Read(map.Node("quotableClips"), context),
             Source = source.Path,

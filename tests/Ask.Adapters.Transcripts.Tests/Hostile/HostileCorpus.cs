@@ -87,7 +87,23 @@ public static class HostileCorpus
         Warned("bidi-override", Episode("short: invoice\u202Efdp.exe\n"), 3, "removed 1 bidirectional override(s)"),
         Warned("bidi-isolates-and-embeddings", Episode("season: 1\nshort: \u2066a\u2069 \u202Ab\u202C\n"), 4, "removed 4 bidirectional override(s)"),
         Warned("controls-and-bidi-together", Episode("short: \u0007x\u202E\n"), 3, "removed 1 control character(s) and 1 bidirectional override(s)"),
+
+        // Absurd times: warned on their line, the start estimated between the neighbours.
+        Warned("time-sec-1e23", Lines("- line: a\n  sec: 1e23\n"), 5, "sec '1e23' is beyond 24 hours; the start is estimated"),
+        Warned("time-sec-negative", Lines("- line: a\n  sec: -12\n"), 5, "sec '-12' is below zero"),
+        Warned("time-sec-nan", Lines("- line: a\n  sec: NaN\n"), 5, "sec 'NaN' is not a number"),
+        Warned("time-sec-yaml-nan", Lines("- line: a\n  sec: .nan\n"), 5, "sec '.nan' is not a number of seconds"),
+        Warned("time-sec-infinity", Lines("- line: a\n  sec: 1e400\n"), 5, "sec '1e400' is not a number"),
+        Warned("time-far-past-duration", Lines("- line: a\n  sec: 7200\n", "duration: PT58M\n"), 6, "sec '7200' is far past the episode's duration (58:00)"),
+        Warned("time-text-past-24h", Lines("- line: a\n  time: '99:00:00'\n"), 5, "time '99:00:00' is beyond 24 hours"),
+        Warned("time-out-of-order", Lines("- line: a\n  sec: 100\n- line: b\n  sec: 50\n"), 7, "sec 50 goes back from 100"),
+        Warned("time-not-a-time", Lines("- line: a\n  time: '12:7x'\n"), 5, "time '12:7x' is not a valid time"),
     ];
+
+    /// <summary>An episode whose transcript is <paramref name="items"/> after one good line: line 3 is
+    /// <c>transcript:</c> (after <paramref name="before"/>), the items start two lines further on.</summary>
+    private static string Lines(string items, string before = "") =>
+        Episode(before + "transcript:\n" + items + "- line: A good line after it.\n  sec: 20\n", withTranscript: false);
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
