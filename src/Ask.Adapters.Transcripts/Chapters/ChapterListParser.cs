@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ask.Adapters.Transcripts.Captions;
+using Ask.Adapters.Transcripts.EpisodeFiles;
 using Ask.Adapters.Transcripts.Sources;
 using Ask.Core.Episodes;
 using Ask.Core.Ingestion;
@@ -13,13 +14,20 @@ internal static class ChapterListParser
     {
         var chapters = new List<Chapter>();
         var previous = -1.0;
+        var limit = new PlausibleTime(null);
         for (var i = 0; i < source.Lines.Count; i++)
         {
             var line = source.Lines[i];
             if (line.Trim().Length == 0) continue;
             if (!TimedLine.TryParse(line, out var timed))
             {
-                problems.Add(new ReadProblem(source.Path, i + 1, "not a chapter line (time, then title); ignored"));
+                var why = TimedLine.StartsLikeOne(line) ? "its time is not a valid M:SS or H:MM:SS" : "not a chapter line (time, then title)";
+                problems.Add(RawCaptionParser.LeftOut(source, i, line, why));
+                continue;
+            }
+            if (limit.Problem(timed.StartSec) is { } absurd)
+            {
+                problems.Add(RawCaptionParser.LeftOut(source, i, line, $"its time {timed.Time} {absurd}"));
                 continue;
             }
             if (timed.StartSec < previous)
@@ -28,9 +36,15 @@ internal static class ChapterListParser
             previous = timed.StartSec;
             var text = CaptionRepair.Repair(timed.Text).Text;
             var colon = text.IndexOf(": ", StringComparison.Ordinal);
-            chapters.Add(colon > 0
-                ? new Chapter(timed.StartSec, text[..colon].Trim(), text[(colon + 2)..].Trim())
-                : new Chapter(timed.StartSec, text.Trim()));
+            var title = (colon >= 0 ? text[..colon] : text).Trim().TrimEnd(':').Trim();
+            var summary = colon >= 0 ? text[(colon + 2)..].Trim() : null;
+            if (title.Length == 0)
+            {
+                // A chapter without a title still marks where a part starts; a placeholder keeps that.
+                title = $"Chapter at {Timestamp.Format(timed.StartSec)}";
+                problems.Add(new ReadProblem(source.Path, i + 1, $"chapter without a title; titled '{title}'"));
+            }
+            chapters.Add(string.IsNullOrEmpty(summary) ? new Chapter(timed.StartSec, title) : new Chapter(timed.StartSec, title, summary));
         }
         return [.. chapters.OrderBy(c => c.StartSec)];
     }

@@ -16,7 +16,8 @@ public enum Verdict
 /// One kind of bad or messy input: the bytes of a file, what the reader must do with it, and the line and
 /// words of the message that says so (line 0: the message is about the whole file).
 /// </summary>
-public sealed record HostileCase(string Kind, string FileName, byte[] Content, Verdict Expected, int Line, string Message)
+/// <param name="Sibling">An episode file written beside it (as <c>Kind.md</c>), for a chapter list to attach to.</param>
+public sealed record HostileCase(string Kind, string FileName, byte[] Content, Verdict Expected, int Line, string Message, string? Sibling = null)
 {
     public static HostileCase Text(string kind, string fileName, string text, Verdict expected, int line, string message) =>
         new(kind, fileName, Encoding.UTF8.GetBytes(text), expected, line, message);

@@ -98,7 +98,35 @@ public static class HostileCorpus
         Warned("time-text-past-24h", Lines("- line: a\n  time: '99:00:00'\n"), 5, "time '99:00:00' is beyond 24 hours"),
         Warned("time-out-of-order", Lines("- line: a\n  sec: 100\n- line: b\n  sec: 50\n"), 7, "sec 50 goes back from 100"),
         Warned("time-not-a-time", Lines("- line: a\n  time: '12:7x'\n"), 5, "time '12:7x' is not a valid time"),
+
+        // Raw captions: every form read, untimed lines continue the caption before them, what cannot be
+        // placed is left out with its line number and text.
+        Warned("captions-bracketed", "[0:01] Hello there and welcome.\n[0:04] Today we talk data.\n", 0, "raw captions with no episode file", ".txt"),
+        Warned("captions-parenthesized", "(0:01) Hello there and welcome.\n(0:04) Today we talk data.\n", 0, "raw captions with no episode file", ".txt"),
+        Warned("captions-dash-separated", "0:01 - Hello there and welcome.\n0:04 - Today we talk data.\n", 0, "raw captions with no episode file", ".txt"),
+        Warned("captions-untimed-continuation", "0:01 Hello there and\nwelcome to the show.\n0:04 Today we talk\nabout data.\n", 2, "2 line(s) without a time read as the continuation", ".txt"),
+        Warned("captions-bad-timestamp-among-good", "0:01 Hello there.\n0:04 Second caption.\n1:75 Broken time here.\n0:09 Fourth caption.\n", 3, "line left out (its time is not a valid M:SS or H:MM:SS): '1:75 Broken time here.'", ".txt"),
+        Warned("captions-bracket-typo", "[0:01] Hello there.\n[0:04] Second caption.\n[0:0x] Typo in time.\n[0:09] Fourth.\n", 3, "line left out (its time is not a valid M:SS or H:MM:SS): '[0:0x] Typo in time.'", ".txt"),
+        Warned("captions-text-before-first", "Transcript of the show\n0:01 Hello there.\n0:04 Second caption.\n0:07 Third caption.\n", 1, "line left out (no caption before it to continue): 'Transcript of the show'", ".txt"),
+        Warned("captions-absurd-time", "0:01 Hello there.\n999:59:59 Far away.\n0:07 Third caption.\n", 2, "line left out (its time 999:59:59 is beyond 24 hours): '999:59:59 Far away.'", ".txt"),
+        Warned("captions-going-back", "0:10 Hello there.\n0:05 Back in time.\n0:12 Third caption.\n", 2, "caption time 0:05 goes back from 0:10", ".txt"),
+        Warned("captions-ambiguous-mojibake", "0:01 Ask at PowerHouseâ\"¢ today.\n0:04 Second caption.\n", 1, "looks mis-decoded but cannot be repaired safely", ".txt"),
+        Warned("captions-control-characters", "0:01 Hello \u001B[2Jthere.\n0:04 Second\u0007 caption.\n", 1, "removed 2 control character(s)", ".txt"),
+        Warned("captions-cr-only", "0:01 Hello there.\r0:04 Second caption.\r0:07 x\r1:99 bad\r", 4, "line left out (its time is not a valid M:SS or H:MM:SS): '1:99 bad'", ".txt"),
+        Warned("captions-huge-line", "0:01 " + string.Concat(Enumerable.Repeat("Word after word makes a long caption. ", 3_000)) + "\n0:04 End.\n", 0, "raw captions with no episode file", ".txt"),
+
+        // Chapter lists beside their episode file: placeholders for missing titles, the rest warned with line and text.
+        Chapters("chapters-missing-title", "00:00:00 Intro\n00:05:00\n00:10:00 End\n", 2, "chapter without a title; titled 'Chapter at 5:00'"),
+        Chapters("chapters-summary-without-title", "00:00:00 Intro\n00:05:00 : only a summary\n00:10:00 End\n", 2, "chapter without a title"),
+        Chapters("chapters-dash-without-title", "00:00:00 Intro\n00:05:00 -\n00:10:00 End\n", 2, "titled 'Chapter at 5:00'"),
+        Chapters("chapters-bad-timestamp", "00:00:00 Intro\n00:61:00 Broken\n00:10:00 End\n", 2, "line left out (its time is not a valid M:SS or H:MM:SS): '00:61:00 Broken'"),
+        Chapters("chapters-untimed-line", "00:00:00 Intro\n00:05:00 Middle\nsome stray note\n00:10:00 End\n00:15:00 After\n00:20:00 Later\n00:25:00 Last\n00:30:00 Really last\n00:35:00 Done\n00:40:00 Over\n", 3, "line left out (not a chapter line (time, then title)): 'some stray note'"),
+        Chapters("chapters-absurd-time", "00:00:00 Intro\n30:00:00 Next day\n00:10:00 End\n", 2, "its time 30:00:00 is beyond 24 hours"),
+        Chapters("chapters-out-of-order", "00:00:00 Intro\n00:10:00 End\n00:05:00 Middle\n", 3, "chapter time 00:05:00 goes back from 10:00"),
     ];
+
+    private static HostileCase Chapters(string kind, string list, int line, string message) =>
+        HostileCase.Text(kind, kind + ".chapters.txt", list, Verdict.ReadWithWarning, line, message) with { Sibling = Episode("") };
 
     /// <summary>An episode whose transcript is <paramref name="items"/> after one good line: line 3 is
     /// <c>transcript:</c> (after <paramref name="before"/>), the items start two lines further on.</summary>
