@@ -88,14 +88,16 @@ internal static partial class EpisodeFileParser
     {
         var text = source.Text;
         var end = frontMatter.YamlEnd;
-        for (var hit = text.IndexOf("{{", frontMatter.YamlStart, end - frontMatter.YamlStart, StringComparison.Ordinal);
-             hit >= 0;
-             hit = hit + 2 < end ? text.IndexOf("{{", hit + 2, end - hit - 2, StringComparison.Ordinal) : -1)
+        var hit = text.IndexOf("{{", frontMatter.YamlStart, end - frontMatter.YamlStart, StringComparison.Ordinal);
+        while (hit >= 0)
         {
             var lineStart = text.LastIndexOf('\n', hit) + 1;
             var lineEnd = text.IndexOf('\n', hit);
             if (PlaceholderValue().IsMatch(text.AsSpan(lineStart, (lineEnd < 0 ? text.Length : lineEnd) - lineStart)))
                 return source.LineAt(hit);
+            // Each line is checked once, however many "{{" it holds (checking per hit is quadratic).
+            if (lineEnd < 0 || lineEnd + 1 >= end) return null;
+            hit = text.IndexOf("{{", lineEnd + 1, end - lineEnd - 1, StringComparison.Ordinal);
         }
         return null;
     }
@@ -146,7 +148,8 @@ internal static partial class EpisodeFileParser
     // the file line reported beside them.
     private static string YamlMessage(YamlException e) => MarkPrefix().Replace(e.Message, "");
 
-    [GeneratedRegex(@"^\s*-?\s*[\w-]+\s*:\s*.*\{\{\s*[\w.]+\s*\}\}")]
+    // Linear-time engine: with backtracking, a hostile line of spaces or of "{{" takes quadratic time.
+    [GeneratedRegex(@"^\s*-?\s*[\w-]+\s*:\s*.*\{\{\s*[\w.]+\s*\}\}", RegexOptions.NonBacktracking)]
     private static partial Regex PlaceholderValue();
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]

@@ -50,6 +50,11 @@ public static class HostileCorpus
         Refused("yaml-implicit-key-over-1024", Episode(new string('k', 2_000) + ": v\n"), 3, "invalid YAML"),
         Refused("yaml-not-a-mapping", "---\n- just\n- a list\n---\n", 1, "not a YAML mapping"),
         Refused("front-matter-never-closed", "---\ntitle: Open\ntranscript:\n- line: x\n", 1, "no closing '---'"),
+        Refused("hang-dashes-one-line", "---\ntitle: x\n" + new string('-', 4_000_000) + "\n", 1, "no closing '---'"),
+        Refused("hang-braces-one-line", "---\ntitle: " + string.Concat(Enumerable.Repeat("{{ ", 1_000_000)) + "\n---\n", 2, "nested more than 64 levels"),
+        Refused("hang-spaces-before-braces", "---\n" + new string(' ', 1_000_000) + "k: {{x\n---\n", 3, "invalid YAML"),
+        Clean("yaml-tab-indentation-two-tabs", Episode("transcript:\n- line: x\n\t\tsec: 5\n", withTranscript: false)),
+        Refused("yaml-tab-indentation-misaligned", Episode("transcript:\n- line: x\n\tsec: 5\n", withTranscript: false), 5, "invalid YAML"),
         Refused("template-placeholders", "---\ntitle: \"{{ title }}\"\n---\n", 2, "a template"),
 
         // Encodings: every correct character kept, each invalid sequence warned on its line.
