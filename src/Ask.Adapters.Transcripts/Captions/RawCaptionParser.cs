@@ -19,6 +19,7 @@ internal static class RawCaptionParser
     public static List<RawCaption> Parse(SourceText source, List<ReadProblem> problems)
     {
         var captions = new List<RawCaption>(source.Lines.Count);
+        var warnings = new LineWarnings(source.Path, problems);
         var previous = 0.0;
         var continuations = 0;
         var firstContinuation = 0;
@@ -30,12 +31,12 @@ internal static class RawCaptionParser
             if (!TimedLine.TryParse(line, out var timed))
             {
                 if (TimedLine.StartsLikeOne(line))
-                    problems.Add(LeftOut(source, i, line, "its time is not a valid M:SS or H:MM:SS"));
+                    warnings.Add(i + 1, LeftOut(line, "its time is not a valid M:SS or H:MM:SS"));
                 else if (captions.Count == 0)
-                    problems.Add(LeftOut(source, i, line, "no caption before it to continue"));
+                    warnings.Add(i + 1, LeftOut(line, "no caption before it to continue"));
                 else
                 {
-                    captions[^1] = captions[^1] with { Text = captions[^1].Text + " " + Repaired(source, i, line.Trim(), problems) };
+                    captions[^1] = captions[^1] with { Text = captions[^1].Text + " " + Repaired(i, line.Trim(), warnings) };
                     if (continuations++ == 0) firstContinuation = i + 1;
                 }
                 continue;
@@ -43,30 +44,29 @@ internal static class RawCaptionParser
             if (timed.Text.Length == 0) continue;
             if (limit.Problem(timed.StartSec) is { } absurd)
             {
-                problems.Add(LeftOut(source, i, line, $"its time {timed.Time} {absurd}"));
+                warnings.Add(i + 1, LeftOut(line, $"its time {timed.Time} {absurd}"));
                 continue;
             }
             if (timed.StartSec < previous)
-                problems.Add(new ReadProblem(source.Path, i + 1, string.Create(CultureInfo.InvariantCulture,
-                    $"caption time {timed.Time} goes back from {Timestamp.Format(previous)}")));
+                warnings.Add(i + 1, string.Create(CultureInfo.InvariantCulture, $"caption time {timed.Time} goes back from {Timestamp.Format(previous)}"));
             previous = Math.Max(previous, timed.StartSec);
-            captions.Add(new RawCaption(timed.StartSec, Repaired(source, i, timed.Text, problems), i + 1));
+            captions.Add(new RawCaption(timed.StartSec, Repaired(i, timed.Text, warnings), i + 1));
         }
+        warnings.Finish();
         if (continuations > 0)
             problems.Add(new ReadProblem(source.Path, firstContinuation, $"{continuations} line(s) without a time read as the continuation of the caption before them"));
         return captions;
     }
 
-    private static string Repaired(SourceText source, int index, string text, List<ReadProblem> problems)
+    private static string Repaired(int index, string text, LineWarnings warnings)
     {
         var repair = CaptionRepair.Repair(text);
         foreach (var sequence in repair.Ambiguous)
-            problems.Add(new ReadProblem(source.Path, index + 1, $"'{sequence}' looks mis-decoded but cannot be repaired safely; left unchanged"));
+            warnings.Add(index + 1, $"'{sequence}' looks mis-decoded but cannot be repaired safely; left unchanged");
         return repair.Text;
     }
 
-    internal static ReadProblem LeftOut(SourceText source, int index, string line, string why) =>
-        new(source.Path, index + 1, $"line left out ({why}): '{Quote(line)}'");
+    internal static string LeftOut(string line, string why) => $"line left out ({why}): '{Quote(line)}'";
 
     private static string Quote(string line)
     {

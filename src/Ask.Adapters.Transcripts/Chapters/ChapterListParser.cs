@@ -13,6 +13,7 @@ internal static class ChapterListParser
     public static List<Chapter> Parse(SourceText source, List<ReadProblem> problems)
     {
         var chapters = new List<Chapter>();
+        var warnings = new LineWarnings(source.Path, problems);
         var previous = -1.0;
         var limit = new PlausibleTime(null);
         for (var i = 0; i < source.Lines.Count; i++)
@@ -22,17 +23,16 @@ internal static class ChapterListParser
             if (!TimedLine.TryParse(line, out var timed))
             {
                 var why = TimedLine.StartsLikeOne(line) ? "its time is not a valid M:SS or H:MM:SS" : "not a chapter line (time, then title)";
-                problems.Add(RawCaptionParser.LeftOut(source, i, line, why));
+                warnings.Add(i + 1, RawCaptionParser.LeftOut(line, why));
                 continue;
             }
             if (limit.Problem(timed.StartSec) is { } absurd)
             {
-                problems.Add(RawCaptionParser.LeftOut(source, i, line, $"its time {timed.Time} {absurd}"));
+                warnings.Add(i + 1, RawCaptionParser.LeftOut(line, $"its time {timed.Time} {absurd}"));
                 continue;
             }
             if (timed.StartSec < previous)
-                problems.Add(new ReadProblem(source.Path, i + 1, string.Create(CultureInfo.InvariantCulture,
-                    $"chapter time {timed.Time} goes back from {Timestamp.Format(previous)}")));
+                warnings.Add(i + 1, string.Create(CultureInfo.InvariantCulture, $"chapter time {timed.Time} goes back from {Timestamp.Format(previous)}"));
             previous = timed.StartSec;
             var text = CaptionRepair.Repair(timed.Text).Text;
             var colon = text.IndexOf(": ", StringComparison.Ordinal);
@@ -42,10 +42,11 @@ internal static class ChapterListParser
             {
                 // A chapter without a title still marks where a part starts; a placeholder keeps that.
                 title = $"Chapter at {Timestamp.Format(timed.StartSec)}";
-                problems.Add(new ReadProblem(source.Path, i + 1, $"chapter without a title; titled '{title}'"));
+                warnings.Add(i + 1, $"chapter without a title; titled '{title}'");
             }
             chapters.Add(string.IsNullOrEmpty(summary) ? new Chapter(timed.StartSec, title) : new Chapter(timed.StartSec, title, summary));
         }
+        warnings.Finish();
         return [.. chapters.OrderBy(c => c.StartSec)];
     }
 
