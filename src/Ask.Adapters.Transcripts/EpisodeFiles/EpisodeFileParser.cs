@@ -24,10 +24,11 @@ internal static partial class EpisodeFileParser
 
         YamlMappingNode root;
         var parser = new LimitedYamlParser(frontMatter.Yaml(source.Text), offset);
+        var cleaner = new YamlEscapeCleaner(parser, offset);
         try
         {
             var stream = new YamlStream();
-            stream.Load(parser);
+            stream.Load(cleaner);
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
                 return EpisodeReadResult.Skipped(source.Path, SkipReason.Unreadable, "front matter is not a YAML mapping of keys to values", frontMatter.OpenLine);
             root = mapping;
@@ -47,8 +48,8 @@ internal static partial class EpisodeFileParser
         }
 
         var context = new ParseContext(source.Path, offset);
-        if (parser.RemovedControls + parser.RemovedBidi > 0)
-            context.Problems.Add(new ReadProblem(source.Path, parser.FirstRemovedLine, TextCleaner.Removed(parser.RemovedControls, parser.RemovedBidi, "written as YAML escapes")));
+        if (cleaner.RemovedControls + cleaner.RemovedBidi > 0)
+            context.Problems.Add(new ReadProblem(source.Path, cleaner.FirstRemovedLine, TextCleaner.Removed(cleaner.RemovedControls, cleaner.RemovedBidi, "written as YAML escapes")));
         var map = YamlMap.From(root);
         var id = EpisodeIds.FromFileName(source.FileName);
         var duration = Duration(map, context);

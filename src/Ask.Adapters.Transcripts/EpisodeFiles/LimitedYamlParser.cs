@@ -1,5 +1,4 @@
 using System.Globalization;
-using Ask.Adapters.Transcripts.Sources;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -8,9 +7,10 @@ namespace Ask.Adapters.Transcripts.EpisodeFiles;
 /// <summary>
 /// A YAML parser that refuses, event by event, what an episode file never needs and an attacker can use:
 /// anchors and aliases, explicit tags, nesting deeper than <see cref="MaxDepth"/>, oversized keys and
-/// scalars, and duplicate keys (all of a mapping's named at once). Lines in messages are file lines:
-/// <paramref name="lineOffset"/> is added to the YAML's own 1-based lines. The representation model only ever sees events this parser let through,
-/// so a self-referencing alias (which overflows YamlDotNet's stack, uncatchably) never reaches it.
+/// scalars, and duplicate keys (all of a mapping's named at once). The representation model only ever
+/// sees events this parser let through, so a self-referencing alias (which overflows YamlDotNet's stack,
+/// uncatchably) never reaches it. Lines in messages are file lines: <paramref name="lineOffset"/> is
+/// added to the YAML's own 1-based lines.
 /// </summary>
 internal sealed class LimitedYamlParser(string yaml, int lineOffset) : IParser
 {
@@ -26,20 +26,7 @@ internal sealed class LimitedYamlParser(string yaml, int lineOffset) : IParser
     private readonly Stack<Frame> _frames = new();
     private bool _hasDuplicates;
 
-    private ParsingEvent? _current;
-
-    public ParsingEvent? Current => _current;
-
-    /// <summary>Control characters and bidirectional overrides that YAML escapes (<c>"\e"</c>, <c>"\u202E"</c>) produced, removed.</summary>
-    public int RemovedControls => _controls;
-
-    public int RemovedBidi => _bidi;
-
-    /// <summary>The file line of the first value they were removed from, or 0.</summary>
-    public int FirstRemovedLine { get; private set; }
-
-    private int _controls;
-    private int _bidi;
+    public ParsingEvent? Current => _inner.Current;
 
     /// <summary>The file line of the last event read, for errors that come without a position.</summary>
     public int LastFileLine { get; private set; }
@@ -58,7 +45,6 @@ internal sealed class LimitedYamlParser(string yaml, int lineOffset) : IParser
         if (!_inner.MoveNext()) return false;
         LastFileLine = FileLine(_inner.Current!.End.Line);
         Check(_inner.Current!);
-        _current = WithoutUnsafeCharacters(_inner.Current!);
         // The representation model throws at the first repeated key; read on to the end of the mapping
         // first, so the message can name every duplicate.
         while (_hasDuplicates && _inner.MoveNext()) Check(_inner.Current!);
@@ -101,17 +87,6 @@ internal sealed class LimitedYamlParser(string yaml, int lineOffset) : IParser
                 _frames.Pop();
                 break;
         }
-    }
-
-    // The text was cleaned before parsing, but a double-quoted value can write a control as an escape;
-    // the value handed on is cleaned again, so the representation never holds one.
-    private ParsingEvent WithoutUnsafeCharacters(ParsingEvent e)
-    {
-        if (e is not Scalar scalar || !UnsafeCharacters.Any(scalar.Value)) return e;
-        var before = _controls + _bidi;
-        var value = UnsafeCharacters.Strip(scalar.Value, ref _controls, ref _bidi);
-        if (_controls + _bidi > before && FirstRemovedLine == 0) FirstRemovedLine = FileLine(e.Start.Line);
-        return new Scalar(scalar.Anchor, scalar.Tag, value, scalar.Style, scalar.IsPlainImplicit, scalar.IsQuotedImplicit, scalar.Start, scalar.End);
     }
 
     private bool IsKey() => _frames.TryPeek(out var frame) && frame.IsMapping && frame.ExpectsKey;

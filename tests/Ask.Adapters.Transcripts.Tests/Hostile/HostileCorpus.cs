@@ -91,6 +91,7 @@ public static class HostileCorpus
         Warned("control-backspace-overwrite", Episode("transcript:\n- line: I agree\b\b\b\b\b\b\bdisagree\n  sec: 1\n", withTranscript: false), 4, "removed 7 control character(s)"),
         Warned("bidi-override", Episode("short: invoice\u202Efdp.exe\n"), 3, "removed 1 bidirectional override(s)"),
         Warned("bidi-isolates-and-embeddings", Episode("season: 1\nshort: \u2066a\u2069 \u202Ab\u202C\n"), 4, "removed 4 bidirectional override(s)"),
+        Warned("yaml-escaped-controls", Episode("season: 1\nshort: \"a\\e[2Jb\\u202Ec\\x07\"\n"), 4, "removed 2 control character(s) and 1 bidirectional override(s) written as YAML escapes"),
         Warned("controls-and-bidi-together", Episode("short: \u0007x\u202E\n"), 3, "removed 1 control character(s) and 1 bidirectional override(s)"),
 
         // Absurd times: warned on their line, the start estimated between the neighbours.
