@@ -16,6 +16,11 @@ internal static class SourceReader
         byte[] bytes;
         try
         {
+            // A named pipe or a device reports no size, and opening a pipe waits for a writer forever:
+            // nothing of size zero is opened (an empty file holds nothing to read anyway).
+            var size = new FileInfo(path).Length;
+            if (size == 0) return Skipped(path, "the file is empty (or a pipe or device, not a file)");
+            if (size > maxBytes) return TooLarge(path, size, maxBytes);
             await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, useAsync: true);
             if (file.Length > maxBytes) return TooLarge(path, file.Length, maxBytes);
             // Read at most one byte past the cap: a file that grows while it is read is caught too.
