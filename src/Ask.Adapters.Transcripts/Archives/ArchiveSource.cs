@@ -67,7 +67,10 @@ public sealed class ArchiveSource
         HttpResponseMessage response;
         try
         {
-            response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            // A server that accepts the connection and never answers is stalled too.
+            using var answer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            answer.CancelAfter(_options.DownloadIdleTimeout);
+            response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, answer.Token);
         }
         catch (HttpRequestException e)
         {
@@ -75,7 +78,7 @@ public sealed class ArchiveSource
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new AskException($"Downloading {url} timed out.", isTransient: true, e);
+            throw new AskException($"Downloading {url} timed out: no answer within {_options.DownloadIdleTimeout.TotalSeconds:0.#} s (Episodes:DownloadIdleTimeout) or the client's timeout.", isTransient: true, e);
         }
         using (response)
         {

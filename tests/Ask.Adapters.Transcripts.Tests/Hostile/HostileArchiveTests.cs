@@ -78,6 +78,27 @@ public sealed class HostileArchiveTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Download_ServerNeverAnswers_GivesUpAfterTheIdleTimeout()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        var serve = Task.Run(async () =>
+        {
+            using var client = await silent.AcceptTcpClientAsync();
+            await Task.Delay(TimeSpan.FromSeconds(10));
+        });
+        var sut = new ArchiveSource(_http, new EpisodeReaderOptions { DownloadIdleTimeout = TimeSpan.FromMilliseconds(500) });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<AskException>(() => sut.DownloadAsync(new Uri($"http://127.0.0.1:{port}/silent.zip"), _cache.Path, null, CancellationToken.None));
+
+        Assert.Contains("no answer within 0.5 s (Episodes:DownloadIdleTimeout)", error.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"took {clock.Elapsed}");
+        Assert.Empty(Directory.GetFileSystemEntries(_cache.Path));
+    }
+
+    [Fact]
     public async Task Download_LeftoversOfAKilledRun_AreRemoved()
     {
         var oldDownload = Path.Combine(_cache.Path, ".download-0123456789ab.tmp");

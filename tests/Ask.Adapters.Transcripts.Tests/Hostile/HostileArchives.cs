@@ -44,7 +44,7 @@ public static class HostileArchives
         Accepted("binary-members-not-extracted", Zip(("_podcast/good.md", Episode), ("_podcast/cover.png", Noise(50_000))), "_podcast/good.md"),
     ];
 
-    public static IReadOnlyList<string> KindNames { get; } = [.. All.Select(a => a.Kind), "download-stalled-idle-timeout", "stale-temporaries-removed"];
+    public static IReadOnlyList<string> KindNames { get; } = [.. All.Select(a => a.Kind), "download-stalled-idle-timeout", "download-never-answers", "stale-temporaries-removed"];
 
     private static HostileArchive Refused(string kind, byte[] bytes, params string[] fragments) => new(kind, bytes, Defaults, fragments, []);
 
