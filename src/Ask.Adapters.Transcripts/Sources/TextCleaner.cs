@@ -61,6 +61,12 @@ internal static class TextCleaner
                 case '\t':
                     clean.Append(' ');
                     break;
+                case >= '\u0080' and <= '\u009F' when MojibakeTail(clean, c) is { } repaired:
+                    // "â€\u009D" is "”" whose UTF-8 bytes were read as Windows-1252, where 0x9D is unassigned
+                    // and became a C1 character; repairing it here keeps it from being cut in half.
+                    clean.Length -= repaired.Lead;
+                    clean.Append(repaired.Text);
+                    break;
                 case < '\u0020' or (>= '\u007F' and <= '\u009F'):
                     controls++;
                     if (firstRemovedLine == 0) firstRemovedLine = line;
@@ -79,6 +85,19 @@ internal static class TextCleaner
         if (controls + bidi > 0)
             problems.Add(new ReadProblem(path, firstRemovedLine, Removed(controls, bidi)));
         return clean.ToString();
+    }
+
+    /// <summary>
+    /// When <paramref name="c"/>, one of the five bytes Windows-1252 leaves unassigned, ends a mis-decoded
+    /// UTF-8 sequence already in <paramref name="clean"/> (<c>â€</c> for E2 80, <c>Ã</c> for C3), the
+    /// character it stands for and how many characters of the lead to replace.
+    /// </summary>
+    private static (int Lead, string Text)? MojibakeTail(StringBuilder clean, char c)
+    {
+        if (c is not ('\u0081' or '\u008D' or '\u008F' or '\u0090' or '\u009D')) return null;
+        if (clean.Length >= 2 && clean[^2] == 'â' && clean[^1] == '€') return (2, Encoding.UTF8.GetString([0xE2, 0x80, (byte)c]));
+        if (clean.Length >= 1 && clean[^1] == 'Ã') return (1, Encoding.UTF8.GetString([0xC3, (byte)c]));
+        return null;
     }
 
     public static string Removed(int controls, int bidi, string? how = null)

@@ -184,4 +184,16 @@ public sealed class RawCaptionTests : IDisposable
         Assert.Contains(result.Problems, p => p.Line == 5 && p.Message.Contains("left out") && p.Message.Contains("'1:75 Broken time.'"));
         Assert.Contains(result.Problems, p => p.Line == 3 && p.Message.Contains("1 line(s) without a time read as the continuation"));
     }
+
+    [Fact]
+    public async Task Reader_MojibakeWithAnUnassignedWindows1252Byte_IsRepairedNotCut()
+    {
+        // ” is E2 80 9D; Windows-1252 has no character for 9D, so it arrives as the C1 control U+009D.
+        var path = _folder.Write("quotes.txt", "0:01 He said â€œyesâ€\u009D to Ã\u0081lvaro.\n0:04 Done.\n");
+
+        var result = await Reading.Reader(new EpisodeReaderOptions { MergeCaptions = false }).ReadOneAsync(path);
+
+        Assert.Equal("He said “yes” to Álvaro.", result.Episode!.Lines[0].Text);
+        Assert.DoesNotContain(result.Problems, p => p.Message.Contains("control") || p.Message.Contains("mis-decoded"));
+    }
 }
