@@ -62,8 +62,8 @@ internal static class ArchiveExtractor
 
     private static async Task ExtractZipAsync(string archivePath, MemberCheck members, ArchiveLimits limits, CancellationToken cancellationToken)
     {
+        if (ZipEntryCount.Read(archivePath) > limits.MaxEntries) members.TooManyEntries();
         using var zip = ZipFile.OpenRead(archivePath);
-        if (zip.Entries.Count > limits.MaxEntries) members.TooManyEntries();
         foreach (var entry in zip.Entries)
         {
             cancellationToken.ThrowIfCancellationRequested();

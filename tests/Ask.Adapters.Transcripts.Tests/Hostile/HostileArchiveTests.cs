@@ -77,6 +77,22 @@ public sealed class HostileArchiveTests : IAsyncLifetime, IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(_cache.Path));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(70_000)]
+    public void ZipEntryCount_IsReadFromTheEndRecordWithoutOpeningTheArchive(int entries)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+            for (var i = 0; i < entries; i++) zip.CreateEntry($"e{i}");
+        var path = Path.Combine(_cache.Path, "count.zip");
+        System.IO.File.WriteAllBytes(path, buffer.ToArray());
+
+        // 70,000 is past the 65,535 a classic end record holds: the zip64 record is read.
+        Assert.Equal(entries, ZipEntryCount.Read(path));
+    }
+
     [Fact]
     public async Task Download_ServerNeverAnswers_GivesUpAfterTheIdleTimeout()
     {

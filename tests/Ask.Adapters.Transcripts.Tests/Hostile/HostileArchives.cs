@@ -35,6 +35,7 @@ public static class HostileArchives
         Refused("zip-member-over-cap", Zip(("_podcast/big.md", Noise(200_000))), Limits(o => o.MaxFileBytes = 100_000), "'_podcast/big.md' (200,000 bytes"),
         Refused("tar-too-many-entries", Tar([.. Enumerable.Range(0, 11).Select(i => File($"_podcast/e{i}.md"))]), Limits(o => o.MaxArchiveEntries = 10), "more than 10 entries (Episodes:MaxArchiveEntries)"),
         Refused("zip-too-many-entries", Zip([.. Enumerable.Range(0, 11).Select(i => ($"_podcast/e{i}.md", Episode))]), Limits(o => o.MaxArchiveEntries = 10), "more than 10 entries"),
+        Refused("zip-entry-count-checked-before-opening", Zip([.. Enumerable.Range(0, 20_000).Select(i => ($"e{i}", ""))]), Limits(o => o.MaxArchiveEntries = 10_000), "more than 10,000 entries"),
         Refused("tar-total-over-cap", Tar(File("_podcast/a.md", Noise(60_000)), File("_podcast/b.md", Noise(60_000))), Limits(o => o.MaxExtractedBytes = 100_000), "more than 100,000 bytes (Episodes:MaxExtractedBytes)"),
         Refused("zip-total-over-cap", Zip(("_podcast/a.md", Noise(60_000)), ("_podcast/b.md", Noise(60_000))), Limits(o => o.MaxExtractedBytes = 100_000), "Episodes:MaxExtractedBytes"),
         Refused("download-over-cap", Zip(("_podcast/a.md", Noise(20_000))), Limits(o => o.MaxDownloadBytes = 1_000), "over the 1,000-byte cap (Episodes:MaxDownloadBytes)"),
