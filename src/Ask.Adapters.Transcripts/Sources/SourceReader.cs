@@ -13,6 +13,8 @@ internal static class SourceReader
 
     public static async Task<SourceReading> ReadAsync(string path, long maxBytes, CancellationToken cancellationToken)
     {
+        // A file is read into one array, so no setting can ask for more than an array holds.
+        maxBytes = Math.Clamp(maxBytes, 0, Array.MaxLength - 1);
         byte[] bytes;
         try
         {
