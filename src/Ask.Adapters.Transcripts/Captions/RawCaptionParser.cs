@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Ask.Adapters.Transcripts.EpisodeFiles;
 using Ask.Adapters.Transcripts.Sources;
 using Ask.Core.Episodes;
@@ -24,6 +25,11 @@ internal static class RawCaptionParser
         var continuations = 0;
         var firstContinuation = 0;
         var limit = new PlausibleTime(null);
+        // The caption being read, open for continuation lines (a builder: appending to a string per
+        // line would be quadratic on a file of one caption and a million untimed lines).
+        StringBuilder? text = null;
+        var start = 0.0;
+        var startLine = 0;
         for (var i = 0; i < source.Lines.Count; i++)
         {
             var line = source.Lines[i];
@@ -32,11 +38,11 @@ internal static class RawCaptionParser
             {
                 if (TimedLine.StartsLikeOne(line))
                     warnings.Add(i + 1, LeftOut(line, "its time is not a valid M:SS or H:MM:SS"));
-                else if (captions.Count == 0)
+                else if (text is null)
                     warnings.Add(i + 1, LeftOut(line, "no caption before it to continue"));
                 else
                 {
-                    captions[^1] = captions[^1] with { Text = captions[^1].Text + " " + Repaired(i, line.Trim(), warnings) };
+                    text.Append(' ').Append(Repaired(i, line.Trim(), warnings));
                     if (continuations++ == 0) firstContinuation = i + 1;
                 }
                 continue;
@@ -50,8 +56,10 @@ internal static class RawCaptionParser
             if (timed.StartSec < previous)
                 warnings.Add(i + 1, string.Create(CultureInfo.InvariantCulture, $"caption time {timed.Time} goes back from {Timestamp.Format(previous)}"));
             previous = Math.Max(previous, timed.StartSec);
-            captions.Add(new RawCaption(timed.StartSec, Repaired(i, timed.Text, warnings), i + 1));
+            if (text is not null) captions.Add(new RawCaption(start, text.ToString(), startLine));
+            (text, start, startLine) = (new StringBuilder(Repaired(i, timed.Text, warnings)), timed.StartSec, i + 1);
         }
+        if (text is not null) captions.Add(new RawCaption(start, text.ToString(), startLine));
         warnings.Finish();
         if (continuations > 0)
             problems.Add(new ReadProblem(source.Path, firstContinuation, $"{continuations} line(s) without a time read as the continuation of the caption before them"));

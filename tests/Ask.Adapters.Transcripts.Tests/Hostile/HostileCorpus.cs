@@ -120,6 +120,7 @@ public static class HostileCorpus
         Warned("captions-control-characters", "0:01 Hello \u001B[2Jthere.\n0:04 Second\u0007 caption.\n", 1, "removed 2 control character(s)", ".txt"),
         Warned("captions-cr-only", "0:01 Hello there.\r0:04 Second caption.\r0:07 x\r1:99 bad\r", 4, "line left out (its time is not a valid M:SS or H:MM:SS): '1:99 bad'", ".txt"),
         Warned("captions-warning-flood", string.Concat(Enumerable.Repeat("0:10 Forward we go.\n0:05 And back again.\n", 100_000)), 0, "99800 more line warnings like the ones above, not listed", ".txt"),
+        Warned("captions-last-caption-300k-continuations", string.Concat(Enumerable.Repeat("0:01 Hello.\n", 200_000)) + string.Concat(Enumerable.Repeat("and on\n", 300_000)), 200_001, "300000 line(s) without a time read as the continuation", ".txt"),
         Warned("captions-huge-line", "0:01 " + string.Concat(Enumerable.Repeat("Word after word makes a long caption. ", 3_000)) + "\n0:04 End.\n", 0, "raw captions with no episode file", ".txt"),
 
         // Chapter lists beside their episode file: placeholders for missing titles, the rest warned with line and text.
