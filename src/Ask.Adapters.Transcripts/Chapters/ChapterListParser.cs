@@ -50,19 +50,23 @@ internal static class ChapterListParser
         return [.. chapters.OrderBy(c => c.StartSec)];
     }
 
-    /// <summary>Sets each line's chapter to the last chapter starting at or before it.</summary>
+    /// <summary>Sets each line's chapter to the last chapter (in time) starting at or before it.</summary>
     public static List<TranscriptLine> Assign(IReadOnlyList<TranscriptLine> lines, IReadOnlyList<Chapter> chapters)
     {
+        // A binary search per line: scanning every chapter for every line is quadratic, and a hostile
+        // chapter list can have hundreds of thousands of lines.
+        var starts = chapters.OrderBy(c => c.StartSec).ToList();
         var result = new List<TranscriptLine>(lines.Count);
         foreach (var line in lines)
         {
-            string? title = null;
-            foreach (var chapter in chapters)
+            var (low, high) = (0, starts.Count);
+            while (low < high)
             {
-                if (chapter.StartSec > line.StartSec) break;
-                title = chapter.Title;
+                var middle = (low + high) / 2;
+                if (starts[middle].StartSec <= line.StartSec) low = middle + 1;
+                else high = middle;
             }
-            result.Add(line with { Chapter = title });
+            result.Add(line with { Chapter = low > 0 ? starts[low - 1].Title : null });
         }
         return result;
     }
