@@ -59,6 +59,7 @@ internal static class SourceDecoder
         try
         {
             var written = 0;
+            var invalidCount = 0;
             List<InvalidSequence>? invalid = null;
             while (true)
             {
@@ -69,11 +70,14 @@ internal static class SourceDecoder
                 // The maximal invalid subpart, as Unicode recommends: "one by one", never a whole run at once.
                 Rune.DecodeFromUtf8(bytes, out _, out var bad);
                 bad = Math.Max(1, bad);
-                (invalid ??= []).Add(new InvalidSequence(written, Convert.ToHexString(bytes[..bad])));
+                // Only the first ones are kept for warnings; a file of invalid bytes must not become
+                // millions of records.
+                if (invalidCount++ < TextCleaner.MaxInvalidWarnings)
+                    (invalid ??= []).Add(new InvalidSequence(written, Convert.ToHexString(bytes[..bad])));
                 chars[written++] = '\uFFFD';
                 bytes = bytes[bad..];
             }
-            return new DecodedSource(new string(chars, 0, written), invalid ?? [], "UTF-8");
+            return new DecodedSource(new string(chars, 0, written), invalid ?? [], "UTF-8") { InvalidCount = invalidCount };
         }
         finally
         {
@@ -82,8 +86,12 @@ internal static class SourceDecoder
     }
 }
 
-/// <param name="InvalidSequences">Where U+FFFD replaced invalid UTF-8, by index into <paramref name="Text"/>.</param>
-internal sealed record DecodedSource(string Text, IReadOnlyList<InvalidSequence> InvalidSequences, string Encoding);
+/// <param name="InvalidSequences">Where U+FFFD replaced invalid UTF-8, by index into <paramref name="Text"/> (the first ones).</param>
+internal sealed record DecodedSource(string Text, IReadOnlyList<InvalidSequence> InvalidSequences, string Encoding)
+{
+    /// <summary>How many invalid UTF-8 sequences were replaced in all.</summary>
+    public int InvalidCount { get; init; }
+}
 
 /// <param name="Index">The index of the U+FFFD in the decoded text.</param>
 /// <param name="Bytes">The replaced bytes, in hexadecimal.</param>

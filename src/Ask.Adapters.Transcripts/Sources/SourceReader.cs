@@ -56,7 +56,7 @@ internal static class SourceReader
         if (SourceDecoder.Decode(bytes, out var error) is not { } decoded)
             return Skipped(path, error!);
         if (LooksBinary(decoded))
-            return Skipped(path, $"the file is binary or not UTF-8 text: {decoded.InvalidSequences.Count} invalid UTF-8 sequences");
+            return Skipped(path, $"the file is binary or not UTF-8 text: {decoded.InvalidCount} invalid UTF-8 sequences");
         var problems = new List<ReadProblem>();
         var source = new SourceText(path, TextCleaner.Clean(decoded, path, problems));
 
@@ -81,7 +81,7 @@ internal static class SourceReader
     // Text in another 8-bit encoding has an invalid sequence per accented letter, a few percent at most;
     // far more means the bytes were never text.
     private static bool LooksBinary(DecodedSource decoded) =>
-        decoded.InvalidSequences.Count >= 16 && decoded.InvalidSequences.Count > decoded.Text.Length / 10;
+        decoded.InvalidCount >= 16 && decoded.InvalidCount > decoded.Text.Length / 10;
 
     private static SourceReading TooLarge(string path, long size, long maxBytes) =>
         Skipped(path, $"the file has {size:N0} bytes; files over {maxBytes:N0} bytes (Episodes:MaxFileBytes) are not read");

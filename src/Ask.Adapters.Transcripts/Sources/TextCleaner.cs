@@ -27,7 +27,7 @@ internal static class TextCleaner
     {
         var text = source.Text;
         var invalid = source.InvalidSequences;
-        if (invalid.Count == 0 && text.AsSpan().IndexOfAny(NeedsWork) < 0) return text;
+        if (source.InvalidCount == 0 && text.AsSpan().IndexOfAny(NeedsWork) < 0) return text;
 
         var clean = new StringBuilder(text.Length);
         var line = 1;
@@ -40,8 +40,7 @@ internal static class TextCleaner
             var c = text[i];
             if (next < invalid.Count && invalid[next].Index == i)
             {
-                if (next < MaxInvalidWarnings)
-                    problems.Add(new ReadProblem(path, line, $"invalid UTF-8 bytes {invalid[next].Bytes} replaced by U+FFFD"));
+                problems.Add(new ReadProblem(path, line, $"invalid UTF-8 bytes {invalid[next].Bytes} replaced by U+FFFD"));
                 next++;
                 clean.Append(c);
                 continue;
@@ -80,8 +79,8 @@ internal static class TextCleaner
                     break;
             }
         }
-        if (invalid.Count > MaxInvalidWarnings)
-            problems.Add(new ReadProblem(path, 0, $"{invalid.Count - MaxInvalidWarnings} more invalid UTF-8 sequences replaced by U+FFFD"));
+        if (source.InvalidCount > invalid.Count)
+            problems.Add(new ReadProblem(path, 0, $"{source.InvalidCount - invalid.Count} more invalid UTF-8 sequences replaced by U+FFFD"));
         if (controls + bidi > 0)
             problems.Add(new ReadProblem(path, firstRemovedLine, Removed(controls, bidi)));
         return clean.ToString();

@@ -69,6 +69,7 @@ public static class HostileCorpus
         Bytes("invalid-utf8-overlong-slash", Splice(Utf8(Episode("season: 1\nshort: a@b\n")), (byte)'@', [0xC0, 0xAF]), Verdict.ReadWithWarning, 4, "invalid UTF-8 bytes C0 replaced"),
         Bytes("invalid-utf8-encoded-surrogate", Splice(Utf8(Episode("short: x@y\n")), (byte)'@', [0xED, 0xA0, 0x80]), Verdict.ReadWithWarning, 3, "invalid UTF-8 bytes ED replaced"),
         Bytes("invalid-utf8-in-transcript-line", Splice(Utf8(Episode("transcript:\n- line: Gr@ße aus Köln\n  sec: 2\n", withTranscript: false)), (byte)'@', [0xFC]), Verdict.ReadWithWarning, 4, "invalid UTF-8 bytes FC"),
+        Bytes("invalid-utf8-many-in-a-text", [.. Utf8(Episode("short: " + string.Concat(Enumerable.Repeat("caf@ au lait, ", 500)) + new string('x', 20_000) + "\n")).Select(b => b == (byte)'@' ? (byte)0xFF : b)], Verdict.ReadWithWarning, 0, "400 more invalid UTF-8 sequences replaced by U+FFFD"),
         Bytes("binary-png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48], Verdict.Refused, 0, "binary, not text"),
         Bytes("binary-without-nul", [.. Enumerable.Range(0, 4000).Select(i => (byte)(1 + (i * 7919) % 255))], Verdict.Refused, 0, "binary or not UTF-8 text"),
         Bytes("empty-file", [], Verdict.Refused, 0, "the file is empty"),
@@ -142,6 +143,7 @@ public static class HostileCorpus
         Episode(before + "transcript:\n" + items + "- line: A good line after it.\n  sec: 20\n", withTranscript: false);
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
 
     /// <summary>The bytes with the one <paramref name="marker"/> replaced by <paramref name="bytes"/>: invalid UTF-8 cannot be written as a C# string.</summary>
     private static byte[] Splice(byte[] text, byte marker, byte[] bytes)
