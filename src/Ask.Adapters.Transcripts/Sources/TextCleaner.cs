@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using Ask.Core.Ingestion;
 
@@ -16,18 +15,17 @@ internal static class TextCleaner
     /// <summary>More than this many invalid sequences in one file are summed up in one last warning.</summary>
     public const int MaxInvalidWarnings = 100;
 
-    private static readonly SearchValues<char> NeedsWork = SearchValues.Create(
-        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000B\u000C\u000D\u000E\u000F" +
-        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F" +
-        "\u007F\u0080\u0081\u0082\u0083\u0084\u0085\u0086\u0087\u0088\u0089\u008A\u008B\u008C\u008D\u008E\u008F" +
-        "\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F" +
-        "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
+    // Five vectorised range scans: far faster on clean text (nearly every file) than one set lookup.
+    private static bool NeedsWork(ReadOnlySpan<char> text) =>
+        text.ContainsAnyInRange('\u0000', '\u0009') || text.ContainsAnyInRange('\u000B', '\u001F')
+        || text.ContainsAnyInRange('\u007F', '\u009F') || text.ContainsAnyInRange('\u202A', '\u202E')
+        || text.ContainsAnyInRange('\u2066', '\u2069');
 
     public static string Clean(DecodedSource source, string path, List<ReadProblem> problems)
     {
         var text = source.Text;
         var invalid = source.InvalidSequences;
-        if (source.InvalidCount == 0 && text.AsSpan().IndexOfAny(NeedsWork) < 0) return text;
+        if (source.InvalidCount == 0 && !NeedsWork(text)) return text;
 
         var clean = new StringBuilder(text.Length);
         var line = 1;
