@@ -32,7 +32,7 @@ public sealed class EpisodeFileReader : IEpisodeReader
         await Parallel.ForEachAsync(
             Enumerable.Range(0, files.Count),
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            async (i, token) => readings[i] = await SourceReader.ReadAsync(files[i], token));
+            async (i, token) => readings[i] = await SourceReader.ReadAsync(files[i], _options.MaxFileBytes, token));
 
         foreach (var result in new EpisodeAssembler(_options).Assemble(readings))
         {

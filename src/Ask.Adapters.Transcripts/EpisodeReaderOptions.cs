@@ -2,7 +2,8 @@ namespace Ask.Adapters.Transcripts;
 
 /// <summary>
 /// How <see cref="EpisodeFileReader"/> attaches raw captions and chapter lists that have no sibling
-/// episode file, usually set from command-line options of one ingest run.
+/// episode file (usually set from command-line options of one ingest run), and the limits that keep a
+/// hostile file or archive from exhausting the process (configuration section <c>Episodes</c>).
 /// </summary>
 public sealed class EpisodeReaderOptions
 {
@@ -30,4 +31,29 @@ public sealed class EpisodeReaderOptions
     /// Default true; false keeps one transcript line per caption.
     /// </summary>
     public bool MergeCaptions { get; set; } = true;
+
+    /// <summary>
+    /// A file larger than this is refused by name, unread: a file is read whole, and its text, YAML and
+    /// chunks take many times its size in memory. Also the cap on one archive member. Default 8 MiB (the
+    /// largest real episode file is 140 KB).
+    /// </summary>
+    public long MaxFileBytes { get; set; } = 8L * 1024 * 1024;
+
+    /// <summary>An archive download that grows past this is stopped and refused. Default 1 GiB.</summary>
+    public long MaxDownloadBytes { get; set; } = 1L << 30;
+
+    /// <summary>An archive whose members add up to more than this is refused. Default 2 GiB.</summary>
+    public long MaxExtractedBytes { get; set; } = 2L << 30;
+
+    /// <summary>An archive with more entries than this is refused. Default 100,000.</summary>
+    public int MaxArchiveEntries { get; set; } = 100_000;
+
+    /// <summary>
+    /// An archive member (zip) or archive stream (tar.gz) that expands more than this many times its
+    /// compressed size is a decompression bomb and refused. Text compresses about 3-10 times. Default 200.
+    /// </summary>
+    public double MaxCompressionRatio { get; set; } = 200;
+
+    /// <summary>A download that receives no byte for this long is abandoned. Default 60 seconds.</summary>
+    public TimeSpan DownloadIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

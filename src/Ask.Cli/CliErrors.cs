@@ -19,7 +19,7 @@ internal static class CliErrors
             IOException or UnauthorizedAccessException => (exception.Message, ExitCodes.Failure),
             _ => ($"unexpected error: {exception.GetType().Name}: {exception.Message}", ExitCodes.Failure),
         };
-        Stderr.MarkupLineInterpolated($"[red]error:[/] {message}");
+        Stderr.MarkupLineInterpolated($"[red]error:[/] {TerminalText.Safe(message)}");
         return code;
     }
 

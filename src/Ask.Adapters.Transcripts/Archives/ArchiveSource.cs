@@ -9,7 +9,8 @@ namespace Ask.Adapters.Transcripts.Archives;
 /// Downloads a .tar.gz or .zip of episode files (for example the site repository's archive) and extracts
 /// it under a cache folder. The archive is written and extracted under temporary names and renamed into
 /// place only when complete, so a failed or cancelled download leaves the previous copy intact and
-/// nothing half-written.
+/// nothing half-written. Downloads and extractions are capped (see <see cref="EpisodeReaderOptions"/>);
+/// temporary files a killed run left behind are removed by the next download.
 /// </summary>
 public sealed class ArchiveSource
 {
@@ -17,12 +18,18 @@ public sealed class ArchiveSource
     private const string PodcastFolder = "_podcast";
     private const int BufferSize = 81920;
 
-    private readonly HttpClient _http;
+    // A temporary file this old belongs to a run that was killed: an active download writes every few
+    // seconds (or gives up after the idle timeout), so it never gets near this age.
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
 
-    public ArchiveSource(HttpClient http)
+    private readonly HttpClient _http;
+    private readonly EpisodeReaderOptions _options;
+
+    public ArchiveSource(HttpClient http, EpisodeReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         _http = http;
+        _options = options ?? new EpisodeReaderOptions();
     }
 
     /// <summary>Downloads and extracts <paramref name="url"/>, returning the folder to ingest.</summary>
@@ -35,6 +42,7 @@ public sealed class ArchiveSource
             throw new AskException($"Only http(s) archive URLs can be downloaded, not '{url}'.");
 
         Directory.CreateDirectory(cacheFolder);
+        RemoveStaleTemporaries(cacheFolder);
         var target = Path.Combine(Path.GetFullPath(cacheFolder), FolderName(url));
         var token = Guid.NewGuid().ToString("N")[..12];
         var download = Path.Combine(cacheFolder, $".download-{token}.tmp");
@@ -43,7 +51,7 @@ public sealed class ArchiveSource
         {
             await DownloadToFileAsync(url, download, progress, cancellationToken);
             var kind = await DetectAsync(download, url, cancellationToken);
-            await ArchiveExtractor.ExtractAsync(download, kind, staging, cancellationToken);
+            await ArchiveExtractor.ExtractAsync(download, kind, staging, ArchiveLimits.From(_options), cancellationToken);
             Replace(target, staging);
         }
         finally
@@ -59,7 +67,10 @@ public sealed class ArchiveSource
         HttpResponseMessage response;
         try
         {
-            response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            // A server that accepts the connection and never answers is stalled too.
+            using var answer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            answer.CancelAfter(_options.DownloadIdleTimeout);
+            response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, answer.Token);
         }
         catch (HttpRequestException e)
         {
@@ -67,7 +78,7 @@ public sealed class ArchiveSource
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new AskException($"Downloading {url} timed out.", isTransient: true, e);
+            throw new AskException($"Downloading {url} timed out: no answer within {_options.DownloadIdleTimeout.TotalSeconds:0.#} s (Episodes:DownloadIdleTimeout) or the client's timeout.", isTransient: true, e);
         }
         using (response)
         {
@@ -78,6 +89,7 @@ public sealed class ArchiveSource
                     isTransient: code >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests);
             }
             var total = response.Content.Headers.ContentLength;
+            if (total > _options.MaxDownloadBytes) throw TooLarge(url, total.Value);
             progress?.Report(new DownloadProgress(0, total));
             try
             {
@@ -86,10 +98,11 @@ public sealed class ArchiveSource
                 var buffer = new byte[BufferSize];
                 long received = 0;
                 int read;
-                while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+                while ((read = await ReadWithIdleTimeoutAsync(body, buffer, url, cancellationToken)) > 0)
                 {
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                     received += read;
+                    if (received > _options.MaxDownloadBytes) throw TooLarge(url, received);
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                     progress?.Report(new DownloadProgress(received, total));
                 }
                 if (total is { } expected && received != expected)
@@ -98,6 +111,45 @@ public sealed class ArchiveSource
             catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
             {
                 throw new AskException($"Downloading {url} broke off: {e.Message}", isTransient: true, e);
+            }
+        }
+    }
+
+    /// <summary>One read that gives up when the server sends nothing for the idle timeout (a stalled server
+    /// would otherwise hold the ingest for the HttpClient's whole timeout, or forever without one).</summary>
+    private async Task<int> ReadWithIdleTimeoutAsync(Stream body, byte[] buffer, Uri url, CancellationToken cancellationToken)
+    {
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        idle.CancelAfter(_options.DownloadIdleTimeout);
+        try
+        {
+            return await body.ReadAsync(buffer, idle.Token);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new AskException($"Downloading {url} stalled: no data for {_options.DownloadIdleTimeout.TotalSeconds:0.#} s (Episodes:DownloadIdleTimeout).", isTransient: true, e);
+        }
+    }
+
+    private AskException TooLarge(Uri url, long size) =>
+        new($"Downloading {url} was stopped: {size:N0} bytes is over the {_options.MaxDownloadBytes:N0}-byte cap (Episodes:MaxDownloadBytes).");
+
+    /// <summary>Removes downloads, extractions and replaced copies that a killed run left in the cache folder.</summary>
+    internal static void RemoveStaleTemporaries(string cacheFolder)
+    {
+        var cutoff = DateTime.UtcNow - StaleAfter;
+        foreach (var entry in new DirectoryInfo(cacheFolder).EnumerateFileSystemInfos())
+        {
+            if (!(entry.Name.StartsWith(".download-", StringComparison.Ordinal) || entry.Name.StartsWith(".extract-", StringComparison.Ordinal) || entry.Name.Contains(".old-", StringComparison.Ordinal))) continue;
+            if (entry.LastWriteTimeUtc > cutoff) continue;
+            try
+            {
+                if (entry is DirectoryInfo folder) folder.Delete(recursive: true);
+                else entry.Delete();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another run may be removing it at the same moment; the next download tries again.
             }
         }
     }

@@ -41,5 +41,5 @@ internal static class ClipParser
     }
 
     private static bool TrySeconds(string? text, out double seconds) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) && seconds >= 0 && double.IsFinite(seconds);
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) && new PlausibleTime(null).Problem(seconds) is null;
 }

@@ -23,23 +23,37 @@ internal static partial class EpisodeFileParser
             return EpisodeReadResult.Skipped(source.Path, SkipReason.Template, "a template: it holds {{ placeholders }} instead of values", placeholderLine);
 
         YamlMappingNode root;
+        var parser = new LimitedYamlParser(frontMatter.Yaml(source.Text), offset);
+        var cleaner = new YamlEscapeCleaner(parser, offset);
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(frontMatter.Yaml(source.Text)));
+            stream.Load(cleaner);
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
                 return EpisodeReadResult.Skipped(source.Path, SkipReason.Unreadable, "front matter is not a YAML mapping of keys to values", frontMatter.OpenLine);
             root = mapping;
+        }
+        catch (YamlRefusedException e)
+        {
+            return EpisodeReadResult.Skipped(source.Path, SkipReason.Unreadable, $"YAML refused: {e.Message}", e.FileLine);
         }
         catch (YamlException e)
         {
             return EpisodeReadResult.Skipped(source.Path, SkipReason.Unreadable, $"invalid YAML: {YamlMessage(e)}", offset + (int)e.Start.Line);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some malformed flow collections.
+            return EpisodeReadResult.Skipped(source.Path, SkipReason.Unreadable, "invalid YAML: the YAML reader stopped here (an unclosed '[' or '{'?)", parser.LastFileLine);
+        }
 
         var context = new ParseContext(source.Path, offset);
+        if (cleaner.RemovedControls + cleaner.RemovedBidi > 0)
+            context.Problems.Add(new ReadProblem(source.Path, cleaner.FirstRemovedLine, TextCleaner.Removed(cleaner.RemovedControls, cleaner.RemovedBidi, "written as YAML escapes")));
         var map = YamlMap.From(root);
         var id = EpisodeIds.FromFileName(source.FileName);
-        var lines = TranscriptParser.Read(map.Node("transcript"), context);
+        var duration = Duration(map, context);
+        var lines = TranscriptParser.Read(map.Node("transcript"), context, duration);
         var episode = new Episode(id, Title(map, id, context), lines)
         {
             Short = map.Text("short"),
@@ -48,7 +62,7 @@ internal static partial class EpisodeFileParser
             Number = Integer(map, "episode", context),
             YouTubeId = map.Map("ids")?.Text("youtube") ?? YouTubeIds.FromUrl(map.Map("links")?.Text("youtube")),
             Date = Date(map, context),
-            Duration = Duration(map, context),
+            Duration = duration,
             Chapters = ChaptersFromHeaders(lines),
             Clips = ClipParser.Read(map.Node("quotableClips"), context),
             Source = source.Path,
@@ -75,14 +89,16 @@ internal static partial class EpisodeFileParser
     {
         var text = source.Text;
         var end = frontMatter.YamlEnd;
-        for (var hit = text.IndexOf("{{", frontMatter.YamlStart, end - frontMatter.YamlStart, StringComparison.Ordinal);
-             hit >= 0;
-             hit = hit + 2 < end ? text.IndexOf("{{", hit + 2, end - hit - 2, StringComparison.Ordinal) : -1)
+        var hit = text.IndexOf("{{", frontMatter.YamlStart, end - frontMatter.YamlStart, StringComparison.Ordinal);
+        while (hit >= 0)
         {
             var lineStart = text.LastIndexOf('\n', hit) + 1;
             var lineEnd = text.IndexOf('\n', hit);
             if (PlaceholderValue().IsMatch(text.AsSpan(lineStart, (lineEnd < 0 ? text.Length : lineEnd) - lineStart)))
                 return source.LineAt(hit);
+            // Each line is checked once, however many "{{" it holds (checking per hit is quadratic).
+            if (lineEnd < 0 || lineEnd + 1 >= end) return null;
+            hit = text.IndexOf("{{", lineEnd + 1, end - lineEnd - 1, StringComparison.Ordinal);
         }
         return null;
     }
@@ -133,7 +149,8 @@ internal static partial class EpisodeFileParser
     // the file line reported beside them.
     private static string YamlMessage(YamlException e) => MarkPrefix().Replace(e.Message, "");
 
-    [GeneratedRegex(@"^\s*-?\s*[\w-]+\s*:\s*.*\{\{\s*[\w.]+\s*\}\}")]
+    // Linear-time engine: with backtracking, a hostile line of spaces or of "{{" takes quadratic time.
+    [GeneratedRegex(@"^\s*-?\s*[\w-]+\s*:\s*.*\{\{\s*[\w.]+\s*\}\}", RegexOptions.NonBacktracking)]
     private static partial Regex PlaceholderValue();
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]

@@ -1,3 +1,5 @@
+using Ask.Adapters.Transcripts.Sources;
+
 namespace Ask.Adapters.Transcripts.EpisodeFiles;
 
 /// <summary>Episode ids and sidecar base names derived from file names.</summary>
@@ -41,7 +43,9 @@ internal static class EpisodeIds
     /// <summary>A readable title from a file name: <c>raw-transcript-of_a-talk</c> becomes "Raw transcript of a talk".</summary>
     public static string TitleFromFileName(string fileName)
     {
-        var words = BaseName(fileName).Replace('_', ' ').Replace('-', ' ').Trim();
+        // A file name can hold control characters too; a title is shown to users.
+        int controls = 0, bidi = 0;
+        var words = UnsafeCharacters.Strip(BaseName(fileName), ref controls, ref bidi).Replace('_', ' ').Replace('-', ' ').Trim();
         if (words.Length == 0) return fileName;
         words = string.Join(' ', words.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         return char.ToUpperInvariant(words[0]) + words[1..];

@@ -11,8 +11,10 @@ namespace Ask.Adapters.Transcripts.EpisodeFiles;
 /// </summary>
 internal static class TranscriptParser
 {
-    public static List<TranscriptLine> Read(YamlNode? node, ParseContext context)
+    /// <param name="duration">The episode's length when its metadata gives one: no line starts after it.</param>
+    public static List<TranscriptLine> Read(YamlNode? node, ParseContext context, TimeSpan? duration = null)
     {
+        var limit = new PlausibleTime(duration);
         if (node is not YamlSequenceNode items)
         {
             if (node is YamlMappingNode or YamlScalarNode { Value.Length: > 0 }) context.Warn((int)node.Start.Line, "transcript is not a list; ignored");
@@ -43,7 +45,7 @@ internal static class TranscriptParser
                 context.Warn(yamlLine, "transcript line is empty; ignored");
                 continue;
             }
-            var sec = Start(item, context);
+            var sec = Start(item, context, limit);
             if (sec is { } known)
             {
                 if (lastKnown is { } previous && known < previous)
@@ -70,7 +72,19 @@ internal static class TranscriptParser
     }
 
     /// <summary>The start of a line: <c>sec</c>; else a valid <c>time</c>; else null (to be estimated).</summary>
-    private static double? Start(YamlMap item, ParseContext context)
+    private static double? Start(YamlMap item, ParseContext context, PlausibleTime limit)
+    {
+        var start = StartAsWritten(item, context);
+        if (start is { } value && limit.Problem(value) is { } problem)
+        {
+            var key = item.Has("sec") ? "sec" : "time";
+            context.Warn(item.LineOf(key), $"{key} '{item.Text(key)}' {problem}; the start is estimated between its neighbours");
+            return null;
+        }
+        return start;
+    }
+
+    private static double? StartAsWritten(YamlMap item, ParseContext context)
     {
         var time = item.Text("time");
         double? timeSec = Timestamp.TryParse(time, out var parsed) ? parsed : null;
@@ -78,7 +92,8 @@ internal static class TranscriptParser
         double? sec = null;
         if (secText is not null)
         {
-            if (double.TryParse(secText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && double.IsFinite(value))
+            // Out-of-range numbers (negative, infinite, past the end) are judged by the caller, with the line.
+            if (double.TryParse(secText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
                 sec = value;
             else
                 context.Warn(item.LineOf("sec"), $"sec '{secText}' is not a number of seconds; ignored");

@@ -41,6 +41,8 @@ internal sealed class EpisodeAssembler(EpisodeReaderOptions options)
         for (var i = 0; i < readings.Count; i++)
             if (readings[i].Format == SourceFormat.ChapterList) AttachChapters(i, readings[i]);
 
+        WarnIdsDifferingInCase();
+
         return _slots.Select(s => (s.Order, Result: EpisodeReadResult.Read(s.Episode, s.Problems)))
             .Concat(_skipped)
             .OrderBy(x => x.Order)
@@ -114,6 +116,18 @@ internal sealed class EpisodeAssembler(EpisodeReaderOptions options)
             Lines = ChapterListParser.Assign(target.Episode.Lines, list.Chapters),
         };
         target.HasHeaders = false;
+    }
+
+    // "Foo.md" and "foo.md" are two episodes on Linux, but one file (and a clash) once the folder is
+    // copied to macOS or Windows, and links by id would depend on where the index was built.
+    private void WarnIdsDifferingInCase()
+    {
+        foreach (var group in _slots.GroupBy(s => s.Episode.Id, StringComparer.OrdinalIgnoreCase).Where(g => g.Select(s => s.Episode.Id).Distinct(StringComparer.Ordinal).Count() > 1))
+            foreach (var slot in group)
+            {
+                var others = string.Join(", ", group.Where(o => o.Episode.Id != slot.Episode.Id).Select(o => $"'{o.Episode.Id}' ({o.Episode.Source})"));
+                slot.Problems.Add(Note(slot, $"episode id '{slot.Episode.Id}' differs only in case from {others}: separate episodes here, but they clash on case-insensitive file systems (macOS, Windows)"));
+            }
     }
 
     private Slot? Explicit() => options.EpisodeId is { } id ? _byId.GetValueOrDefault(id) : null;

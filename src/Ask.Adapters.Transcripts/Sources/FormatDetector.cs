@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Ask.Adapters.Transcripts.EpisodeFiles;
 
 namespace Ask.Adapters.Transcripts.Sources;
 
@@ -8,19 +9,32 @@ internal static partial class FormatDetector
     // Captions are a few seconds apart, chapters minutes apart; the median gap separates them cleanly.
     private const double ChapterMedianGapSec = 15;
     private const double TimedLineShare = 0.9;
+    // Caption exports that wrap long captions have a line without a time after most timed ones; a file
+    // that starts with timed lines and keeps a good share of them is still timed text.
+    private const double WrappedTimedLineShare = 0.3;
+    private const int OpeningLines = 3;
 
     public static SourceFormat Detect(SourceText source)
     {
         if (FrontMatter.Find(source.Text) is not null) return SourceFormat.EpisodeFile;
         var timed = new List<double>();
+        var timedCount = 0;
         var other = 0;
+        var opensTimed = false;
         foreach (var line in source.Lines)
         {
             if (line.Trim().Length == 0) continue;
-            if (TimedLine.TryParse(line, out var timedLine)) timed.Add(timedLine.StartSec);
+            if (TimedLine.TryParse(line, out var timedLine))
+            {
+                if (timedCount + other < OpeningLines) opensTimed = true;
+                timedCount++;
+                // An absurd time (999:59:59) is a broken caption; its gap would make the captions chapters.
+                if (timedLine.StartSec <= PlausibleTime.MaxSec) timed.Add(timedLine.StartSec);
+            }
             else other++;
         }
-        if (timed.Count == 0 || timed.Count < TimedLineShare * (timed.Count + other)) return SourceFormat.Unknown;
+        var share = timedCount / (double)Math.Max(1, timedCount + other);
+        if (timed.Count == 0 || (share < TimedLineShare && !(opensTimed && share >= WrappedTimedLineShare))) return SourceFormat.Unknown;
         return LooksLikeChapters(source, timed) ? SourceFormat.ChapterList : SourceFormat.RawCaptions;
     }
 
@@ -28,12 +42,13 @@ internal static partial class FormatDetector
     {
         if (times.Count >= 2)
         {
-            // The lower median, so that one long pause among three captions does not make them chapters.
-            var gaps = times.Zip(times.Skip(1), (a, b) => b - a).Order().ToList();
+            // The lower median, so that one long pause among three captions does not make them chapters;
+            // gaps count both ways, so a chapter listed out of order does not make the list captions.
+            var gaps = times.Zip(times.Skip(1), (a, b) => Math.Abs(b - a)).Order().ToList();
             return gaps[(gaps.Count - 1) / 2] >= ChapterMedianGapSec;
         }
         // One timed line says little; a "Title: summary" shape or the file name decides.
-        var only = source.Lines.First(l => l.Trim().Length > 0);
+        var only = source.Lines.First(l => TimedLine.TryParse(l, out _));
         return TitleWithSummary().IsMatch(only) || source.FileName.Contains("chapter", StringComparison.OrdinalIgnoreCase);
     }
 

@@ -47,7 +47,10 @@ internal sealed record FrontMatter(int OpenLine, int YamlStart, int YamlEnd)
             var lineEnd = text.IndexOf('\n', hit);
             var lineText = text.AsSpan(lineStart, (lineEnd < 0 ? text.Length : lineEnd) - lineStart);
             if (lineStart >= from && lineText.TrimEnd().SequenceEqual("---")) return lineStart;
-            position = hit + 3;
+            // On to the next line: stepping past the hit alone would rescan a long line of dashes once per
+            // hit, which is quadratic (a hang) on a hostile file.
+            if (lineEnd < 0) return -1;
+            position = lineEnd + 1;
         }
         return -1;
     }

@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using Ask.Core.Ingestion;
 
 namespace Ask.Adapters.Transcripts.Sources;
@@ -12,6 +13,9 @@ internal static class SourceFiles
     {
         ".md", ".markdown", ".txt", ".yml", ".yaml",
     };
+
+    /// <summary>Whether a file in a folder (or an archive member) may hold one of the formats read.</summary>
+    public static bool IsCandidate(string path) => FolderExtensions.Contains(Path.GetExtension(path));
 
     public static (List<string> Files, List<EpisodeReadResult> Missing) Expand(IReadOnlyList<string> paths)
     {
@@ -48,7 +52,14 @@ internal static class SourceFiles
             // Hidden folders (.git, .vs) hold no episodes, and some are large.
             AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
         };
-        return Directory.EnumerateFiles(folder, "*", options)
+        var files = new FileSystemEnumerable<string>(folder, (ref FileSystemEntry entry) => entry.ToFullPath(), options)
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory,
+            // A linked folder is not entered: a link to a parent folder would repeat every file of the
+            // tree once per level until the path gets too long (40 copies of each episode).
+            ShouldRecursePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
+        };
+        return files
             .Where(f => FolderExtensions.Contains(Path.GetExtension(f)) && !IsUnderDotFolder(folder, f))
             .Order(StringComparer.Ordinal);
     }

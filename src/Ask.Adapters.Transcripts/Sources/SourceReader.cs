@@ -11,12 +11,25 @@ internal static class SourceReader
     private const string KnownFormats =
         "not an episode file (YAML front matter between '---' lines), raw captions ('M:SS text' lines) or a chapter list ('HH:MM:SS Title' lines)";
 
-    public static async Task<SourceReading> ReadAsync(string path, CancellationToken cancellationToken)
+    public static async Task<SourceReading> ReadAsync(string path, long maxBytes, CancellationToken cancellationToken)
     {
+        // A file is read into one array, so no setting can ask for more than an array holds.
+        maxBytes = Math.Clamp(maxBytes, 0, Array.MaxLength - 1);
         byte[] bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+            // A named pipe or a device reports no size, and opening a pipe waits for a writer forever:
+            // nothing of size zero is opened (an empty file holds nothing to read anyway).
+            var size = new FileInfo(path).Length;
+            if (size == 0) return Skipped(path, "the file is empty (or a pipe or device, not a file)");
+            if (size > maxBytes) return TooLarge(path, size, maxBytes);
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, useAsync: true);
+            if (file.Length > maxBytes) return TooLarge(path, file.Length, maxBytes);
+            // Read at most one byte past the cap: a file that grows while it is read is caught too.
+            var buffer = new byte[(int)Math.Min(file.Length + 1, maxBytes + 1)];
+            var read = await file.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+            if (read > maxBytes) return TooLarge(path, read, maxBytes);
+            bytes = buffer[..read];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -27,11 +40,25 @@ internal static class SourceReader
 
     public static SourceReading Parse(string path, byte[] bytes)
     {
-        if (SourceDecoder.Decode(bytes, out var error, out var wasLatin1) is not { } text)
+        try
+        {
+            return ParseText(path, bytes);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+        {
+            // A parser bug must cost one file, not the run (and not the web service's start-up ingest).
+            return Skipped(path, $"cannot read the file: unexpected {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static SourceReading ParseText(string path, byte[] bytes)
+    {
+        if (SourceDecoder.Decode(bytes, out var error) is not { } decoded)
             return Skipped(path, error!);
-        var source = new SourceText(path, text);
+        if (LooksBinary(decoded))
+            return Skipped(path, $"the file is binary or not UTF-8 text: {decoded.InvalidCount} invalid UTF-8 sequences");
         var problems = new List<ReadProblem>();
-        if (wasLatin1) problems.Add(new ReadProblem(path, 0, "not valid UTF-8; read as Latin-1"));
+        var source = new SourceText(path, TextCleaner.Clean(decoded, path, problems));
 
         var format = FormatDetector.Detect(source);
         switch (format)
@@ -50,6 +77,14 @@ internal static class SourceReader
                 return new SourceReading(path, format, EpisodeReadResult.Skipped(path, SkipReason.Unreadable, KnownFormats, firstLine));
         }
     }
+
+    // Text in another 8-bit encoding has an invalid sequence per accented letter, a few percent at most;
+    // far more means the bytes were never text.
+    private static bool LooksBinary(DecodedSource decoded) =>
+        decoded.InvalidCount >= 16 && decoded.InvalidCount > decoded.Text.Length / 10;
+
+    private static SourceReading TooLarge(string path, long size, long maxBytes) =>
+        Skipped(path, $"the file has {size:N0} bytes; files over {maxBytes:N0} bytes (Episodes:MaxFileBytes) are not read");
 
     private static SourceReading Skipped(string path, string message) =>
         new(path, SourceFormat.Unknown, EpisodeReadResult.Skipped(path, SkipReason.Unreadable, message));

@@ -80,7 +80,7 @@ public sealed class IngestCommand : AsyncCommand<IngestCommand.Settings>
 
         var sources = new List<string>();
         foreach (var path in settings.Paths)
-            sources.Add(IsUrl(path) ? await DownloadAsync(path, options, console, ct) : Path.GetFullPath(path));
+            sources.Add(IsUrl(path) ? await DownloadAsync(path, options, services.GetRequiredService<IOptions<EpisodeReaderOptions>>().Value, console, ct) : Path.GetFullPath(path));
 
         var pipeline = services.GetRequiredService<IngestionPipeline>();
         var request = new IngestRequest(sources, settings.Rebuild, settings.Prune);
@@ -93,10 +93,10 @@ public sealed class IngestCommand : AsyncCommand<IngestCommand.Settings>
         return indexed == 0 ? ExitCodes.NothingToDo : ExitCodes.Success;
     }
 
-    private static async Task<string> DownloadAsync(string url, AskOptions options, IAnsiConsole console, CancellationToken ct)
+    private static async Task<string> DownloadAsync(string url, AskOptions options, EpisodeReaderOptions limits, IAnsiConsole console, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
-        var archive = new ArchiveSource(http);
+        var archive = new ArchiveSource(http, limits);
         string? folder = null;
         await console.Progress()
             .AutoClear(false)

@@ -17,7 +17,7 @@ internal static class IngestSummary
         table.AddRow("unchanged", report.Unchanged.Count.ToString(), "");
         if (report.Removed.Count > 0) table.AddRow("removed", report.Removed.Count.ToString(), Names(report.Removed));
         foreach (var group in report.SkippedByReason)
-            table.AddRow($"skipped: {Reason(group.Key)}", group.Count().ToString(), Markup.Escape(string.Join(", ", group.Take(3).Select(p => Path.GetFileName(p.File))) + (group.Count() > 3 ? ", …" : "")));
+            table.AddRow($"skipped: {Reason(group.Key)}", group.Count().ToString(), Markup.Escape(TerminalText.Safe(string.Join(", ", group.Take(3).Select(p => Path.GetFileName(p.File))) + (group.Count() > 3 ? ", …" : ""))));
         // Vectors from the embedding cache cost nothing, so the rate counts only what the encoder ran on.
         var chunkNotes = new List<string>();
         if (report.ChunksReused > 0) chunkNotes.Add($"{report.ChunksReused} from the embedding cache");
@@ -27,11 +27,11 @@ internal static class IngestSummary
         if (report.Sentences > 0)
             table.AddRow("sentences embedded", report.Sentences.ToString(),
                 $"quotable sentences and {report.Words} words, {(report.Sentences + report.Words) / Math.Max(0.001, report.SentenceEmbeddingElapsed.TotalSeconds):F1}/s while embedding");
-        table.AddRow("warnings", report.Warnings.Count.ToString(), report.Warnings.Count > 0 ? Markup.Escape(report.Warnings[0].ToString()) + (report.Warnings.Count > 1 ? " …" : "") : "");
+        table.AddRow("warnings", report.Warnings.Count.ToString(), report.Warnings.Count > 0 ? Markup.Escape(TerminalText.Safe(report.Warnings[0].ToString())) + (report.Warnings.Count > 1 ? " …" : "") : "");
         table.AddRow("time", $"{report.Elapsed.TotalSeconds:F1} s", report.Chunks > 0 ? $"{report.Chunks / Math.Max(0.001, report.Elapsed.TotalSeconds):F1} chunks/s overall" : "");
         console.Write(table);
         foreach (var problem in report.Skipped.Where(p => p.SkipReason is SkipReason.Unreadable or SkipReason.Unattached))
-            console.MarkupLineInterpolated($"[yellow]skipped[/] {problem.ToString()}");
+            console.MarkupLineInterpolated($"[yellow]skipped[/] {TerminalText.Safe(problem.ToString())}");
     }
 
     public static object ToJson(IngestReport report) => new
@@ -63,5 +63,5 @@ internal static class IngestSummary
     };
 
     private static string Names(List<string> ids) =>
-        Markup.Escape(string.Join(", ", ids.Take(3)) + (ids.Count > 3 ? $", … ({ids.Count - 3} more)" : ""));
+        Markup.Escape(TerminalText.Safe(string.Join(", ", ids.Take(3)) + (ids.Count > 3 ? $", … ({ids.Count - 3} more)" : "")));
 }

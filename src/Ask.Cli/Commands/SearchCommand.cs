@@ -71,10 +71,11 @@ public sealed class SearchCommand : AsyncCommand<SearchCommand.Settings>
         foreach (var p in result.Passages)
         {
             rank++;
-            AnsiConsole.MarkupLineInterpolated($"[bold]{rank}. {p.EpisodeTitle}[/]{(p.Chapter is null ? "" : " — " + p.Chapter)}");
-            AnsiConsole.MarkupLineInterpolated($"   [cyan]{p.TimeRange}[/]  {string.Join(", ", p.Speakers)}  [grey]score {p.Score:F4}  {p.EpisodeId}[/]");
-            AnsiConsole.MarkupLineInterpolated($"   {Excerpt(p.Text, 320)}");
-            if (p.Url is not null) AnsiConsole.MarkupLineInterpolated($"   [link]{p.Url}[/]");
+            // Everything from the index is escaped: a transcript or file name must not drive the terminal.
+            AnsiConsole.MarkupLineInterpolated($"[bold]{rank}. {TerminalText.Safe(p.EpisodeTitle)}[/]{(p.Chapter is null ? "" : " — " + TerminalText.Safe(p.Chapter))}");
+            AnsiConsole.MarkupLineInterpolated($"   [cyan]{p.TimeRange}[/]  {TerminalText.Safe(string.Join(", ", p.Speakers))}  [grey]score {p.Score:F4}  {TerminalText.Safe(p.EpisodeId)}[/]");
+            AnsiConsole.MarkupLineInterpolated($"   {TerminalText.Safe(Excerpt(p.Text, 320))}");
+            if (p.Url is not null) AnsiConsole.MarkupLineInterpolated($"   [link]{TerminalText.Safe(p.Url)}[/]");
             AnsiConsole.WriteLine();
         }
         return ExitCodes.Success;

@@ -69,20 +69,34 @@ public sealed class Chunker
                 continue;
             }
 
-            var nextStart = i + 1 < lines.Count ? lines[i + 1].StartSec : line.StartSec + words / WordsPerSecond;
+            var lineEnd = LineEnd(episode, i, words);
             var pieces = PackSentences(text, maxWords, budget);
             var wordsBefore = 0;
             foreach (var piece in pieces)
             {
                 // Inside one line only the line's start is known; later parts are placed in proportion to
                 // the words spoken before them.
-                var start = line.StartSec + (nextStart - line.StartSec) * wordsBefore / Math.Max(1, words);
+                var start = line.StartSec + (lineEnd - line.StartSec) * wordsBefore / Math.Max(1, words);
                 var pieceWords = TextStatistics.CountWords(piece);
                 units.Add(new Unit(i, Math.Floor(start), wordsBefore > 0 || line.StartIsEstimated, line.Speaker, line.Chapter, piece, pieceWords, _tokens.CountTokens(piece)));
                 wordsBefore += pieceWords;
             }
         }
         return units;
+    }
+
+    /// <summary>
+    /// Where line <paramref name="i"/> ends: where the next line starts, when that is later. Otherwise (the
+    /// last line, or a next line that goes back in time) the line lasts as long as its words take to say,
+    /// but never past the episode's end when that is known: one 100,000-character last line once spread
+    /// its parts two hours past the end of a 58-minute episode.
+    /// </summary>
+    private static double LineEnd(Episode episode, int i, int words)
+    {
+        var line = episode.Lines[i];
+        if (i + 1 < episode.Lines.Count && episode.Lines[i + 1].StartSec >= line.StartSec) return episode.Lines[i + 1].StartSec;
+        var spoken = line.StartSec + words / WordsPerSecond;
+        return episode.Duration is { } d && d.TotalSeconds > line.StartSec ? Math.Min(spoken, d.TotalSeconds) : spoken;
     }
 
     private List<string> PackSentences(string text, int maxWords, int maxTokens)

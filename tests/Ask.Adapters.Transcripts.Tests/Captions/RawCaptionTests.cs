@@ -157,4 +157,43 @@ public sealed class RawCaptionTests : IDisposable
         Assert.Equal(["Intro", "Tesla"], result.Episode.Lines.Select(l => l.Chapter));
         Assert.Equal(episode, result.Episode.Source);
     }
+
+    [Theory]
+    [InlineData("[0:01] Hello there.\n[0:04] Second one.\n")]
+    [InlineData("(0:01) Hello there.\n(0:04) Second one.\n")]
+    [InlineData("0:01 - Hello there.\n0:04 - Second one.\n")]
+    [InlineData("0:01 Hello there.\r\n0:04 Second one.\r\n")]
+    public async Task Reader_EveryCaptionForm_IsRead(string captions)
+    {
+        var path = _folder.WriteBytes("forms.txt", System.Text.Encoding.UTF8.GetBytes(captions));
+
+        var result = await Reading.Reader(new EpisodeReaderOptions { MergeCaptions = false }).ReadOneAsync(path);
+
+        Assert.Equal([(1d, "Hello there."), (4d, "Second one.")], result.Episode!.Lines.Select(l => (l.StartSec, l.Text)));
+    }
+
+    [Fact]
+    public async Task Reader_UntimedLinesAndBadTimes_ContinueOrAreLeftOutWithTheirText()
+    {
+        var path = _folder.Write("messy.txt", "intro words\n0:01 Hello there and\nwelcome to the show.\n0:04 Second caption.\n1:75 Broken time.\n0:09 Fourth caption.\n");
+
+        var result = await Reading.Reader(new EpisodeReaderOptions { MergeCaptions = false }).ReadOneAsync(path);
+
+        Assert.Equal([(1d, "Hello there and welcome to the show."), (4d, "Second caption."), (9d, "Fourth caption.")], result.Episode!.Lines.Select(l => (l.StartSec, l.Text)));
+        Assert.Contains(result.Problems, p => p.Line == 1 && p.Message.Contains("left out") && p.Message.Contains("'intro words'"));
+        Assert.Contains(result.Problems, p => p.Line == 5 && p.Message.Contains("left out") && p.Message.Contains("'1:75 Broken time.'"));
+        Assert.Contains(result.Problems, p => p.Line == 3 && p.Message.Contains("1 line(s) without a time read as the continuation"));
+    }
+
+    [Fact]
+    public async Task Reader_MojibakeWithAnUnassignedWindows1252Byte_IsRepairedNotCut()
+    {
+        // ” is E2 80 9D; Windows-1252 has no character for 9D, so it arrives as the C1 control U+009D.
+        var path = _folder.Write("quotes.txt", "0:01 He said â€œyesâ€\u009D to Ã\u0081lvaro.\n0:04 Done.\n");
+
+        var result = await Reading.Reader(new EpisodeReaderOptions { MergeCaptions = false }).ReadOneAsync(path);
+
+        Assert.Equal("He said “yes” to Álvaro.", result.Episode!.Lines[0].Text);
+        Assert.DoesNotContain(result.Problems, p => p.Message.Contains("control") || p.Message.Contains("mis-decoded"));
+    }
 }

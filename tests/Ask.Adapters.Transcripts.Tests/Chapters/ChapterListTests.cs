@@ -77,4 +77,17 @@ public sealed class ChapterListTests : IDisposable
         Assert.Null(result.Episode);
         Assert.Equal(SkipReason.Unattached, result.SkipReason);
     }
+
+    [Fact]
+    public async Task Reader_ChapterWithoutTitle_GetsAPlaceholderAndAWarning()
+    {
+        _folder.Write("talk.md", EpisodeYaml.File("transcript:\n- line: Hi.\n  sec: 10\n- line: Later.\n  sec: 400"));
+        _folder.Write("talk.chapters.txt", "00:00:00 Intro\n00:05:00\n00:10:00 End\n");
+
+        var result = Assert.Single(await Reading.Reader().ReadAllAsync(_folder.Path));
+
+        Assert.Equal(["Intro", "Chapter at 5:00", "End"], result.Episode!.Chapters.Select(c => c.Title));
+        Assert.Equal(["Intro", "Chapter at 5:00"], result.Episode.Lines.Select(l => l.Chapter));
+        Assert.Contains(result.Problems, p => p.Line == 2 && p.IsWarning && p.Message.Contains("chapter without a title"));
+    }
 }

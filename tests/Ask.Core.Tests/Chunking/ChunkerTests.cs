@@ -61,6 +61,35 @@ public class ChunkerTests
     }
 
     [Fact]
+    public void Chunker_OverlongLastLine_PartsStayInsideTheEpisode()
+    {
+        // About 15,000 words: at speaking pace two hours, far past the end of a 58-minute episode.
+        var text = string.Concat(Enumerable.Repeat("Word after word makes a long line. ", 2_100));
+        var episode = EpisodeOf(new TranscriptLine(10, "Host", "Hello."), new TranscriptLine(3000, "Guest", text)) with { Duration = TimeSpan.FromMinutes(58) };
+
+        var chunks = Sut(targetWords: 200).Chunk(episode);
+
+        var parts = chunks.SelectMany(c => c.Lines).Where(l => l.StartSec >= 3000).ToList();
+        Assert.True(parts.Count > 10);
+        Assert.All(parts, p => Assert.InRange(p.StartSec, 3000, 58 * 60));
+        Assert.All(chunks, c => Assert.True(c.StartSec <= 58 * 60));
+    }
+
+    [Fact]
+    public void Chunker_OverlongLineBeforeATimeJumpBack_PartsNeverGoBeforeTheLine()
+    {
+        var text = string.Concat(Enumerable.Repeat("Word after word makes a long line. ", 300));
+        var episode = EpisodeOf(new TranscriptLine(500, "Guest", text), new TranscriptLine(100, "Host", "Back in time."));
+
+        var chunks = Sut(targetWords: 200).Chunk(episode);
+
+        var parts = chunks.SelectMany(c => c.Lines).Where(l => l.LineIndex == 0).ToList();
+        Assert.True(parts.Count > 3);
+        Assert.All(parts, p => Assert.True(p.StartSec >= 500, $"part at {p.StartSec}"));
+        Assert.True(parts.Select(p => p.StartSec).SequenceEqual(parts.Select(p => p.StartSec).Order()));
+    }
+
+    [Fact]
     public void Chunker_OverlongLine_SplitAtSentenceEndsNeverMidSentence()
     {
         var sentences = Enumerable.Range(0, 12).Select(i => $"Sentence number {i} talks about data pipelines and feature stores today.").ToArray();
