@@ -14,14 +14,15 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
 
     /// <summary>
     /// Moments named by <see cref="Ask.Core.Ingestion.IngestCrashPoint"/> (stage:n = the n-th time the ingest
-    /// passes it). With the fault episodes, batches of 4: 6 files read, 8 chunk batches, ~200 sentence batches, 8
-    /// cache appends, 5 files written, 4 switch steps, 1 old generation removed.
+    /// passes it). With the fault episodes in batches of 4: 6 files read, 6 chunk batches (each one cache
+    /// append), about 200 sentence batches, 6 generation files written, 4 switch steps, and 1 old generation
+    /// removed (the starting data folder holds two).
     /// </summary>
     public static readonly string[] NamedMoments =
     [
         "read:1", "read:3", "read:6",
-        "embed-chunks:1", "embed-chunks:4", "embed-chunks:8",
-        "cache-append:1", "cache-append:3", "cache-append:6",
+        "embed-chunks:1", "embed-chunks:3", "embed-chunks:6",
+        "cache-append:1", "cache-append:3", "cache-append:5",
         "embed-sentences:1", "embed-sentences:60", "embed-sentences:150",
         "write:1", "write:2", "write:3", "write:4", "write:5", "write:6",
         "flushed:1",
@@ -39,6 +40,8 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         var after = FaultEpisodes.After(_root);
         var pristine = Path.Combine(_root, "pristine");
         Assert.Equal(0, (await IngestProcess.RunAsync(pristine, before)).ExitCode);
+        // A second generation, so that the interrupted ingest also has an old one to remove.
+        Assert.Equal(0, (await IngestProcess.RunAsync(pristine, before, null, "--rebuild")).ExitCode);
         var previous = await IndexSnapshot.TakeAsync(pristine);
 
         var reference = Path.Combine(_root, "reference");
