@@ -31,7 +31,8 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
     ];
 
     /// <summary>Moments picked by time instead, as fractions of an uninterrupted ingest's run time.</summary>
-    public static readonly double[] TimedMoments = [0.15, 0.3, 0.45, 0.6, 0.75, 0.85, 0.95];
+    /// <remarks>The machine's load varies, so a late one may come after the ingest finished; such a kill is not counted.</remarks>
+    public static readonly double[] TimedMoments = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
 
     [FaultFact]
     public async Task Ingest_KilledAtAnyMoment_IndexServesAWholeGenerationAndTheNextIngestCompletes()
@@ -86,8 +87,11 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
             var resumed = await IngestProcess.RunAsync(data, after);
             if (resumed.ExitCode != 0) { failures.Add($"{name}: the next ingest failed: {resumed}"); continue; }
             if (!(await IndexSnapshot.TakeAsync(data)).Matches(next)) { failures.Add($"{name}: the next ingest differs from an uninterrupted one"); continue; }
+            // The new generation, the one served before it, and — when the kill came between the switch and the
+            // removal of older ones, and the next ingest had nothing to write — one older; the next ingest that
+            // writes removes it.
             var generations = Directory.EnumerateDirectories(Path.Combine(data, "index"), "gen-*").Count();
-            if (generations > 2) { failures.Add($"{name}: {generations} generations left on disk"); continue; }
+            if (generations > 3) { failures.Add($"{name}: {generations} generations left on disk"); continue; }
             survived++;
             output.WriteLine($"{name}: killed; served the {served} generation; next ingest whole");
             Directory.Delete(data, recursive: true);
