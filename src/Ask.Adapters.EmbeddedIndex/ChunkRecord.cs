@@ -38,16 +38,26 @@ internal sealed record ChunkRecord(
 internal sealed record ChunkLineRecord(double Start, string? Speaker, int Offset, int Length, int Line, bool Estimated);
 
 /// <summary>What a generation holds, written last so an incomplete generation has none.</summary>
+/// <param name="Files">
+/// Every other file of the generation (path relative to its folder, '/'-separated) with its size and
+/// SHA-256, so a load can tell a whole generation from a damaged one. Format 1 generations have none.
+/// </param>
 internal sealed record GenerationManifest(
     int FormatVersion,
     string Model,
     int Dimensions,
     int ChunkCount,
     DateTimeOffset CreatedAt,
-    Dictionary<string, string> Episodes)
+    Dictionary<string, string> Episodes,
+    Dictionary<string, GenerationFile>? Files = null)
 {
-    public const int CurrentFormat = 1;
+    public const int CurrentFormat = 2;
+
+    /// <summary>Format 1 differs only in having no <see cref="Files"/>; such generations are still read.</summary>
+    public const int OldestReadableFormat = 1;
 }
+
+internal sealed record GenerationFile(long Size, string Sha256);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ChunkRecord[]))]

@@ -1,6 +1,7 @@
 using Ask.Core;
 using Ask.Core.Answering;
 using Ask.Core.Chunking;
+using Ask.Core.Ingestion;
 using Ask.Core.Retrieval;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,8 +15,11 @@ namespace Ask.Adapters.EmbeddedIndex;
 /// <remarks>
 /// Layout of <see cref="EmbeddedIndexOptions.Directory"/>: one folder per generation and a
 /// <c>CURRENT</c> file naming the one being served. An ingest writes a whole new generation into a
-/// <c>.tmp</c> folder, renames it, then replaces <c>CURRENT</c> atomically; a crash at any point
-/// leaves the previous generation serving, and leftovers are removed on the next start.
+/// <c>.tmp</c> folder, flushes it to disk, renames it, then replaces <c>CURRENT</c> atomically (rename
+/// and a flush of the folder); a crash or power loss at any point leaves the previous generation serving,
+/// and leftovers are removed by the next ingest. The generation served before the switch stays on disk
+/// until the next ingest succeeds: when the current one cannot be read, it is served instead (with an error
+/// logged), so a damaged generation never leaves nothing to serve.
 /// </remarks>
 public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, IWordVectors, IArchiveVocabulary, IDisposable
 {
@@ -30,6 +34,8 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, 
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private IndexGeneration? _current;
     private bool _loaded;
+    /// <summary>A generation CURRENT named that could not be read; not tried again until CURRENT changes.</summary>
+    private string? _unreadable;
     private long _nextReloadCheck;
 
     public EmbeddedChunkIndex(EmbeddedIndexOptions options, TimeProvider? time = null, ILogger<EmbeddedChunkIndex>? logger = null)
@@ -95,10 +101,14 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, 
         try
         {
             Directory.CreateDirectory(_options.Directory);
-            using var processLock = AcquireWriteLock();
-            var previous = Load();
+            using var processLock = AcquireWriteLock() ?? throw new AskException(
+                $"Another ingest is writing the index in {_options.Directory}; try again when it has finished.", isTransient: true);
+            RemoveLeftovers();
+            // A rebuild reads nothing of the old index, so it also repairs one that cannot be read at all.
+            var previous = update.Rebuild ? null : Load();
             if (!update.Rebuild && previous is not null && previous.Space != update.Space)
                 throw new IndexSchemaMismatchException(previous.Space, update.Space);
+            var servedBefore = previous?.Name ?? ReadCurrentName();
 
             var (chunks, vectors, sentences, words, episodes) = Merge(previous, update);
             var name = $"gen-{_time.GetUtcNow():yyyyMMddHHmmssfff}-{Guid.NewGuid().ToString("N")[..6]}";
@@ -108,16 +118,23 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, 
             {
                 await Task.Run(() => IndexGeneration.Write(temp, update.Space, chunks, vectors, sentences, words, episodes, _time.GetUtcNow(), CreateFile), cancellationToken);
                 Directory.Move(temp, final);
+                IngestCrashPoint.Pass("switch");
                 SwitchCurrent(name);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                RemoveUnswitched(temp, final, name);
+                throw new AskException($"Could not write a new index generation in {_options.Directory}: {e.Message} The previous index is unchanged and still serves.", innerException: e);
             }
             catch
             {
-                TryDelete(temp);
+                RemoveUnswitched(temp, final, name);
                 throw;
             }
             LogSwitched(_logger, name, chunks.Count);
             Load();
-            RemoveOldGenerations(keep: name);
+            // The generation served until now stays as the fallback until the next ingest succeeds.
+            RemoveOldGenerations(keep: [name, servedBefore]);
         }
         finally
         {
@@ -184,33 +201,70 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, 
         return _current;
     }
 
-    /// <summary>Loads the generation CURRENT names, if it is not the one already loaded.</summary>
+    /// <summary>
+    /// Loads the generation CURRENT names, if it is not the one already loaded. When it cannot be read, a
+    /// process already serving keeps its generation; one that has none yet serves the newest older
+    /// generation that can be read. Either way it logs an error saying so.
+    /// </summary>
     private IndexGeneration? Load()
     {
         lock (_loadGate)
         {
             Interlocked.Exchange(ref _nextReloadCheck, _time.GetTimestamp() + (long)(_options.ReloadCheckInterval.TotalSeconds * _time.TimestampFrequency));
             var name = ReadCurrentName();
-            if (_loaded && name == _current?.Name) return _current;
-            if (!_loaded) RemoveLeftovers();
-            _loaded = true;
-            if (name is null) { _current = null; return null; }
-            var folder = Path.Combine(_options.Directory, name);
-            try
+            if (_loaded && (name == _current?.Name || (name is not null && name == _unreadable))) return _current;
+            if (!_loaded) RemoveLeftoversIfNoIngestRuns();
+            if (name is null)
             {
-                var next = IndexGeneration.Load(folder);
+                (_current, _loaded) = (null, true);
+                return null;
+            }
+            var folder = Path.Combine(_options.Directory, name);
+            if (TryLoad(folder, out var next, out var error))
+            {
                 // The old generation is not disposed here: a search may still be reading it. Lucene's
                 // reader holds only file handles, which the runtime finalises.
-                _current = next;
-                LogLoaded(_logger, name, next.Chunks.Length);
+                (_current, _loaded, _unreadable) = (next, true, null);
+                LogLoaded(_logger, name, next!.Chunks.Length);
                 return next;
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or UnauthorizedAccessException)
+            if (_loaded && _current is not null)
             {
-                throw new AskException($"The embedded index at {folder} cannot be read: {e.Message} Re-ingest with --rebuild.", innerException: e);
+                _unreadable = name;
+                LogKeptServing(_logger, name, error!, _current.Name);
+                return _current;
             }
+            foreach (var older in OlderGenerations(than: name))
+            {
+                if (!TryLoad(older, out var fallback, out _)) continue;
+                (_current, _loaded, _unreadable) = (fallback, true, name);
+                LogServingPrevious(_logger, name, error!, fallback!.Name);
+                return fallback;
+            }
+            throw new AskException($"The embedded index at {folder} cannot be read: {error} Re-ingest with --rebuild.");
         }
     }
+
+    private static bool TryLoad(string folder, out IndexGeneration? generation, out string? error)
+    {
+        try
+        {
+            (generation, error) = (IndexGeneration.Load(folder), null);
+            return true;
+        }
+        // IOException includes Lucene's CorruptIndexException; ArgumentException a span or count a damaged file got wrong.
+        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or UnauthorizedAccessException or ArgumentException)
+        {
+            (generation, error) = (null, e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>Complete generations named before <paramref name="than"/>, newest first; names start with their UTC time.</summary>
+    private IEnumerable<string> OlderGenerations(string than) =>
+        Directory.EnumerateDirectories(_options.Directory, "gen-*")
+            .Where(dir => !dir.EndsWith(TempSuffix, StringComparison.Ordinal) && string.CompareOrdinal(Path.GetFileName(dir), than) < 0)
+            .OrderByDescending(dir => Path.GetFileName(dir), StringComparer.Ordinal);
 
     private string? ReadCurrentName()
     {
@@ -229,24 +283,47 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, 
             stream.Write(System.Text.Encoding.UTF8.GetBytes(name));
             stream.Flush(flushToDisk: true);
         }
+        // The renamed generation folder must be on disk before CURRENT can name it.
+        DiskFlush.Directory(_options.Directory);
+        IngestCrashPoint.Pass("switch");
         // rename(2) replaces the target atomically: readers see the old name or the new one.
         File.Move(temp, path, overwrite: true);
+        IngestCrashPoint.Pass("switch");
+        // And the rename itself, so that after a power loss CURRENT does not name the generation before.
+        DiskFlush.Directory(_options.Directory);
+        IngestCrashPoint.Pass("switch");
     }
 
-    private IDisposable AcquireWriteLock()
+    /// <summary>
+    /// Guards the index against a second writer in another process (or another instance here): an
+    /// exclusive lock on <c>.lock</c>, which the OS releases when the process dies, so a killed ingest
+    /// never leaves it held. The file itself stays: deleting it on close would let two writers lock two
+    /// different files of the same name. Null when another writer holds it.
+    /// </summary>
+    private FileStream? AcquireWriteLock()
     {
-        var path = Path.Combine(_options.Directory, LockFile);
         try
         {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return new FileStream(Path.Combine(_options.Directory, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
         }
-        catch (IOException e)
+        catch (IOException) when (Directory.Exists(_options.Directory))
         {
-            throw new AskException($"Another ingest is writing the index in {_options.Directory}; try again when it has finished.", isTransient: true, innerException: e);
+            return null;
         }
     }
 
-    /// <summary>Removes what an interrupted ingest left behind: <c>.tmp</c> folders and files.</summary>
+    /// <summary>
+    /// On first load, removes what a killed ingest left behind — but only when no ingest is running, whose
+    /// <c>.tmp</c> folder it would otherwise delete from under it.
+    /// </summary>
+    private void RemoveLeftoversIfNoIngestRuns()
+    {
+        if (!Directory.Exists(_options.Directory)) return;
+        using var writeLock = AcquireWriteLock();
+        if (writeLock is not null) RemoveLeftovers();
+    }
+
+    /// <summary>Removes what an interrupted ingest left behind: <c>.tmp</c> folders and files. Only with the write lock held.</summary>
     private void RemoveLeftovers()
     {
         if (!Directory.Exists(_options.Directory)) return;
@@ -257,10 +334,27 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, 
         }
     }
 
-    private void RemoveOldGenerations(string keep)
+    /// <summary>Removes a generation that failed on its way in — unless CURRENT already names it (a failure after the rename).</summary>
+    private void RemoveUnswitched(string temp, string final, string name)
+    {
+        TryDelete(temp);
+        if (ReadCurrentNameOrNull() != name) TryDelete(final);
+    }
+
+    private string? ReadCurrentNameOrNull()
+    {
+        try { return ReadCurrentName(); }
+        catch (IOException) { return null; }
+    }
+
+    private void RemoveOldGenerations(string?[] keep)
     {
         foreach (var dir in Directory.EnumerateDirectories(_options.Directory, "gen-*"))
-            if (Path.GetFileName(dir) != keep) TryDelete(dir);
+        {
+            if (keep.Contains(Path.GetFileName(dir))) continue;
+            TryDelete(dir);
+            IngestCrashPoint.Pass("cleanup");
+        }
     }
 
     private void TryDelete(string dir)
@@ -286,6 +380,12 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, 
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Embedded index loaded {Generation} ({Chunks} chunks)")]
     private static partial void LogLoaded(ILogger logger, string generation, int chunks);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Index generation {Generation} cannot be read ({Reason}); still serving {Serving}. Re-ingest (--rebuild if it keeps failing) to replace it.")]
+    private static partial void LogKeptServing(ILogger logger, string generation, string reason, string serving);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Index generation {Generation} cannot be read ({Reason}); serving the previous generation {Previous} instead. Re-ingest (--rebuild if it keeps failing) to replace it.")]
+    private static partial void LogServingPrevious(ILogger logger, string generation, string reason, string previous);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove {Path}: {Reason}")]
     private static partial void LogCleanupFailed(ILogger logger, string path, string reason);

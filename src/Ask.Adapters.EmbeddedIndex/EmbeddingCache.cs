@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Ask.Core.Ingestion;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ask.Adapters.EmbeddedIndex;
 
@@ -11,26 +13,29 @@ namespace Ask.Adapters.EmbeddedIndex;
 /// unchanged chunk is never embedded twice — not across re-ingests, rebuilds or stores.
 /// </summary>
 /// <remarks>
-/// One append-only file per model: records of a 16-byte key followed by the vector. A record cut short
-/// by a crash is dropped when the file is next opened.
+/// One append-only file per model (<see cref="CacheFile"/>): a header with the format version, then
+/// records that each carry a checksum. A record that does not match its checksum — cut short by a crash,
+/// torn, or damaged on disk — is skipped and its text embedded again; it is never served. Appends happen
+/// only inside an ingest, which holds the data folder's <see cref="DataFolderLock"/>, so two processes
+/// never append at once.
 /// </remarks>
-public sealed class EmbeddingCache : DelegatingEmbeddingGenerator<string, Embedding<float>>, IEmbeddingReuse
+public sealed partial class EmbeddingCache : DelegatingEmbeddingGenerator<string, Embedding<float>>, IEmbeddingReuse
 {
-    private const int KeyBytes = 16;
     private readonly string _model;
     private readonly string _directory;
+    private readonly ILogger _logger;
     private int _dimensions;
-    private string _path = "";
+    private CacheFile? _file;
     private readonly Dictionary<UInt128, float[]> _vectors = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private bool _opened;
 
-    public EmbeddingCache(IEmbeddingGenerator<string, Embedding<float>> inner, string directory) : base(inner)
+    public EmbeddingCache(IEmbeddingGenerator<string, Embedding<float>> inner, string directory, ILogger<EmbeddingCache>? logger = null) : base(inner)
     {
         var metadata = inner.GetService<EmbeddingGeneratorMetadata>();
         _model = metadata?.DefaultModelId ?? throw new ArgumentException("The embedder does not report its model id.", nameof(inner));
         _dimensions = metadata.DefaultModelDimensions ?? 0;
         _directory = directory;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
     /// <summary>Vectors served from the cache since start.</summary>
@@ -47,10 +52,11 @@ public sealed class EmbeddingCache : DelegatingEmbeddingGenerator<string, Embedd
         var texts = values as IList<string> ?? values.ToList();
         int[] missing;
         UInt128[] keys;
+        CacheFile file;
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await OpenAsync(options, cancellationToken);
+            file = await OpenAsync(options, cancellationToken);
             keys = texts.Select(Key).ToArray();
             missing = Enumerable.Range(0, texts.Count).Where(i => !_vectors.ContainsKey(keys[i])).ToArray();
         }
@@ -70,7 +76,14 @@ public sealed class EmbeddingCache : DelegatingEmbeddingGenerator<string, Embedd
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (fresh is not null) Append(missing.Select((i, n) => (keys[i], fresh[n].Vector.ToArray())).Where(r => !_vectors.ContainsKey(r.Item1)).ToList());
+            if (fresh is not null)
+            {
+                var records = missing.Select((i, n) => (Key: keys[i], Vector: fresh[n].Vector.ToArray())).Where(r => !_vectors.ContainsKey(r.Key)).ToList();
+                foreach (var (_, vector) in records)
+                    if (vector.Length != _dimensions) throw new InvalidOperationException($"The embedder returned a {vector.Length}-dimension vector; {_model} has {_dimensions}.");
+                file.Append(records);
+                foreach (var (key, vector) in records) _vectors[key] = vector;
+            }
             Hits += texts.Count - missing.Length;
             Misses += missing.Length;
             var result = new GeneratedEmbeddings<Embedding<float>>(texts.Count);
@@ -87,47 +100,21 @@ public sealed class EmbeddingCache : DelegatingEmbeddingGenerator<string, Embedd
     {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(_model + "\n" + text), hash);
-        return MemoryMarshal.Read<UInt128>(hash[..KeyBytes]);
+        return MemoryMarshal.Read<UInt128>(hash[..16]);
     }
 
-    private async Task OpenAsync(EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
+    private async Task<CacheFile> OpenAsync(EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
     {
-        if (_opened) return;
+        if (_file is not null) return _file;
         // Remote endpoints may not declare their vector size; it names the cache file, so learn it first.
         if (_dimensions == 0)
             _dimensions = (await base.GenerateAsync(["dimension probe"], options, cancellationToken))[0].Vector.Length;
         var safeName = string.Concat(_model.Select(c => char.IsLetterOrDigit(c) || c is '-' or '.' ? c : '_'));
-        _path = Path.Combine(_directory, $"embeddings-{safeName}-{_dimensions}.bin");
-        _opened = true;
-        if (!File.Exists(_path)) return;
-        var recordBytes = KeyBytes + _dimensions * sizeof(float);
-        var bytes = File.ReadAllBytes(_path);
-        var whole = bytes.Length / recordBytes;
-        for (var r = 0; r < whole; r++)
-        {
-            var record = bytes.AsSpan(r * recordBytes, recordBytes);
-            _vectors[MemoryMarshal.Read<UInt128>(record[..KeyBytes])] = MemoryMarshal.Cast<byte, float>(record[KeyBytes..]).ToArray();
-        }
-        if (whole * recordBytes != bytes.Length)
-        {
-            using var stream = new FileStream(_path, FileMode.Open, FileAccess.Write);
-            stream.SetLength(whole * recordBytes);
-        }
-    }
-
-    private void Append(List<(UInt128 Key, float[] Vector)> records)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        using var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
-        Span<byte> key = stackalloc byte[KeyBytes];
-        foreach (var (k, vector) in records)
-        {
-            if (vector.Length != _dimensions) throw new InvalidOperationException($"The embedder returned a {vector.Length}-dimension vector; {_model} has {_dimensions}.");
-            MemoryMarshal.Write(key, in k);
-            stream.Write(key);
-            stream.Write(MemoryMarshal.AsBytes(vector.AsSpan()));
-            _vectors[k] = vector;
-        }
+        var file = new CacheFile(Path.Combine(_directory, $"embeddings-{safeName}-{_dimensions}.bin"), _dimensions);
+        var read = file.Read(_vectors);
+        if (read.OlderFormat) LogOlderFormat(_logger, file.Path);
+        if (read.Damaged > 0) LogDamaged(_logger, read.Damaged, file.Path);
+        return _file = file;
     }
 
     protected override void Dispose(bool disposing)
@@ -135,4 +122,10 @@ public sealed class EmbeddingCache : DelegatingEmbeddingGenerator<string, Embedd
         if (disposing) _gate.Dispose();
         base.Dispose(disposing);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The embedding cache {Path} is in an older format without checksums; it is started afresh and its texts are embedded again once.")]
+    private static partial void LogOlderFormat(ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped {Count} damaged or torn record(s) of the embedding cache {Path}; their texts are embedded again.")]
+    private static partial void LogDamaged(ILogger logger, int count, string path);
 }

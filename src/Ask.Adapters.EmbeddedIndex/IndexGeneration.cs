@@ -1,7 +1,9 @@
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Ask.Core;
 using Ask.Core.Chunking;
+using Ask.Core.Ingestion;
 using Ask.Core.Retrieval;
 
 namespace Ask.Adapters.EmbeddedIndex;
@@ -67,8 +69,9 @@ internal sealed class IndexGeneration : IDisposable
         var manifestPath = Path.Combine(folder, ManifestFile);
         var manifest = JsonSerializer.Deserialize(File.ReadAllBytes(manifestPath), IndexJsonContext.Default.GenerationManifest)
             ?? throw new InvalidDataException($"{manifestPath} is empty.");
-        if (manifest.FormatVersion != GenerationManifest.CurrentFormat)
-            throw new InvalidDataException($"{manifestPath} has format {manifest.FormatVersion}; this version of Ask reads {GenerationManifest.CurrentFormat}. Re-ingest with --rebuild.");
+        if (manifest.FormatVersion is < GenerationManifest.OldestReadableFormat or > GenerationManifest.CurrentFormat)
+            throw new InvalidDataException($"{manifestPath} has format {manifest.FormatVersion}; this version of Ask reads {GenerationManifest.OldestReadableFormat} to {GenerationManifest.CurrentFormat}. Re-ingest with --rebuild.");
+        if (manifest.Files is { } files) Verify(folder, files);
 
         using var chunkStream = File.OpenRead(Path.Combine(folder, ChunksFile));
         var records = JsonSerializer.Deserialize(chunkStream, IndexJsonContext.Default.ChunkRecordArray) ?? [];
@@ -85,8 +88,40 @@ internal sealed class IndexGeneration : IDisposable
     }
 
     /// <summary>
-    /// Writes a complete generation into <paramref name="folder"/> (which must not exist yet). The
-    /// manifest is written last: a folder without one is an aborted write.
+    /// Checks that every file the manifest lists is there with its size, and — except the sentence and
+    /// word tables, which are read in the background and check their own structure — its SHA-256: a
+    /// damaged generation is refused whole rather than served in part.
+    /// </summary>
+    private static void Verify(string folder, Dictionary<string, GenerationFile> files)
+    {
+        foreach (var (relative, expected) in files)
+        {
+            var path = Path.Combine(folder, relative);
+            var info = new FileInfo(path);
+            if (!info.Exists) throw new InvalidDataException($"{path} is missing.");
+            if (info.Length != expected.Size) throw new InvalidDataException($"{path} has {info.Length} bytes; the manifest says {expected.Size}.");
+            if (relative is TextVectorTable.SentencesFile or TextVectorTable.WordsFile) continue;
+            if (Sha256Of(path) != expected.Sha256) throw new InvalidDataException($"{path} does not match its checksum in the manifest.");
+        }
+    }
+
+    private static string Sha256Of(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static Dictionary<string, GenerationFile> Describe(string folder) =>
+        System.IO.Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .ToDictionary(
+                path => Path.GetRelativePath(folder, path).Replace(Path.DirectorySeparatorChar, '/'),
+                path => new GenerationFile(new FileInfo(path).Length, Sha256Of(path)),
+                StringComparer.Ordinal);
+
+    /// <summary>
+    /// Writes a complete generation into <paramref name="folder"/> (which must not exist yet) and flushes
+    /// it to disk. The manifest is written last: a folder without one is an aborted write.
     /// </summary>
     public static void Write(string folder, EmbeddingSpace space, IReadOnlyList<Chunk> chunks, float[] vectors, TextVectorTable sentences,
         TextVectorTable words, Dictionary<string, string> episodes, DateTimeOffset now, Func<string, Stream> createFile)
@@ -94,18 +129,27 @@ internal sealed class IndexGeneration : IDisposable
         System.IO.Directory.CreateDirectory(folder);
         using (var stream = createFile(Path.Combine(folder, ChunksFile)))
             JsonSerializer.Serialize(stream, chunks.Select(ChunkRecord.From).ToArray(), IndexJsonContext.Default.ChunkRecordArray);
+        IngestCrashPoint.Pass("write");
         using (var stream = createFile(Path.Combine(folder, VectorsFile)))
             stream.Write(MemoryMarshal.AsBytes(vectors.AsSpan()));
+        IngestCrashPoint.Pass("write");
         foreach (var (table, file) in new[] { (sentences, TextVectorTable.SentencesFile), (words, TextVectorTable.WordsFile) })
         {
             if (table.Count == 0) continue;
             using var stream = createFile(Path.Combine(folder, file));
             table.Write(stream);
+            IngestCrashPoint.Pass("write");
         }
         LexicalIndex.Build(Path.Combine(folder, LexicalFolder), chunks);
-        var manifest = new GenerationManifest(GenerationManifest.CurrentFormat, space.Model, space.Dimensions, chunks.Count, now, episodes);
+        IngestCrashPoint.Pass("write");
+        var manifest = new GenerationManifest(GenerationManifest.CurrentFormat, space.Model, space.Dimensions, chunks.Count, now, episodes, Describe(folder));
         using (var stream = createFile(Path.Combine(folder, ManifestFile)))
             JsonSerializer.Serialize(stream, manifest, IndexJsonContext.Default.GenerationManifest);
+        IngestCrashPoint.Pass("write");
+        // Every file and the folder itself reach the disk before the caller renames the folder and
+        // switches CURRENT to it: otherwise a power loss could leave CURRENT naming empty files.
+        DiskFlush.Tree(folder);
+        IngestCrashPoint.Pass("flushed");
     }
 
     public void Dispose() => Lexical.Dispose();

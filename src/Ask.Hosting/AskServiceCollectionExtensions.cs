@@ -39,7 +39,8 @@ public static class AskServiceCollectionExtensions
         if (embeddings.Provider == EmbeddingProvider.OpenAI) services.AddOpenAIEmbeddings(embeddings.ToOpenAI());
         else services.AddOnnxEmbeddings(embeddings.ToOnnx());
         services.AddKeyedSingleton<IEmbeddingGenerator<string, Embedding<float>>>(CachedEmbedderKey, (sp, _) =>
-            new EmbeddingCache(sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), sp.GetRequiredService<IOptions<AskOptions>>().Value.CacheDirectory));
+            new EmbeddingCache(sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), sp.GetRequiredService<IOptions<AskOptions>>().Value.CacheDirectory,
+                sp.GetRequiredService<ILogger<EmbeddingCache>>()));
 
         var store = configuration.GetSection(AskOptions.Section).Get<AskOptions>()?.Store ?? StoreKind.Embedded;
         if (store == StoreKind.Qdrant)
@@ -62,6 +63,8 @@ public static class AskServiceCollectionExtensions
         services.AddOptions<EpisodeReaderOptions>().Bind(configuration.GetSection(EpisodeReaderOptions.Section));
         services.AddEpisodeFiles();
         services.AddSingleton<Chunker>();
+        // One lock per data folder, whichever store serves: the embedding cache lives there too.
+        services.AddSingleton<IIngestLock>(sp => new DataFolderLock(sp.GetRequiredService<IOptions<AskOptions>>().Value.DataDirectory));
         services.AddSingleton(sp => new IngestionPipeline(
             sp.GetRequiredService<IEpisodeReader>(),
             sp.GetRequiredService<Chunker>(),
@@ -70,7 +73,8 @@ public static class AskServiceCollectionExtensions
             sp.GetRequiredService<IOptions<ChunkingOptions>>(),
             sp.GetRequiredService<IOptions<IngestionOptions>>(),
             sp.GetRequiredService<ILogger<IngestionPipeline>>(),
-            sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()));
+            sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
+            sp.GetRequiredService<IIngestLock>()));
         services.AddSingleton<Retriever>();
 
         // No model configured means extractive mode: said in the startup log and in every answer's mode.

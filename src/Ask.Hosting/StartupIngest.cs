@@ -58,10 +58,14 @@ public sealed partial class StartupIngest(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (AskException e)
+        catch (Exception e)
         {
-            status.Failed(source, e.Message);
-            LogFailed(logger, source ?? "(none)", e.Message);
+            // Any failure — a bad source, a full disk (IOException), a bug — is a failed ingest, not a failed
+            // service: the index it had stays loaded and serving. An exception escaping ExecuteAsync would
+            // stop the host instead (BackgroundServiceExceptionBehavior.StopHost).
+            var message = e is AskException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            status.Failed(source, message);
+            LogFailed(logger, source ?? "(none)", message, e is AskException ? null : e);
         }
     }
 
@@ -74,6 +78,6 @@ public sealed partial class StartupIngest(
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving {Chunks} chunks from the {Store} index")]
     private static partial void LogServing(ILogger logger, long chunks, string store);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Startup ingest of {Source} failed: {Error}")]
-    private static partial void LogFailed(ILogger logger, string source, string error);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Startup ingest of {Source} failed: {Error}. Still serving the index it had.")]
+    private static partial void LogFailed(ILogger logger, string source, string error, Exception? exception);
 }

@@ -28,6 +28,9 @@ internal static class IngestProgressDisplay
                 {
                     switch (p.Stage)
                     {
+                        case IngestStage.WaitingForLock:
+                            reading.Description = Markup.Escape(WaitingMessage(p));
+                            break;
                         case IngestStage.Reading:
                             reading.Description = $"reading episodes: {p.EpisodesDone} files";
                             break;
@@ -61,6 +64,8 @@ internal static class IngestProgressDisplay
         return report!;
     }
 
+    private static string WaitingMessage(IngestProgress p) => $"another ingest holds {p.LockHeld}, waiting…";
+
     private static double Rate(IngestProgress p) => p.Elapsed.TotalSeconds > 0 ? p.ChunksDone / p.Elapsed.TotalSeconds : 0;
 
     private sealed class PlainProgress(IAnsiConsole console) : IProgress<IngestProgress>
@@ -78,6 +83,7 @@ internal static class IngestProgressDisplay
                 : "-";
             console.WriteLine(p.Stage switch
             {
+                IngestStage.WaitingForLock => WaitingMessage(p),
                 IngestStage.Reading => "reading episodes",
                 IngestStage.Embedding => $"{p.EpisodesTotal} episodes read; embedding: {p.ChunksDone}/{p.ChunksTotal} chunks, {Rate(p):F1} chunks/s, ETA {eta}",
                 IngestStage.EmbeddingSentences => $"embedding quotable sentences and words: {p.SentencesDone}/{p.SentencesTotal}",

@@ -21,19 +21,31 @@ public sealed partial class IngestionPipeline(
     IOptions<ChunkingOptions> chunking,
     IOptions<IngestionOptions> options,
     ILogger<IngestionPipeline> logger,
-    IEmbeddingGenerator<string, Embedding<float>>? sentenceEmbedder = null)
+    IEmbeddingGenerator<string, Embedding<float>>? sentenceEmbedder = null,
+    IIngestLock? ingestLock = null)
 {
     public async Task<IngestReport> RunAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        using var held = ingestLock is null ? null : await ingestLock.AcquireAsync(options.Value.LockTimeout, () =>
+        {
+            LogWaitingForLock(logger, ingestLock.Name, options.Value.LockTimeout.TotalSeconds);
+            progress?.Report(new IngestProgress(IngestStage.WaitingForLock, 0, 0, 0, 0, clock.Elapsed) { LockHeld = ingestLock.Name });
+        }, cancellationToken);
+        return await RunLockedAsync(request, progress, clock, cancellationToken);
+    }
+
+    private async Task<IngestReport> RunLockedAsync(IngestRequest request, IProgress<IngestProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
+    {
         var report = new IngestReport { Store = index.Name };
         var space = await EmbeddingSpaceOfAsync(embedder, cancellationToken);
 
         progress?.Report(new IngestProgress(IngestStage.Reading, 0, 0, 0, 0, clock.Elapsed));
         var episodes = await ReadEpisodesAsync(request, report, progress, clock, cancellationToken);
 
-        var indexedSpace = await index.GetEmbeddingSpaceAsync(cancellationToken);
-        if (!request.Rebuild && indexedSpace is not null && indexedSpace != space)
+        // A rebuild does not look at the index at all, so that it also replaces one that cannot be read.
+        var indexedSpace = request.Rebuild ? null : await index.GetEmbeddingSpaceAsync(cancellationToken);
+        if (indexedSpace is not null && indexedSpace != space)
             throw new IndexSchemaMismatchException(indexedSpace, space);
 
         var indexed = request.Rebuild
@@ -102,6 +114,7 @@ public sealed partial class IngestionPipeline(
         await foreach (var result in reader.ReadAsync(request.Sources, cancellationToken))
         {
             results.Add(result);
+            IngestCrashPoint.Pass("read");
             progress?.Report(new IngestProgress(IngestStage.Reading, results.Count, 0, 0, 0, clock.Elapsed));
         }
 
@@ -200,6 +213,7 @@ public sealed partial class IngestionPipeline(
             if (embeddings.Count != batch.Length)
                 throw new AskException($"The embedder returned {embeddings.Count} vectors for {batch.Length} {what}.");
             for (var i = 0; i < embeddings.Count; i++) vectors[start + i] = embeddings[i].Vector;
+            IngestCrashPoint.Pass("embed-" + what);
             lock (gate)
             {
                 done += batch.Length;
@@ -222,6 +236,9 @@ public sealed partial class IngestionPipeline(
             ?? (await embedder.GenerateVectorAsync("dimension probe", cancellationToken: cancellationToken)).Length;
         return new EmbeddingSpace(model, dims);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Another ingest holds {Lock}, waiting up to {Seconds:0} s…")]
+    private static partial void LogWaitingForLock(ILogger logger, string @lock, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped {Problem}")]
     private static partial void LogSkipped(ILogger logger, string problem);
@@ -248,6 +265,12 @@ public sealed class IngestionOptions
     /// doubles a first ingest. Default true.
     /// </summary>
     public bool SentenceVectors { get; set; } = true;
+
+    /// <summary>
+    /// How long an ingest waits for another one writing the same data folder to finish before it gives up
+    /// (<see cref="IIngestLock"/>). Default 10 minutes: long enough for a start-up ingest of the full corpus.
+    /// </summary>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 /// <param name="Sources">Files and folders to read.</param>
@@ -255,12 +278,15 @@ public sealed class IngestionOptions
 /// <param name="Prune">Remove indexed episodes that are not among the sources.</param>
 public sealed record IngestRequest(IReadOnlyList<string> Sources, bool Rebuild = false, bool Prune = false);
 
-public enum IngestStage { Reading, Embedding, EmbeddingSentences, Writing, Done }
+public enum IngestStage { Reading, Embedding, EmbeddingSentences, Writing, Done, WaitingForLock }
 
 public sealed record IngestProgress(IngestStage Stage, int EpisodesDone, int EpisodesTotal, int ChunksDone, int ChunksTotal, TimeSpan Elapsed)
 {
     public int SentencesDone { get; init; }
     public int SentencesTotal { get; init; }
+
+    /// <summary>While <see cref="IngestStage.WaitingForLock"/>: the lock another ingest holds.</summary>
+    public string? LockHeld { get; init; }
 }
 
 /// <summary>What an ingest did, for the summary table and for scripts.</summary>

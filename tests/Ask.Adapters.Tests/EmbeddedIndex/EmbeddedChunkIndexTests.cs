@@ -25,8 +25,10 @@ public sealed class EmbeddedChunkIndexTests : IDisposable
         var before = await sut.SearchDenseAsync(query, 1, SearchFilter.None, default);
         sut.CreateFile = path => new FailingStream(new FileStream(path, FileMode.CreateNew), failAfterBytes: 1000);
 
-        await Assert.ThrowsAsync<IOException>(() =>
+        var error = await Assert.ThrowsAsync<AskException>(() =>
             sut.ApplyAsync(Update(new TestEpisodeBuilder("ep-b").WithChunks(40, "feature stores").Build(Space)), default));
+        Assert.Contains("No space left on device", error.Message);
+        Assert.Contains("previous index is unchanged", error.Message);
 
         using var reopened = NewIndex();
         var after = await reopened.SearchDenseAsync(query, 1, SearchFilter.None, default);
@@ -76,19 +78,133 @@ public sealed class EmbeddedChunkIndexTests : IDisposable
     }
 
     [Fact]
-    public async Task Apply_AfterSwitch_OnlyTheCurrentGenerationRemainsOnDisk()
+    public async Task Apply_AfterSwitch_TheCurrentAndThePreviousGenerationRemainOnDisk()
     {
         using var sut = NewIndex();
         await sut.ApplyAsync(Update(new TestEpisodeBuilder("ep-a").WithChunks(2).Build(Space)), default);
+        var first = CurrentName();
         await sut.ApplyAsync(Update(new TestEpisodeBuilder("ep-b").WithChunks(2).Build(Space)), default);
+        var second = CurrentName();
+        await sut.ApplyAsync(Update(new TestEpisodeBuilder("ep-c").WithChunks(2).Build(Space)), default);
 
-        Assert.Single(Directory.EnumerateDirectories(_directory, "gen-*"));
-        Assert.Equal(4, await sut.CountAsync(default));
+        var onDisk = Directory.EnumerateDirectories(_directory, "gen-*").Select(d => Path.GetFileName(d)).Order().ToArray();
+        Assert.Equal(new[] { second, CurrentName() }.Order(), onDisk);
+        Assert.DoesNotContain(first, onDisk);
+        Assert.Equal(6, await sut.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task Load_CurrentGenerationDamaged_ServesThePreviousOneAndLogsWhy()
+    {
+        using (var writer = NewIndex())
+        {
+            await writer.ApplyAsync(Update(new TestEpisodeBuilder("ep-a").WithChunks(2).Build(Space)), default);
+            await writer.ApplyAsync(Update(new TestEpisodeBuilder("ep-b").WithChunks(3).Build(Space)), default);
+        }
+        var damaged = CurrentName();
+        FlipOneByte(Path.Combine(_directory, damaged, "chunks.json"));
+        var log = new ListLogger();
+
+        using var sut = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory }, logger: log);
+
+        Assert.Equal(2, await sut.CountAsync(default));
+        Assert.Equal(["ep-a"], (await sut.GetEpisodeFingerprintsAsync(default)).Keys);
+        var error = Assert.Single(log.Errors);
+        Assert.Contains(damaged, error);
+        Assert.Contains("checksum", error);
+        Assert.Contains("serving the previous generation", error);
+    }
+
+    [Fact]
+    public async Task Reload_NewGenerationUnreadable_KeepsServingTheLoadedOne()
+    {
+        using var serving = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory, ReloadCheckInterval = TimeSpan.Zero });
+        using (var writer = NewIndex())
+            await writer.ApplyAsync(Update(new TestEpisodeBuilder("ep-a").WithChunks(2).Build(Space)), default);
+        Assert.Equal(2, await serving.CountAsync(default));
+
+        // Another process switches CURRENT to a generation that turns out to be unreadable.
+        Directory.CreateDirectory(Path.Combine(_directory, "gen-29991231000000000-broken"));
+        await File.WriteAllTextAsync(Path.Combine(_directory, "gen-29991231000000000-broken", "manifest.json"), "{\"formatVersion\":");
+        await File.WriteAllTextAsync(Path.Combine(_directory, "CURRENT"), "gen-29991231000000000-broken");
+
+        Assert.Equal(2, await serving.CountAsync(default));
+        Assert.Equal(["ep-a"], (await serving.GetEpisodeFingerprintsAsync(default)).Keys);
+    }
+
+    [Fact]
+    public async Task Rebuild_OnlyGenerationDamaged_WritesANewOneWithoutReadingIt()
+    {
+        using (var first = NewIndex())
+            await first.ApplyAsync(Update(new TestEpisodeBuilder("ep-a").WithChunks(2).Build(Space)), default);
+        var damaged = CurrentName();
+        await File.WriteAllTextAsync(Path.Combine(_directory, damaged, "manifest.json"), "not json");
+        using var sut = NewIndex();
+        await Assert.ThrowsAsync<AskException>(() => sut.CountAsync(default));
+
+        await sut.ApplyAsync(new IndexUpdate(Space, [new TestEpisodeBuilder("ep-b").WithChunks(3).Build(Space)], [], Rebuild: true), default);
+
+        Assert.Equal(3, await sut.CountAsync(default));
+        Assert.NotEqual(damaged, CurrentName());
+    }
+
+    [Fact]
+    public async Task Apply_AnotherWriterHoldsTheIndexLock_FailsClearlyAndLeavesTheIndexAlone()
+    {
+        using var first = NewIndex();
+        await first.ApplyAsync(Update(new TestEpisodeBuilder("ep-a").WithChunks(2).Build(Space)), default);
+        using var held = new FileStream(Path.Combine(_directory, ".lock"), FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        using var sut = NewIndex();
+
+        var error = await Assert.ThrowsAsync<AskException>(() => sut.ApplyAsync(Update(new TestEpisodeBuilder("ep-b").WithChunks(2).Build(Space)), default));
+
+        Assert.Contains("Another ingest", error.Message);
+        Assert.Equal(2, await sut.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task Write_ManifestListsEveryFileWithSizeAndChecksum()
+    {
+        using var sut = NewIndex();
+        await sut.ApplyAsync(Update(new TestEpisodeBuilder("ep-a").WithChunks(2).Build(Space)), default);
+        var folder = Path.Combine(_directory, CurrentName());
+
+        var manifest = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "manifest.json"))).RootElement;
+
+        Assert.Equal(2, manifest.GetProperty("formatVersion").GetInt32());
+        var files = manifest.GetProperty("files");
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith("manifest.json")))
+        {
+            var entry = files.GetProperty(Path.GetRelativePath(folder, file).Replace('\\', '/'));
+            Assert.Equal(new FileInfo(file).Length, entry.GetProperty("size").GetInt64());
+            Assert.Equal(64, entry.GetProperty("sha256").GetString()!.Length);
+        }
+    }
+
+    private string CurrentName() => File.ReadAllText(Path.Combine(_directory, "CURRENT")).Trim();
+
+    private static void FlipOneByte(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x20;
+        File.WriteAllBytes(path, bytes);
     }
 
     public void Dispose()
     {
         if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+    }
+
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger<EmbeddedChunkIndex>
+    {
+        public List<string> Errors { get; } = [];
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= Microsoft.Extensions.Logging.LogLevel.Error) lock (Errors) Errors.Add(formatter(state, exception));
+        }
     }
 
     /// <summary>A disk that fills up: writes succeed until <c>failAfterBytes</c>, then throw.</summary>

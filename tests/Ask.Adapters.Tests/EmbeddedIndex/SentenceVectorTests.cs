@@ -89,7 +89,7 @@ public sealed class SentenceVectorTests : IDisposable
     }
 
     [Fact]
-    public async Task Load_TruncatedSentenceTable_SearchStillServesAndAnsweringGetsAClearError()
+    public async Task Load_TruncatedSentenceTable_GenerationRefusedWithAClearError()
     {
         using (var ingest = NewIndex())
             await ingest.ApplyAsync(new IndexUpdate(Space, [Episode("ep-a", ("Alpha said this first.", Vector(1)))], []), default);
@@ -97,6 +97,24 @@ public sealed class SentenceVectorTests : IDisposable
         var path = Path.Combine(_directory, generation, "sentences.i8");
         var bytes = await File.ReadAllBytesAsync(path);
         await File.WriteAllBytesAsync(path, bytes[..^5]);
+
+        using var sut = NewIndex();
+        // Its size differs from the manifest's: the generation is refused whole (a previous one would serve).
+        var error = await Assert.ThrowsAsync<Ask.Core.AskException>(() => sut.CountAsync(default));
+        Assert.Contains(generation, error.Message);
+        Assert.Contains("--rebuild", error.Message);
+    }
+
+    [Fact]
+    public async Task Load_SentenceTableDamagedInside_SearchStillServesAndAnsweringGetsAClearError()
+    {
+        using (var ingest = NewIndex())
+            await ingest.ApplyAsync(new IndexUpdate(Space, [Episode("ep-a", ("Alpha said this first.", Vector(1)))], []), default);
+        var generation = (await File.ReadAllTextAsync(Path.Combine(_directory, "CURRENT"))).Trim();
+        var path = Path.Combine(_directory, generation, "sentences.i8");
+        var bytes = await File.ReadAllBytesAsync(path);
+        bytes[0] ^= 0xFF; // same size, so only reading the table (in the background) finds it
+        await File.WriteAllBytesAsync(path, bytes);
 
         using var sut = NewIndex();
         Assert.Equal(2, await sut.CountAsync(default));
