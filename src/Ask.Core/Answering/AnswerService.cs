@@ -54,9 +54,10 @@ public sealed partial class AnswerService
         if (FollowUpRewriter.MayNeedContext(question, history))
         {
             // A pronoun alone does not make a follow-up: "how did they measure food waste in the
-            // supermarket?" stands on its own. Only a question that retrieves poorly alone is rewritten.
-            retrieval = await RetrieveAsync(question, request.Filter, cancellationToken);
-            if (retrieval.NearestSimilarity is not { } nearest || nearest < _options.StandaloneSimilarity)
+            // supermarket?" stands on its own. Only a question about an unnamed "he" or "she", or one
+            // that retrieves poorly alone, is rewritten.
+            if (!FollowUpRewriter.RefersToAnUnnamedPerson(question)) retrieval = await RetrieveAsync(question, request.Filter, cancellationToken);
+            if (retrieval?.NearestSimilarity is not { } nearest || nearest < _options.StandaloneSimilarity)
             {
                 using (AskTelemetry.Stage("rewrite"))
                     standalone = _model is null

@@ -31,6 +31,18 @@ public static partial class FollowUpRewriter
         history.Count > 0 && history[^1].CanBeReferredTo
         && (Referring().IsMatch(question) || question.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < ShortQuestionWords);
 
+    /// <summary>
+    /// Whether <paramref name="question"/> refers to a person it does not name ("what did she say about
+    /// drift?"): whoever the topic finds, the question is about the one person the conversation was about.
+    /// Then it is rewritten however well it retrieves alone; "they", "it" and "that" are often generic
+    /// ("how did they measure food waste?") and are left to the retrieval test.
+    /// </summary>
+    public static bool RefersToAnUnnamedPerson(string question) =>
+        SingularPerson().IsMatch(question) && QuestionFocus.Of(question).Names.Count == 0;
+
+    [GeneratedRegex(@"\b(he|she|him|her|his|hers)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SingularPerson();
+
     // "And Dagster?", "What about MLflow?": too short to say what they are about.
     private const int ShortQuestionWords = 5;
 

@@ -139,4 +139,12 @@ public sealed class QuestionUnderstandingTests
     [InlineData("How much money did they save?", "We went from forty thousand euros to twenty thousand.", true)]
     public void QuestionFocus_AnAmountQuestionNeedsThatKindOfMoney(string question, string sentence, bool expected) =>
         Assert.Equal(expected, QuestionFocus.Of(question).Figured(sentence));
+
+    [Theory]
+    [InlineData("And what did she say about labels?", true)]
+    [InlineData("What did Maria say about her team?", false)]
+    [InlineData("How did they measure food waste in the supermarket?", false)]
+    [InlineData("Is it worth it for a startup?", false)]
+    public void FollowUpRewriter_AnUnnamedHeOrSheAlwaysNeedsTheConversation(string question, bool expected) =>
+        Assert.Equal(expected, FollowUpRewriter.RefersToAnUnnamedPerson(question));
 }
