@@ -46,7 +46,8 @@ internal static class ThresholdBench
             if (args.Optional("verbose") is not null)
                 Console.WriteLine($"  {(q.IsAnswerable ? "A" : "U")} sentence {s.Best:F3} nearest chunk {s.Nearest:F3} support {s.Support:F3} " +
                                   $"missing [{string.Join(", ", KeyTerms.MissingFrom(q.Question, sources))}] " +
-                                  $"unknown [{string.Join(", ", matches.Select(m => $"{m.Word}~{m.Closest} {m.Similarity:F2}"))}] {q.Question}");
+                                  $"unknown [{string.Join(", ", matches.Select(m => $"{m.Word}~{m.Closest} {m.Similarity:F2}"))}] {q.Question}" +
+                                  $"\n    -> {result.Answer.Status}: {result.Answer.Text.ReplaceLineEndings(" | ")}");
         }
         var answerable = scored.Where(s => s.Answerable).ToList();
         var unanswerable = scored.Where(s => !s.Answerable).ToList();

@@ -114,7 +114,7 @@ public sealed class ExtractiveAnswerer(
         var eligible = candidates.Where(c => c.Sentence.Quotable && c.Similarity >= o.NotInArchiveThreshold
                                              && (!c.ByHost || focus.AboutHostOrEpisode || c.ByNamedPerson)).ToList();
         if (focus.Figure != FigureKind.None)
-            eligible = eligible.Where(c => c.Similarity >= best - o.FigureMargin && focus.Figured(c.Sentence.Text)).ToList();
+            eligible = eligible.Where(c => c.Similarity >= best - o.FigureMargin && focus.Figured(ExcerptText(c))).ToList();
         if (eligible.Count == 0) return [];
 
         // A named person's words lead when they are there at all; others follow only if close to the best.
@@ -140,13 +140,23 @@ public sealed class ExtractiveAnswerer(
     private static double Rank(Candidate c, List<Candidate> all) =>
         c.Similarity - 0.05 * all.Count(x => x != c && x.EpisodeId == c.EpisodeId && x.Similarity > c.Similarity);
 
+    /// <summary>The excerpt a candidate would be quoted as: its sentence and its neighbours in the turn.</summary>
+    private static (string Text, PassageLine Line) Excerpt(Candidate c)
+    {
+        var (first, last) = TurnSentences.Excerpt(c.Turn, c.Sentence.Index, ExcerptSentences, ExcerptWords);
+        return (c.Source.Passage.Text[c.Turn[first].Start..c.Turn[last].End], c.Turn[first].Line);
+    }
+
+    // The figure a question asks for may sit in the sentence after the one that matches its topic ("When I
+    // started out, I had about eight months"): what the answer would quote is what must state it.
+    private static string ExcerptText(Candidate c) => Excerpt(c).Text;
+
     private static Answer Compose(List<Candidate> chosen, IReadOnlyList<AnswerSource> sources)
     {
         var excerpts = chosen.Select(c =>
         {
-            var (first, last) = TurnSentences.Excerpt(c.Turn, c.Sentence.Index, ExcerptSentences, ExcerptWords);
-            var text = c.Source.Passage.Text[c.Turn[first].Start..c.Turn[last].End];
-            return (Candidate: c, Quote: text, Line: c.Turn[first].Line);
+            var (text, line) = Excerpt(c);
+            return (Candidate: c, Quote: text, Line: line);
         }).ToList();
         var plain = string.Join("\n", excerpts.Select((e, i) => $"“{e.Quote}” [{i + 1}]"));
         var draft = new DraftAnswer(DraftStatus.Answered, plain,

@@ -28,7 +28,7 @@ public static partial class FollowUpRewriter
     /// retrieving it alone first.
     /// </summary>
     public static bool MayNeedContext(string question, IReadOnlyList<ConversationTurn> history) =>
-        history.Count > 0 && history[^1].CanBeReferredTo
+        LastAnswered(history) is not null
         && (Referring().IsMatch(question) || question.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < ShortQuestionWords);
 
     /// <summary>
@@ -38,7 +38,21 @@ public static partial class FollowUpRewriter
     /// ("how did they measure food waste?") and are left to the retrieval test.
     /// </summary>
     public static bool RefersToAnUnnamedPerson(string question) =>
-        SingularPerson().IsMatch(question) && QuestionFocus.Of(question).Names.Count == 0;
+        SingularPerson().IsMatch(question) && !QuestionFocus.Of(question).Names.Any(n => NamesAPerson(question, n));
+
+    // "Maria says", "Maria's team", "did Maria think": the capitalised word is someone. "Google", "NLP" and
+    // "Kubeflow" in "does she think Kubeflow …" are not.
+    private static bool NamesAPerson(string question, string name) =>
+        Regex.IsMatch(question, $@"\b{Regex.Escape(name)}(['’]s\b|\s+(say|says|said|think|thinks|thought|mention|mentions|mentioned|recommend|recommends|recommended|suggest|suggests|suggested|do|does|did|work|works|worked|use|uses|used|feel|feels|felt|believe|believes|explain|explains|explained|describe|describes|described)\b)",
+            RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The latest turn a follow-up may refer to: answered, within the kept history. A refused turn in
+    /// between carries nothing ("what did she say about monitoring?" after a sourdough question that the
+    /// archive did not answer refers to the guest before it, never to sourdough).
+    /// </summary>
+    private static ConversationTurn? LastAnswered(IReadOnlyList<ConversationTurn> history) =>
+        history.LastOrDefault(t => t.CanBeReferredTo);
 
     [GeneratedRegex(@"\b(he|she|him|her|his|hers)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SingularPerson();
@@ -49,8 +63,7 @@ public static partial class FollowUpRewriter
     /// <summary>The question with its first person pronoun replaced by the previous answer's guest and the episode named.</summary>
     public static string Rewrite(string question, IReadOnlyList<ConversationTurn> history)
     {
-        if (history.Count == 0 || !history[^1].CanBeReferredTo) return question;
-        var previous = history[^1];
+        if (LastAnswered(history) is not { } previous) return question;
         var rewritten = question.Trim();
         if (previous.People is [var person, ..])
         {

@@ -31,7 +31,10 @@ public sealed partial class UnknownWordCheck(
     /// </summary>
     public async Task<IReadOnlyList<UnknownWordMatch>> MatchAsync(string question, IReadOnlyList<AnswerSource> sources, CancellationToken cancellationToken)
     {
+        // A guest's surname is in no transcript (they say first names) and means nothing to an encoder, yet it
+        // names the episode's person exactly: it is not a topic the archive lacks.
         var unknown = UnknownWords(question).Select(w => Possessive().Replace(w.ToLowerInvariant(), "")).Where(w => w.Length > 0)
+            .Where(w => !sources.Any(s => EpisodePeople.Names(w, s.Passage)))
             .Distinct(StringComparer.Ordinal).ToList();
         if (unknown.Count == 0) return [];
         var words = sources.SelectMany(s => VocabularyWords.Of(s.Passage.Text)).Distinct(StringComparer.Ordinal).ToList();

@@ -102,12 +102,33 @@ public sealed record EvaluationItemRecord(
     IReadOnlyDictionary<string, double> TimingsMs,
     string? Failure)
 {
+    /// <summary>The question as retrieval saw it (a follow-up's rewrite); the question itself otherwise.</summary>
+    public string? StandaloneQuestion { get; init; }
+
+    /// <summary>For a conversation turn: whether it was kept or rewritten as the golden turn expects.</summary>
+    public bool? StandaloneAsExpected { get; init; }
+
+    /// <summary>The speaker the golden question is about, and whether the first citation quotes them.</summary>
+    public string? Speaker { get; init; }
+
+    public bool? SpeakerFirst { get; init; }
+
+    /// <summary>Whether the first citation quotes the episode's host.</summary>
+    public bool? FirstByHost { get; init; }
+
     public static EvaluationItemRecord From(EvaluationItem item) => new(
         item.Question.Id, item.Question.Question, item.Question.Tags, item.Question.EpisodeId, item.Question.StartSec, item.Question.EndSec,
         item.EpisodeRank, item.SpanRank, Math.Round(item.Ndcg, 4), item.Retrieved,
         GoldenSetEvaluator.Wire(item.Answer.Status), item.Answer.Mode.ToString().ToLowerInvariant(), item.Answer.Degraded, item.Answer.RepairRounds,
         item.Answer.Text, item.Answer.Citations.Select(EvaluationCitation.From).ToArray(),
-        item.CitationSpanMatch, item.FabricatedCitations, item.Facts, item.TimingsMs, item.Failure);
+        item.CitationSpanMatch, item.FabricatedCitations, item.Facts, item.TimingsMs, item.Failure)
+    {
+        StandaloneQuestion = item.StandaloneQuestion == item.Question.Question ? null : item.StandaloneQuestion,
+        StandaloneAsExpected = item.StandaloneAsExpected,
+        Speaker = item.Question.Speaker,
+        SpeakerFirst = item.SpeakerFirst,
+        FirstByHost = item.FirstByHost,
+    };
 }
 
 public sealed record EvaluationCitation(int Marker, string Episode, double StartSec, double EndSec, string? Speaker, string Quote)

@@ -126,6 +126,8 @@ public sealed class QuestionUnderstandingTests
         var refused = new ConversationTurn("What is a good sourdough recipe?", CitationValidator.NotInArchiveText);
 
         Assert.False(FollowUpRewriter.MayNeedContext("And what did she say about monitoring?", [refused]));
+        // A refused turn in between: the follow-up refers to the answered turn before it, never to the refused one.
+        Assert.Equal("And what did Maria say about monitoring? (Fraud Models)", FollowUpRewriter.Rewrite("And what did she say about monitoring?", [Answered, refused]));
         Assert.Equal("And what did she say about monitoring?", FollowUpRewriter.Rewrite("And what did she say about monitoring?", [refused]));
         Assert.True(FollowUpRewriter.MayNeedContext("And what did she say about monitoring?", [Answered]));
         Assert.True(FollowUpRewriter.MayNeedContext("And Dagster?", [Answered]));
@@ -145,6 +147,8 @@ public sealed class QuestionUnderstandingTests
     [InlineData("What did Maria say about her team?", false)]
     [InlineData("How did they measure food waste in the supermarket?", false)]
     [InlineData("Is it worth it for a startup?", false)]
+    [InlineData("What would she suggest as a first NLP project?", true)]
+    [InlineData("Does he think you need to work at Google to land a keynote?", true)]
     public void FollowUpRewriter_AnUnnamedHeOrSheAlwaysNeedsTheConversation(string question, bool expected) =>
         Assert.Equal(expected, FollowUpRewriter.RefersToAnUnnamedPerson(question));
 }
