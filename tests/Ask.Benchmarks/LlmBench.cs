@@ -101,7 +101,7 @@ internal static class LlmBench
     /// <summary>An answer-sized prompt: the real rules and three source-like blocks of transcript text.</summary>
     private static ChatMessage[] Prompt()
     {
-        var rules = new Ask.Adapters.SemanticKernel.Prompts.PromptLibrary().Get("answer", 1);
+        var rules = new Ask.Adapters.SemanticKernel.Prompts.PromptLibrary().Get("answer", 2);
         var sources = string.Join("\n", Enumerable.Range(1, 3).Select(n =>
             $"<source number=\"{n}\" episode=\"Lean MLOps\" time=\"1:{n}0–2:{n}0\">\n[1:{n}0] Nemanja: We tried Kubeflow and it was a pain for a small team, too many YAML files.\n[1:{n}5] Alexey: So what did you use instead?\n</source>"));
         return

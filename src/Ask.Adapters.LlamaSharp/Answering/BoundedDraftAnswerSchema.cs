@@ -36,9 +36,11 @@ internal static class BoundedDraftAnswerSchema
         var citation = citations["items"]!["properties"]!.AsObject();
         citation["quote"]!["maxLength"] = QuoteChars;
         citation["start"]!["maxLength"] = StartChars;
-        // Numbers of markers and sources are never negative.
+        // Numbers of markers and sources are never negative, and small: an int field reads them.
         citation["marker"]!["minimum"] = 0;
         citation["source"]!["minimum"] = 0;
+        citation["marker"]!["maximum"] = 999;
+        citation["source"]!["maximum"] = 999;
         return JsonSerializer.SerializeToElement(schema);
     }
 }

@@ -88,7 +88,7 @@ public static class JsonSchemaGbnf
             "object" => Object(node, path, hint),
             "array" => Array(node, path, hint),
             "string" => String(node, path, hint),
-            "integer" => Primitive(node["minimum"] is JsonValue min && min.GetValue<double>() >= 0 ? "natural" : "integer"),
+            "integer" => Integer(node, hint),
             "number" => Primitive("number"),
             "boolean" => Primitive("boolean"),
             "null" => Primitive("null"),
@@ -170,6 +170,19 @@ public static class JsonSchemaGbnf
             _rules[name] = "";
             _rules[name] = Visit(target, reference, name);
             return name;
+        }
+
+        /// <summary>
+        /// An integer; with <c>minimum</c> ≥ 0 a natural number, and with a <c>maximum</c> no more digits than
+        /// it has — so a number the grammar lets through always fits the C# field it is read into (a
+        /// runaway model wrote a 17-digit marker for an <c>int</c>).
+        /// </summary>
+        private string Integer(JsonObject node, string hint)
+        {
+            var natural = node["minimum"] is JsonValue min && min.GetValue<double>() >= 0;
+            if (!natural || node["maximum"] is not JsonValue max || max.GetValue<double>() < 1) return Primitive(natural ? "natural" : "integer");
+            var digits = ((long)max.GetValue<double>()).ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+            return Rule(hint, $"( \"0\" | [1-9] [0-9]{{0,{digits - 1}}} )");
         }
 
         private string Primitive(string name)

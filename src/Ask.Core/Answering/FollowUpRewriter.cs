@@ -65,16 +65,33 @@ public static partial class FollowUpRewriter
     {
         if (LastAnswered(history) is not { } previous) return question;
         var rewritten = question.Trim();
-        if (previous.People is [var person, ..])
+        var (people, episode) = Attribution(previous);
+        if (people is [var person, ..])
         {
             var match = PersonPronoun().Match(rewritten);
             if (match.Success)
                 rewritten = rewritten[..match.Index] + PersonFor(match.Value, rewritten[(match.Index + match.Length)..], person) + rewritten[(match.Index + match.Length)..];
         }
-        if (previous.Episode is { Length: > 0 } episode && !rewritten.Contains(episode, StringComparison.OrdinalIgnoreCase))
+        if (episode is { Length: > 0 } && !rewritten.Contains(episode, StringComparison.OrdinalIgnoreCase))
             rewritten += $" ({episode})";
         return rewritten;
     }
+
+    /// <summary>
+    /// The people and the episode a turn's answer quoted. A turn this service recorded carries them; one a
+    /// client sent as <c>history</c>, or a Slack thread read back, has only the answer's text, whose
+    /// excerpts still say who and where ("Ravi, Lean MLOps for Startups, 3:17–3:35: “…” [1]").
+    /// </summary>
+    private static (IReadOnlyList<string> People, string? Episode) Attribution(ConversationTurn turn)
+    {
+        if (turn.People is not null || turn.Episode is not null) return (turn.People ?? [], turn.Episode);
+        var lines = AttributionLine().Matches(turn.Answer);
+        return (lines.Select(m => m.Groups["speaker"].Value.Trim()).Distinct(StringComparer.Ordinal).ToArray(),
+            lines.Count > 0 ? lines[0].Groups["episode"].Value.Trim() : null);
+    }
+
+    [GeneratedRegex(@"^(?<speaker>[^,\n“”]{1,60}), (?<episode>[^\n]{1,200}?), \d{1,2}:\d{2}(:\d{2})?–\d{1,2}:\d{2}(:\d{2})?: “", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex AttributionLine();
 
     private static string PersonFor(string pronoun, string rest, string person)
     {

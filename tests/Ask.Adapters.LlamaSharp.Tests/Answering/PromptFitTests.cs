@@ -40,7 +40,7 @@ public sealed class PromptFitTests(TinyModelFixture tiny, IndexedTranscripts arc
         var (messages, used) = model.Fit(prompt);
 
         Assert.Equal(all - 1, used);
-        var rules = new PromptLibrary().Get("answer", 1).System;
+        var rules = new PromptLibrary().Get("answer", 2).System;
         Assert.Equal(rules, messages[0].Text);
         Assert.Contains($"<source number=\"{all - 1}\"", messages[1].Text);
         Assert.DoesNotContain($"<source number=\"{all}\"", messages[1].Text);

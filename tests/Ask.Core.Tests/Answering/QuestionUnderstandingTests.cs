@@ -151,4 +151,14 @@ public sealed class QuestionUnderstandingTests
     [InlineData("Does he think you need to work at Google to land a keynote?", true)]
     public void FollowUpRewriter_AnUnnamedHeOrSheAlwaysNeedsTheConversation(string question, bool expected) =>
         Assert.Equal(expected, FollowUpRewriter.RefersToAnUnnamedPerson(question));
+
+    [Fact]
+    public void FollowUpRewriter_AHistoryTurnWithOnlyItsText_TakesWhoAndWhereFromTheAnswersAttributions()
+    {
+        var sent = new ConversationTurn("What did Ravi say about vendor lock-in?",
+            "Ravi, Sample: Escaping Vendor Lock-In, 3:17–3:35: “For us vendor lock-in had three parts.” [1]\nRavi, Sample: Escaping Vendor Lock-In, 10:06–10:27: “Use the managed warehouse.” [2]");
+
+        Assert.Equal("and what did Ravi do about the access rules? (Sample: Escaping Vendor Lock-In)",
+            FollowUpRewriter.Rewrite("and what did he do about the access rules?", [sent]));
+    }
 }

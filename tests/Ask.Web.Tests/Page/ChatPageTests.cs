@@ -80,7 +80,9 @@ public sealed partial class ChatPageTests(ChatPageFixture fixture, ITestOutputHe
         var second = await AskOnPageAsync(page, "and what did he do about the access rules?");
 
         Assert.Equal("answered", await second.GetAttributeAsync("data-status"));
-        Assert.Contains("vendor lock-in", await second.Locator(".searched").TextContentAsync());
+        // The follow-up's "he" is the guest the first answer quoted; the episode is named.
+        Assert.Contains("Ravi", await second.Locator(".searched").TextContentAsync());
+        Assert.Contains("Escaping Vendor Lock-In", await second.Locator(".searched").TextContentAsync());
         Assert.Equal(2, await page.Locator(".turn").CountAsync());
 
         await page.ClickAsync("#new-conversation");

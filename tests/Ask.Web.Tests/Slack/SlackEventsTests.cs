@@ -152,12 +152,13 @@ public sealed class SlackEventsTests(SlackFixture fixture) : IClassFixture<Slack
         Assert.Equal(parent, posts[1].Body["thread_ts"]!.GetValue<string>());
         Assert.Contains(fixture.Slack.CallsTo("conversations.replies"), c => c.Query["channel"] == channel && c.Query["ts"] == parent);
         Assert.Contains("Vendor Lock-in", posts[1].BlocksText, StringComparison.OrdinalIgnoreCase);
-        // The question retrieval saw was rewritten with the thread's first question (stored with the answer for feedback).
+        // The question retrieval saw was rewritten with the guest and the episode the thread's first answer quoted (stored with the answer for feedback).
         var answerId = posts[1].Body["blocks"]!.AsArray().Single(b => b!["type"]!.GetValue<string>() == "actions")!["elements"]![0]!["value"]!.GetValue<string>();
         var store = new Ask.Adapters.Slack.Feedback.FeedbackStore(Path.Combine(fixture.App.DataDirectory, "slack-feedback.db"), TimeProvider.System);
         await store.RecordVoteAsync(answerId, "U8", Ask.Adapters.Slack.Feedback.Vote.Helpful, CancellationToken.None);
         var standalone = Assert.Single(await store.VotedAsync(CancellationToken.None), v => v.Answer.Id == answerId).Answer.Question;
-        Assert.Contains("vendor lock-in", standalone);
+        Assert.Contains("Ravi", standalone);
+        Assert.Contains("Escaping Vendor Lock-In", standalone);
         Assert.Contains("access rules", standalone);
     }
 
