@@ -87,6 +87,22 @@ public sealed class GoldenQuestionFileTests
     }
 
     [Fact]
+    public void ThePeopleAndConversationSets_Parse_WithSpeakersAndRewriteExpectations_AndShareNoQuestionWithTheGoldenSet()
+    {
+        var golden = GoldenQuestionFile.Load(Path.Combine(AppContext.BaseDirectory, "golden-questions.yaml")).Select(q => q.Question).ToHashSet();
+        var people = GoldenQuestionFile.Load(Path.Combine(AppContext.BaseDirectory, "people-questions.yaml"));
+        var conversations = GoldenQuestionFile.Load(Path.Combine(AppContext.BaseDirectory, "conversations.yaml"));
+
+        Assert.True(people.Count(q => q.Speaker is not null) >= 35, "questions about one person");
+        Assert.True(people.Count(q => !q.IsAnswerable && q.Tags.Contains("figure")) >= 15, "figures the archive never gives");
+        Assert.True(conversations.Select(q => q.Turn!.Conversation).Distinct().Count() >= 20, "conversations");
+        Assert.All(conversations, q => Assert.NotNull(q.Turn));
+        Assert.Contains(conversations, q => q.Turn is { Index: > 0, Unchanged: false });
+        Assert.Contains(conversations, q => q.Turn is { Index: > 0, Unchanged: true });
+        Assert.DoesNotContain(people.Concat(conversations), q => golden.Contains(q.Question));
+    }
+
+    [Fact]
     public void Conversation_TurnsBecomeQuestionsInOrder_WithWhatEachExpectsOfTheRewrite()
     {
         var questions = GoldenQuestionFile.Parse(new StringReader("""
