@@ -12,6 +12,15 @@ public sealed record Episode(
     public int? Season { get; init; }
     public int? Number { get; init; }
     public string? YouTubeId { get; init; }
+
+    /// <summary>The show this episode belongs to.</summary>
+    public Podcast Podcast { get; init; } = Podcast.DataTalksClub;
+
+    /// <summary>The audio enclosure (a feed item's), cited with a <c>#t=</c> media fragment when there is no video.</summary>
+    public string? AudioUrl { get; init; }
+
+    /// <summary>The episode's web page, the citation link of last resort.</summary>
+    public string? PageUrl { get; init; }
     public DateOnly? Date { get; init; }
     public TimeSpan? Duration { get; init; }
     public IReadOnlyList<Chapter> Chapters { get; init; } = [];
