@@ -86,6 +86,14 @@ public static class EpisodePeople
             foreach (var speaker in speakers)
                 if (NameOfGuest(speaker, guest)) return speaker;
         }
+        // A full name of someone who is no guest here (the host: "Alexey Grigorev") finds the first name the transcript uses.
+        var space = name.IndexOf(' ');
+        if (space > 0 && !passage.Guests.Any(g => NameOfGuest(name, g)))
+        {
+            var first = Letters(name[..space]);
+            foreach (var speaker in speakers)
+                if (Letters(speaker) == first) return speaker;
+        }
         return null;
     }
 

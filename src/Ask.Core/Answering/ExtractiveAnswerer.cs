@@ -30,7 +30,7 @@ public sealed class ExtractiveAnswerer(
 
     /// <summary>A quotable sentence of a source with who said it.</summary>
     private sealed record Candidate(AnswerSource Source, int SourceRank, TurnSentence Sentence, IReadOnlyList<TurnSentence> Turn,
-        double Lexical, bool InQuestionTurn, bool ByHost, bool ByNamedPerson)
+        double Lexical, bool InQuestionTurn, bool ByHost, bool ByNamedPerson, bool BySpeakerAskedAbout)
     {
         public double Similarity { get; set; }
         public string EpisodeId => Source.Passage.EpisodeId;
@@ -65,7 +65,7 @@ public sealed class ExtractiveAnswerer(
             && (await _unknownWords.MatchAsync(question, sources, cancellationToken)).Any(m => m.Similarity < o.UnknownWordMatch))
             return new ExtractiveResult(NotInArchive(sources), best);
 
-        var chosen = Choose(candidates, focus, best, o);
+        var chosen = Choose(candidates, focus, best, o, SpeakersLabelled(sources));
         if (chosen.Count == 0) return new ExtractiveResult(NotInArchive(sources), best);
         return new ExtractiveResult(Compose(chosen, sources), best);
     }
@@ -109,10 +109,13 @@ public sealed class ExtractiveAnswerer(
     /// someone who speaks in the sources; never the host's unless the question is about the host or the
     /// episode; a sentence stating the figure when the question asks for one; one per moment; close to the best.
     /// </summary>
-    private static List<Candidate> Choose(List<Candidate> candidates, QuestionFocus focus, double best, AnswerOptions o)
+    private static List<Candidate> Choose(List<Candidate> candidates, QuestionFocus focus, double best, AnswerOptions o, bool speakersLabelled)
     {
         var eligible = candidates.Where(c => c.Sentence.Quotable && c.Similarity >= o.NotInArchiveThreshold
                                              && (!c.ByHost || focus.AboutHostOrEpisode || c.ByNamedPerson)).ToList();
+        // "What does Katharine Jarmul recommend for Kubernetes?" is answered by her words or not at all:
+        // others' words on the topic are not what she said. Transcripts without speakers cannot tell.
+        if (focus.SpeakerNames.Count > 0 && speakersLabelled && !eligible.Any(c => c.BySpeakerAskedAbout)) return [];
         if (focus.Figure != FigureKind.None)
             eligible = eligible.Where(c => c.Similarity >= best - o.FigureMargin && focus.Figured(ExcerptText(c))).ToList();
         if (eligible.Count == 0) return [];
@@ -121,8 +124,8 @@ public sealed class ExtractiveAnswerer(
         var named = eligible.Where(c => c.ByNamedPerson).ToList();
         var lead = named.Count > 0 ? named : eligible;
         var leadBest = lead.Max(c => c.Similarity);
-        var ordered = lead.OrderByDescending(c => Rank(c, eligible))
-            .Concat(eligible.Except(lead).Where(c => c.Similarity >= best - o.QuoteMargin).OrderByDescending(c => Rank(c, eligible)));
+        var ordered = lead.OrderByDescending(c => Rank(c, eligible, o))
+            .Concat(eligible.Except(lead).Where(c => c.Similarity >= best - o.QuoteMargin).OrderByDescending(c => Rank(c, eligible, o)));
 
         var chosen = new List<Candidate>();
         foreach (var c in ordered)
@@ -136,9 +139,15 @@ public sealed class ExtractiveAnswerer(
         return chosen;
     }
 
-    // An episode with several close sentences is one moment's worth; prefer spreading over episodes.
-    private static double Rank(Candidate c, List<Candidate> all) =>
-        c.Similarity - 0.05 * all.Count(x => x != c && x.EpisodeId == c.EpisodeId && x.Similarity > c.Similarity);
+    // An episode with several close sentences is one moment's worth; prefer spreading over episodes. A
+    // sentence's similarity alone is a noisy judge of a moment: retrieval ranked whole passages with the
+    // lexical ranking and the names too, so its order counts (AnswerOptions.SourceRankPrior).
+    private static double Rank(Candidate c, List<Candidate> all, AnswerOptions o) =>
+        c.Similarity + o.SourceRankPrior * (1 - c.SourceRank / (double)Math.Max(1, o.ExtractiveSources))
+        - 0.05 * all.Count(x => x != c && x.EpisodeId == c.EpisodeId && x.Similarity > c.Similarity);
+
+    private static bool SpeakersLabelled(IReadOnlyList<AnswerSource> sources) =>
+        sources.Any(s => s.Passage.Lines.Any(l => l.Speaker is not null));
 
     /// <summary>The excerpt a candidate would be quoted as: its sentence and its neighbours in the turn.</summary>
     private static (string Text, PassageLine Line) Excerpt(Candidate c)
@@ -193,17 +202,19 @@ public sealed class ExtractiveAnswerer(
             var source = sources[rank];
             var passage = source.Passage;
             var namedSpeakers = focus.Names.Select(n => EpisodePeople.SpeakerNamed(n, passage)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var askedAbout = focus.SpeakerNames.Select(n => EpisodePeople.SpeakerNamed(n, passage)).OfType<string>().ToHashSet(StringComparer.Ordinal);
             var rolesKnown = EpisodePeople.RolesKnown(passage);
             foreach (var turn in TurnSentences.Of(passage))
             {
                 var speaker = turn[0].Line.Speaker;
                 var asks = turn.Any(s => s.IsQuestion);
                 var byHost = rolesKnown && speaker is not null && !EpisodePeople.IsGuest(speaker, passage.Guests);
-                var byNamed = speaker is not null && namedSpeakers.Contains(speaker);
+                var byNamed = speaker is not null && (namedSpeakers.Contains(speaker) || askedAbout.Contains(speaker));
+                var byAskedAbout = speaker is not null && askedAbout.Contains(speaker);
                 foreach (var sentence in turn.Where(s => s.Quotable))
                 {
                     var overlap = Terms(sentence.Text).Count(terms.Contains);
-                    candidates.Add(new Candidate(source, rank, sentence, turn, overlap / Math.Sqrt(1 + terms.Count), asks, byHost, byNamed));
+                    candidates.Add(new Candidate(source, rank, sentence, turn, overlap / Math.Sqrt(1 + terms.Count), asks, byHost, byNamed, byAskedAbout));
                 }
             }
         }

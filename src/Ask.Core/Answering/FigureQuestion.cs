@@ -50,6 +50,23 @@ public static partial class FigureQuestion
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AsksDate();
 
+    // "What salary did she get", "What does he charge for the book": money asked for without "how much".
+    [GeneratedRegex(@"\bwhat\s+(?:\w+\s+)?(salary|salaries|price|valuation|revenue|budget|fee|fees|wage|rate)\b|\bwhat\s+(?:does|did|do|would)\s+.{1,40}\b(charge|pay|earn|cost)\b(?!.*\bin\s+terms\s+of\b)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AsksAmount();
+
+    // The words after "how many": "how many GitHub stars does …" counts stars.
+    [GeneratedRegex(@"\bhow\s+many\s+((?:[\p{L}\-]+\s*){1,4})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CountedPhrase();
+
+    // Words that end the counted phrase: "how many people | started …", "how many dogs | are …".
+    private static readonly HashSet<string> PhraseEnds = new(StringComparer.Ordinal)
+    {
+        "do", "does", "did", "are", "is", "were", "was", "have", "has", "had", "can", "could", "will", "would", "should",
+        "of", "in", "on", "at", "per", "for", "from", "with", "that", "who", "they", "he", "she", "it", "we", "you", "i",
+        "there", "does", "work", "worked", "working", "use", "used", "attend", "attended", "join", "joined",
+    };
+
     public static FigureKind Of(string question)
     {
         if (AsksPercentage().IsMatch(question)) return FigureKind.Percentage;
@@ -61,8 +78,80 @@ public static partial class FigureQuestion
             if (HowMuchQuantity().IsMatch(question)) return FigureKind.Count;
         }
         if (AsksDate().IsMatch(question)) return FigureKind.Date;
+        if (AsksAmount().IsMatch(question)) return FigureKind.Amount;
         return FigureKind.None;
     }
+
+    /// <summary>
+    /// The word naming what a "how many …" question counts, lower-cased: the first plural or people word of
+    /// the phrase after "how many", else its last word before a verb. Null when it cannot be told.
+    /// </summary>
+    public static string? CountedNounOf(string question)
+    {
+        var match = CountedPhrase().Match(question);
+        if (!match.Success) return null;
+        var words = match.Groups[1].Value.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        string? noun = null;
+        foreach (var word in words)
+        {
+            if (PhraseEnds.Contains(word) || word.EndsWith("ed", StringComparison.Ordinal) || word.EndsWith("ing", StringComparison.Ordinal)) break;
+            noun = word;
+            if (PeopleNouns.Contains(word) || (word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal))) break;
+        }
+        return noun is null || noun.Length < 3 || GenericCounted.Contains(noun) ? null : noun;
+    }
+
+    // Nouns that say nothing about what is counted; any number answers them.
+    private static readonly HashSet<string> GenericCounted = new(StringComparer.Ordinal) { "ones", "things", "items", "times", "of" };
+
+    // People are counted under many names: "How many salespeople …" is answered by "140 people on the sales team".
+    private static readonly HashSet<string> PeopleNouns = new(StringComparer.Ordinal)
+    {
+        "people", "persons", "person", "employees", "employee", "staff", "members", "member", "participants", "attendees",
+        "folks", "engineers", "scientists", "analysts", "users", "students", "customers", "clients", "colleagues",
+        "reports", "hires", "developers", "contributors", "subscribers", "followers", "learners", "team", "teammates",
+        "workers", "salespeople", "researchers", "mentees", "interviewees", "candidates", "volunteers", "speakers", "guests",
+    };
+
+    // After the counted noun, the words that may stand before its number: "the team is about 20", "a team of twelve".
+    private static readonly HashSet<string> CountLinks = new(StringComparer.Ordinal)
+    {
+        "is", "are", "was", "were", "of", "about", "around", "roughly", "approximately", "over", "nearly", "almost",
+        "like", "has", "have", "had", "reached", "grew", "to", "only", "just", "maybe", "probably", "already", "now", "than", "more", "less",
+    };
+
+    /// <summary>
+    /// Whether <paramref name="text"/> gives a number of <paramref name="noun"/>: a number before it (a few
+    /// words apart: "eight people", "5000 GitHub stars") or after it across linking words ("the team is
+    /// about 20"). A sentence with a number of something else ("370 people" for GitHub stars) does not.
+    /// </summary>
+    public static bool CountsNoun(string text, string noun)
+    {
+        var words = QuoteLocator.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (!SameCounted(words[i], noun)) continue;
+            for (var j = Math.Max(0, i - 4); j < i; j++)
+                if (IsNumber(words[j])) return true;
+            for (var j = i + 1; j < Math.Min(words.Length, i + 5); j++)
+            {
+                if (IsNumber(words[j])) return true;
+                if (!CountLinks.Contains(words[j])) break;
+            }
+        }
+        return false;
+    }
+
+    private static bool SameCounted(string word, string noun)
+    {
+        if (word == noun) return true;
+        var stem = Math.Min(5, Math.Min(word.Length, noun.Length));
+        if (stem >= 4 && word[..stem] == noun[..stem] && Math.Abs(word.Length - noun.Length) <= 3) return true;
+        bool People(string w) => PeopleNouns.Contains(w) || w.EndsWith("people", StringComparison.Ordinal);
+        return People(word) && People(noun);
+    }
+
+    private static bool IsNumber(string word) => AnyNumber().IsMatch(word);
 
     private const string NumberWords =
         "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|half|single";

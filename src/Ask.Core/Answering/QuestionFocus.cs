@@ -7,12 +7,21 @@ namespace Ask.Core.Answering;
 /// whether it is about the host or the episode itself (then the host's words may answer it).
 /// </summary>
 /// <param name="MoneyWords">For a question asking an amount of money, the words of that kind of money (<see cref="FigureQuestion.MoneyWordsOf"/>).</param>
+/// <param name="SpeakerNames">
+/// Names the question puts in the speaker's place — "What does Katharine Jarmul recommend …", "According
+/// to Lior …", "Angelica Lo Duca's view on …": only that person's own words answer it.
+/// </param>
+/// <param name="CountedNoun">For a "how many …" question, the word naming what is counted ("stars" of "How many GitHub stars …").</param>
 public sealed partial record QuestionFocus(IReadOnlyList<string> Names, FigureKind Figure, bool AboutHostOrEpisode, IReadOnlyList<string> MoneyWords)
 {
+    public IReadOnlyList<string> SpeakerNames { get; init; } = [];
+    public string? CountedNoun { get; init; }
+
     /// <summary>Whether <paramref name="text"/> states the figure the question asks for (true when it asks none).</summary>
     public bool Figured(string text) =>
         FigureQuestion.States(text, Figure)
-        && (MoneyWords.Count == 0 || QuoteLocator.Normalize(text).Split(' ').Any(MoneyWords.Contains));
+        && (MoneyWords.Count == 0 || QuoteLocator.Normalize(text).Split(' ').Any(MoneyWords.Contains))
+        && (Figure != FigureKind.Count || CountedNoun is null || FigureQuestion.CountsNoun(text, CountedNoun));
 
     // Capitalised words that start questions or sentences and are never anybody's name here.
     private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
@@ -35,6 +44,28 @@ public sealed partial record QuestionFocus(IReadOnlyList<string> Names, FigureKi
     [GeneratedRegex(@"['’]s$", RegexOptions.CultureInvariant)]
     private static partial Regex Possessive();
 
+    // A person's name: capitalised words, with the particles surnames carry ("Marcello La Rocca", "van der Berg").
+    private const string Name = @"(?<name>\p{Lu}[\p{L}'’\-]+(?:\s+(?:(?:de|da|di|del|der|van|von|la|le|lo|dos|du|bin|al)\s+)?\p{Lu}[\p{L}'’\-]+){0,3})";
+
+    // Verbs only people do, so that "How does Kubeflow compare …" or "What Spark means …" names no speaker.
+    private const string SpeakerVerbs = @"(?:say|says|said|think|thinks|thought|believe|believes|believed|recommend|recommends|recommended|suggest|suggests|suggested|advise|advises|advised|argue|argues|argued|feel|feels|felt|predict|predicts|predicted|warn|warns|warned|mention|mentions|mentioned|tell|tells|told|explain|explains|explained|describe|describes|described)";
+
+    private const string OpinionNouns = @"(?:view|views|take|opinion|opinions|advice|thoughts?|recommendations?|stance|position|perspective|answer|explanation|tips?|definition|argument|prediction|predictions|verdict|point|recipe|suggestions?|experience|story)";
+
+    [GeneratedRegex(@"\b(?:according\s+to|per)\s+" + Name
+        + @"|\b(?:does|did|do|would|will|has|had|is|was)\s+" + Name + @"\s+(?:\w+\s+)?" + SpeakerVerbs + @"\b"
+        + @"|" + Name + @"['’]s\s+(?:\w+\s+)?" + OpinionNouns + @"\b"
+        + @"|" + Name + @"\s+(?:" + SpeakerVerbs + @")\b", RegexOptions.CultureInvariant)]
+    private static partial Regex SpeakerPosition();
+
+    // "What's Eugene Yan's advice": a capitalised question word before a name is not part of it.
+    private static string WithoutLeadingWords(string name)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var skip = words.TakeWhile(w => NotNames.Contains(Possessive().Replace(w, ""))).Count();
+        return string.Join(' ', words.Skip(skip));
+    }
+
     public static QuestionFocus Of(string question)
     {
         var names = CapitalisedWord().Matches(question)
@@ -42,6 +73,17 @@ public sealed partial record QuestionFocus(IReadOnlyList<string> Names, FigureKi
             .Where(w => w.Length >= 3 && !NotNames.Contains(w))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToArray();
-        return new QuestionFocus(names, FigureQuestion.Of(question), HostOrEpisode().IsMatch(question), FigureQuestion.MoneyWordsOf(question));
+        var speakerNames = SpeakerPosition().Matches(question)
+            .SelectMany(m => m.Groups["name"].Captures)
+            .Select(c => WithoutLeadingWords(Possessive().Replace(c.Value, "").Trim('-', '\'', '’')))
+            .Where(n => n.Length >= 3)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToArray();
+        var figure = FigureQuestion.Of(question);
+        return new QuestionFocus(names, figure, HostOrEpisode().IsMatch(question), FigureQuestion.MoneyWordsOf(question))
+        {
+            SpeakerNames = speakerNames,
+            CountedNoun = figure == FigureKind.Count ? FigureQuestion.CountedNounOf(question) : null,
+        };
     }
 }

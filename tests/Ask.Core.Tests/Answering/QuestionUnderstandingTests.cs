@@ -100,6 +100,48 @@ public sealed class QuestionUnderstandingTests
         Assert.Equal(names, QuestionFocus.Of(question).Names);
 
     [Theory]
+    [InlineData("What does Katharine Jarmul recommend for securing Kubernetes clusters?", new[] { "Katharine Jarmul" })]
+    [InlineData("What's Eugene Yan's advice for someone who wants to start writing?", new[] { "Eugene Yan" })]
+    [InlineData("What is Angelica Lo Duca's view on quantum computing?", new[] { "Angelica Lo Duca" })]
+    [InlineData("What problem does skops address, according to Tamara Atanasoska?", new[] { "Tamara Atanasoska" })]
+    [InlineData("Marcello La Rocca said what about data mesh?", new[] { "Marcello La Rocca" })]
+    [InlineData("How does Kubeflow compare to Airflow?", new string[0])]
+    [InlineData("What does MLflow do for a small team?", new string[0])]
+    [InlineData("How does Monte Carlo detect broken tables?", new string[0])]
+    [InlineData("Why did Ravi leave his job?", new string[0])]
+    public void QuestionFocus_SpeakerNamesAreThoseWhoseOwnWordsAreAskedFor(string question, string[] names) =>
+        Assert.Equal(names, QuestionFocus.Of(question).SpeakerNames);
+
+    [Theory]
+    [InlineData("How many GitHub stars does Fairlearn have?", "stars")]
+    [InlineData("How many people started on the project, and how many were still active?", "people")]
+    [InlineData("How many people work at SQIN?", "people")]
+    [InlineData("How many potential customers should you interview?", "customers")]
+    [InlineData("How many salespeople did he support there?", "salespeople")]
+    [InlineData("How many times did she rework her CV?", null)]
+    public void FigureQuestion_TheCountedNoun(string question, string? noun) =>
+        Assert.Equal(noun, FigureQuestion.CountedNounOf(question));
+
+    [Theory]
+    [InlineData("How many GitHub stars does Fairlearn have?", "The Discord has around 370-380 people.", false)]
+    [InlineData("How many GitHub stars does Zingg have?", "If you have a project and have 5000 stars but no active people, it's not worth anything.", true)]
+    [InlineData("How many subscribers does the newsletter have?", "There's another one that I just subscribed to like a week or two ago.", false)]
+    [InlineData("How many people does Rahul manage?", "Currently, I manage eight people.", true)]
+    [InlineData("How many salespeople did he support?", "They had 140 people on the sales team.", true)]
+    [InlineData("How many people are on the team?", "The team is about twenty now.", true)]
+    [InlineData("How many dogs are in the dataset?", "Sleep can reveal pain two to three days before activity changes appear.", false)]
+    public void QuestionFocus_ACountQuestionNeedsANumberOfWhatItCounts(string question, string sentence, bool expected) =>
+        Assert.Equal(expected, QuestionFocus.Of(question).Figured(sentence));
+
+    [Theory]
+    [InlineData("What salary did Tatiana get when she joined LinkedIn?", FigureKind.Amount)]
+    [InlineData("What does Christoph charge for his book?", FigureKind.Amount)]
+    [InlineData("What did it cost them in terms of time?", FigureKind.None)]
+    [InlineData("What does Christoph think about pricing?", FigureKind.None)]
+    public void FigureQuestion_MoneyAskedForWithoutHowMuch(string question, FigureKind kind) =>
+        Assert.Equal(kind, FigureQuestion.Of(question));
+
+    [Theory]
     [InlineData("How did the host introduce Nemanja?", true)]
     [InlineData("How does the episode start?", true)]
     [InlineData("What does Nemanja think about Kubeflow?", false)]
