@@ -11,6 +11,7 @@ public sealed record AnswerDto(
     [property: JsonPropertyName("citations")] IReadOnlyList<CitationDto> Citations,
     [property: JsonPropertyName("mode")] string Mode,
     [property: JsonPropertyName("degraded")] string? Degraded,
+    [property: JsonPropertyName("reason")] string? Reason,
     [property: JsonPropertyName("conversation_id")] string ConversationId,
     [property: JsonPropertyName("question")] string Question,
     [property: JsonPropertyName("standalone_question")] string StandaloneQuestion,
@@ -25,6 +26,7 @@ public sealed record AnswerDto(
         result.Answer.Citations.Select(CitationDto.From).ToArray(),
         result.Answer.Mode.ToString().ToLowerInvariant(),
         result.Answer.Degraded,
+        result.Answer.Reason == RefusalReason.None ? null : Snake(result.Answer.Reason.ToString()),
         result.ConversationId,
         result.Question,
         result.StandaloneQuestion,
@@ -32,7 +34,7 @@ public sealed record AnswerDto(
         result.Answer.Prompt,
         result.TimingsMs);
 
-    private static string Snake(string name) => string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    public static string Snake(string name) => string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }
 
 public sealed record CitationDto(

@@ -12,6 +12,29 @@ public enum AnswerStatus
     Refused,
 }
 
+/// <summary>
+/// Why the archive was taken not to answer a question (a closed list: clients may show it, and the
+/// evaluation counts refusals by it). Only the extractive rules set one; a model's own verdict has none.
+/// </summary>
+public enum RefusalReason
+{
+    None,
+    /// <summary>A specific name or term of the question appears in no retrieved source.</summary>
+    TermNotInSources,
+    /// <summary>No sentence of the sources comes close enough to the question.</summary>
+    NothingClose,
+    /// <summary>The nearest passage and the best sentence together are too far from the question.</summary>
+    WeakSupport,
+    /// <summary>A topic word of the question is in no transcript, and nothing in the sources means it.</summary>
+    UnknownWord,
+    /// <summary>The question asks for a figure (count, amount, share, date, duration) that no close sentence states.</summary>
+    FigureNotStated,
+    /// <summary>The question asks for a person's own words, and that person says nothing close in the sources.</summary>
+    PersonNotHeard,
+    /// <summary>The sources have no sentence that may be quoted (questions, fillers, instructions only).</summary>
+    NothingQuotable,
+}
+
 public enum AnswerMode
 {
     /// <summary>Written by the language model, then validated.</summary>
@@ -37,6 +60,9 @@ public sealed record Answer(AnswerStatus Status, string Text, IReadOnlyList<Cita
 
     /// <summary>Repair rounds the model needed before its answer passed validation; 0 when the first reply did.</summary>
     public int RepairRounds { get; init; }
+
+    /// <summary>For <see cref="AnswerStatus.NotInArchive"/> from the extractive rules: which rule decided it.</summary>
+    public RefusalReason Reason { get; init; }
 }
 
 /// <summary>One marker's evidence: the exact words said, by whom, and where in which episode.</summary>

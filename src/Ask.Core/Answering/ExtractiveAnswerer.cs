@@ -50,23 +50,26 @@ public sealed class ExtractiveAnswerer(
         double? nearestSimilarity, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        if (o.RequireKeyTerms && KeyTerms.MissingFrom(question, sources).Count > 0) return new ExtractiveResult(NotInArchive(sources), 0);
+        // A rewritten follow-up names its episode in brackets to steer retrieval; the title's words are not
+        // what the user asked about, and must not count as terms the sources lack.
+        question = FollowUpRewriter.WithoutEpisodeHint(question);
+        if (o.RequireKeyTerms && KeyTerms.MissingFrom(question, sources).Count > 0) return Refuse(sources, RefusalReason.TermNotInSources, 0);
         var focus = QuestionFocus.Of(question);
         var candidates = Candidates(question, focus, sources.Take(o.ExtractiveSources).ToList());
-        if (candidates.Count == 0) return new ExtractiveResult(NotInArchive(sources), 0);
+        if (candidates.Count == 0) return Refuse(sources, RefusalReason.NothingQuotable, 0);
 
         candidates = await ScoreAsync(candidates, questionVector, o.ExtractiveCandidates, cancellationToken);
         var best = candidates.Max(c => c.Similarity);
-        if (best < o.NotInArchiveThreshold) return new ExtractiveResult(NotInArchive(sources), best);
+        if (best < o.NotInArchiveThreshold) return Refuse(sources, RefusalReason.NothingClose, best);
         // Without a dense ranking there is no nearest chunk, and the best sentence stands for both scales.
         var support = nearestSimilarity is { } nearest ? (best + nearest) / 2 : best;
-        if (nearestSimilarity is not null && support < o.SupportThreshold) return new ExtractiveResult(NotInArchive(sources), best);
+        if (nearestSimilarity is not null && support < o.SupportThreshold) return Refuse(sources, RefusalReason.WeakSupport, best);
         if (o.UnknownWordMatch > 0 && support < o.UnknownWordSupport
             && (await _unknownWords.MatchAsync(question, sources, cancellationToken)).Any(m => m.Similarity < o.UnknownWordMatch))
-            return new ExtractiveResult(NotInArchive(sources), best);
+            return Refuse(sources, RefusalReason.UnknownWord, best);
 
-        var chosen = Choose(candidates, focus, best, o, SpeakersLabelled(sources));
-        if (chosen.Count == 0) return new ExtractiveResult(NotInArchive(sources), best);
+        var (chosen, reason) = Choose(candidates, focus, best, o, SpeakersLabelled(sources));
+        if (chosen.Count == 0) return Refuse(sources, reason, best);
         return new ExtractiveResult(Compose(chosen, sources), best);
     }
 
@@ -109,16 +112,22 @@ public sealed class ExtractiveAnswerer(
     /// someone who speaks in the sources; never the host's unless the question is about the host or the
     /// episode; a sentence stating the figure when the question asks for one; one per moment; close to the best.
     /// </summary>
-    private static List<Candidate> Choose(List<Candidate> candidates, QuestionFocus focus, double best, AnswerOptions o, bool speakersLabelled)
+    private static (List<Candidate> Chosen, RefusalReason Reason) Choose(List<Candidate> candidates, QuestionFocus focus, double best, AnswerOptions o, bool speakersLabelled)
     {
         var eligible = candidates.Where(c => c.Sentence.Quotable && c.Similarity >= o.NotInArchiveThreshold
                                              && (!c.ByHost || focus.AboutHostOrEpisode || c.ByNamedPerson)).ToList();
+        if (eligible.Count == 0) return ([], RefusalReason.NothingQuotable);
         // "What does Katharine Jarmul recommend for Kubernetes?" is answered by her words or not at all:
         // others' words on the topic are not what she said. Transcripts without speakers cannot tell.
-        if (focus.SpeakerNames.Count > 0 && speakersLabelled && !eligible.Any(c => c.BySpeakerAskedAbout)) return [];
+        if (focus.SpeakerNames.Count > 0 && speakersLabelled && !eligible.Any(c => c.BySpeakerAskedAbout)) return ([], RefusalReason.PersonNotHeard);
         if (focus.Figure != FigureKind.None)
-            eligible = eligible.Where(c => c.Similarity >= best - o.FigureMargin && focus.Figured(ExcerptText(c))).ToList();
-        if (eligible.Count == 0) return [];
+        {
+            // Measured from the best sentence that could be quoted: the host's lead-in restating the question
+            // ("So you supported a sales team?") is closest of all and would push the guest's figure out.
+            var quotableBest = eligible.Max(c => c.Similarity);
+            eligible = eligible.Where(c => c.Similarity >= quotableBest - o.FigureMargin && focus.Figured(ExcerptText(c))).ToList();
+        }
+        if (eligible.Count == 0) return ([], RefusalReason.FigureNotStated);
 
         // A named person's words lead when they are there at all; others follow only if close to the best.
         var named = eligible.Where(c => c.ByNamedPerson).ToList();
@@ -136,7 +145,7 @@ public sealed class ExtractiveAnswerer(
             var sameMoment = chosen.Any(x => x.EpisodeId == c.EpisodeId && Math.Abs(x.Sentence.Line.StartSec - c.Sentence.Line.StartSec) < 90);
             if (!sameMoment) chosen.Add(c);
         }
-        return chosen;
+        return (chosen, RefusalReason.None);
     }
 
     // An episode with several close sentences is one moment's worth; prefer spreading over episodes. A
@@ -228,8 +237,8 @@ public sealed class ExtractiveAnswerer(
             .Select(w => w.Length > 5 ? w[..5] : w)
             .ToHashSet(StringComparer.Ordinal);
 
-    private static Answer NotInArchive(IReadOnlyList<AnswerSource> sources) =>
-        new(AnswerStatus.NotInArchive, CitationValidator.NotInArchiveText, [], AnswerMode.Extractive) { SourcesUsed = sources.Count };
+    private static ExtractiveResult Refuse(IReadOnlyList<AnswerSource> sources, RefusalReason reason, double best) =>
+        new(new Answer(AnswerStatus.NotInArchive, CitationValidator.NotInArchiveText, [], AnswerMode.Extractive) { SourcesUsed = sources.Count, Reason = reason }, best);
 }
 
 /// <param name="BestSimilarity">How close the best sentence came to the question; what the not-in-archive threshold is compared with.</param>

@@ -29,7 +29,13 @@ public static partial class FollowUpRewriter
     /// </summary>
     public static bool MayNeedContext(string question, IReadOnlyList<ConversationTurn> history) =>
         LastAnswered(history) is not null
-        && (Referring().IsMatch(question) || question.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < ShortQuestionWords);
+        && (Referring().IsMatch(question) || question.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < ShortQuestionWords)
+        // "the fare that Rachel Lim talked about": a question naming someone in full, and no one by pronoun, has its referent.
+        && !(FullName().IsMatch(question) && !PersonPronoun().IsMatch(question));
+
+    // Two capitalised words in a row after the question's first word: "Rachel Lim", "Marco De Sa".
+    [GeneratedRegex(@"(?<=\S\s+)\p{Lu}\p{Ll}+(?:\s+(?:de|da|van|von|la|le|lo|di)\b)?\s+\p{Lu}\p{Ll}+", RegexOptions.CultureInvariant)]
+    private static partial Regex FullName();
 
     /// <summary>
     /// Whether <paramref name="question"/> refers to a person it does not name ("what did she say about
@@ -73,9 +79,24 @@ public static partial class FollowUpRewriter
                 rewritten = rewritten[..match.Index] + PersonFor(match.Value, rewritten[(match.Index + match.Length)..], person) + rewritten[(match.Index + match.Length)..];
         }
         if (episode is { Length: > 0 } && !rewritten.Contains(episode, StringComparison.OrdinalIgnoreCase))
+        {
+            // The hint goes after the question's end, where WithoutEpisodeHint finds it again.
+            if (!rewritten.EndsWith('?') && !rewritten.EndsWith('.') && !rewritten.EndsWith('!')) rewritten += "?";
             rewritten += $" ({episode})";
+        }
         return rewritten;
     }
+
+    /// <summary>The question without the episode <see cref="Rewrite"/> appended: "what did Maria say? (Fraud Models)" → "what did Maria say?".</summary>
+    public static string WithoutEpisodeHint(string question)
+    {
+        var match = EpisodeHint().Match(question);
+        return match.Success ? question[..match.Index] : question;
+    }
+
+    // Only after the question's own end: a user's "What is MLOps (machine learning operations)?" keeps its brackets.
+    [GeneratedRegex(@"(?<=[?.!])\s\([^()\n]{1,200}\)$", RegexOptions.CultureInvariant)]
+    private static partial Regex EpisodeHint();
 
     /// <summary>
     /// The people and the episode a turn's answer quoted. A turn this service recorded carries them; one a

@@ -43,8 +43,36 @@ public static partial class KeyTerms
         if (terms.Count == 0) return [];
         var haystack = new SpellingVariants(string.Join(" ", sources.SelectMany(s =>
             new[] { s.Passage.Text, s.Passage.EpisodeTitle, s.Passage.Chapter ?? "" }.Concat(s.Passage.Speakers))));
-        return terms.Where(t => !haystack.Contains(t) && !sources.Any(s => EpisodePeople.Names(t, s.Passage))).ToArray();
+        return terms.Where(t => !haystack.Contains(t) && !sources.Any(s => NamesAPerson(t, question, s.Passage))).ToArray();
     }
+
+    /// <summary>
+    /// Whether <paramref name="term"/> names a person of <paramref name="passage"/>'s episode: by itself, by a
+    /// part of a hyphenated name ("Maria-Liisa" for the guest <c>mariabruckert</c>), or as a short particle of
+    /// a full name whose other words name the person ("De" and "Sa" of "Marco De Sa", the guest <c>marcodesa</c>).
+    /// </summary>
+    private static bool NamesAPerson(string term, string question, Retrieval.Passage passage)
+    {
+        if (EpisodePeople.Names(term, passage)) return true;
+        if (term.Contains('-') && term.Split('-').Any(part => part.Length >= 3 && EpisodePeople.Names(part, passage))) return true;
+        if (term.Length > 3) return false;
+        foreach (Match run in CapitalisedRun().Matches(question))
+        {
+            // Any stretch of the run holding the term: "Does Marco De Sa" holds "Marco De Sa".
+            var words = run.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            for (var from = 0; from < words.Length; from++)
+                for (var to = from + 1; to < words.Length; to++)
+                {
+                    if (Array.IndexOf(words, term, from, to - from + 1) < 0) continue;
+                    var name = string.Join(' ', words[from..(to + 1)]);
+                    if (passage.Guests.Any(g => EpisodePeople.NameOfGuest(name, g))) return true;
+                }
+        }
+        return false;
+    }
+
+    [GeneratedRegex(@"\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*)+")]
+    private static partial Regex CapitalisedRun();
 
     private static bool IsKey(string token, bool sentenceStart)
     {

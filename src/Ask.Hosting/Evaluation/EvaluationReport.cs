@@ -116,6 +116,9 @@ public sealed record EvaluationItemRecord(
     /// <summary>Whether the first citation quotes the episode's host.</summary>
     public bool? FirstByHost { get; init; }
 
+    /// <summary>For a not-in-archive answer, the rule that decided it (<see cref="RefusalReason"/>).</summary>
+    public string? Reason { get; init; }
+
     public static EvaluationItemRecord From(EvaluationItem item) => new(
         item.Question.Id, item.Question.Question, item.Question.Tags, item.Question.EpisodeId, item.Question.StartSec, item.Question.EndSec,
         item.EpisodeRank, item.SpanRank, Math.Round(item.Ndcg, 4), item.Retrieved,
@@ -128,6 +131,7 @@ public sealed record EvaluationItemRecord(
         Speaker = item.Question.Speaker,
         SpeakerFirst = item.SpeakerFirst,
         FirstByHost = item.FirstByHost,
+        Reason = item.Answer.Reason == RefusalReason.None ? null : AnswerDto.Snake(item.Answer.Reason.ToString()),
     };
 }
 

@@ -105,6 +105,43 @@ public sealed class SpeakerAwareAnswerTests : IAsyncLifetime
         Assert.Empty(answer.Citations);
     }
 
+    [Theory]
+    [InlineData("How much funding did Parcelwise raise?", RefusalReason.FigureNotStated)]
+    [InlineData("How many trucks does Parcelwise run on a normal day?", RefusalReason.FigureNotStated)]
+    [InlineData("What does Parcelwise say about vendor lock-in?", RefusalReason.PersonNotHeard)]
+    [InlineData("What does Priya Raman recommend about vendor lock-in?", RefusalReason.TermNotInSources)]
+    public async Task NotInArchive_SaysWhichRuleDecidedIt(string question, RefusalReason reason)
+    {
+        var answer = (await Sut().AskAsync(new ChatRequest(question), default)).Answer;
+
+        Assert.Equal(AnswerStatus.NotInArchive, answer.Status);
+        Assert.Equal(reason, answer.Reason);
+    }
+
+    [Fact]
+    public async Task QuestionAskingForAPersonsOwnWords_AnsweredOnlyWithTheirs()
+    {
+        var ravi = (await Sut().AskAsync(new ChatRequest("What does Ravi Menon say about vendor lock-in?"), default)).Answer;
+        // Parcelwise is in every source and speaks in none: Ravi's words are not what it says.
+        var company = (await Sut().AskAsync(new ChatRequest("What does Parcelwise think about vendor lock-in?"), default)).Answer;
+
+        Assert.Equal(AnswerStatus.Answered, ravi.Status);
+        Assert.All(ravi.Citations, c => Assert.Equal("Ravi", c.Speaker));
+        Assert.Equal(AnswerStatus.NotInArchive, company.Status);
+    }
+
+    [Fact]
+    public async Task CountOfSomethingElse_IsNotTheCountAskedFor()
+    {
+        // The archive counts parcel scans; a question counting employees finds numbers, none of employees.
+        var employees = (await Sut().AskAsync(new ChatRequest("How many employees does Parcelwise have on a normal day?"), default)).Answer;
+        var scans = (await Sut().AskAsync(new ChatRequest("How many scans does Parcelwise process in the week before Christmas?"), default)).Answer;
+
+        Assert.Equal(AnswerStatus.NotInArchive, employees.Status);
+        Assert.Equal(AnswerStatus.Answered, scans.Status);
+        Assert.Contains("three hundred million", scans.Citations[0].Quote);
+    }
+
     public Task DisposeAsync()
     {
         _index.Dispose();

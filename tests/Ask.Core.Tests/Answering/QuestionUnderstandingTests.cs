@@ -141,6 +141,34 @@ public sealed class QuestionUnderstandingTests
     public void FigureQuestion_MoneyAskedForWithoutHowMuch(string question, FigureKind kind) =>
         Assert.Equal(kind, FigureQuestion.Of(question));
 
+    [Fact]
+    public void KeyTerms_ParticlesAndHyphenatedPartsOfAGuestsName_AreNotMissing()
+    {
+        var chunk = TestPassages.Chunk("cdo", "The Chief Data Officer", 0, 60, ("Marco", 10, "An MBA prepares you for that."));
+        var marco = AnswerSource.NumberAll([new Passage([chunk with { Guests = ["marcodesa"] }], 1)]);
+        var maria = AnswerSource.NumberAll([new Passage([chunk with { Guests = ["mariabruckert"] }], 1)]);
+
+        Assert.Empty(KeyTerms.MissingFrom("Does Marco De Sa think a chief data officer needs an MBA?", marco));
+        Assert.Empty(KeyTerms.MissingFrom("How did Maria-Liisa Bruckert get to know healthcare?", maria));
+        // A wrong surname is still missing, particles or not.
+        Assert.Equal(["Rossi"], KeyTerms.MissingFrom("Does Marco De Rossi think a chief data officer needs an MBA?", marco));
+    }
+
+    [Theory]
+    [InlineData("How many people did Dimitri support there? (Becoming a Data Freelancer)", "How many people did Dimitri support there?")]
+    [InlineData("What is MLOps (machine learning operations)?", "What is MLOps (machine learning operations)?")]
+    [InlineData("What is MLOps? (machine learning operations", "What is MLOps? (machine learning operations")]
+    public void FollowUpRewriter_TheEpisodeHintComesOffAgain(string rewritten, string asked) =>
+        Assert.Equal(asked, FollowUpRewriter.WithoutEpisodeHint(rewritten));
+
+    [Fact]
+    public void FollowUpRewriter_HintGoesAfterTheQuestionsEnd_AndAQuestionNamingSomeoneInFullStandsAlone()
+    {
+        Assert.Equal("And Dagster? (Fraud Models)", FollowUpRewriter.Rewrite("And Dagster", [Answered]));
+        Assert.False(FollowUpRewriter.MayNeedContext("What is the morning fare that Rachel Lim talked about?", [Answered]));
+        Assert.True(FollowUpRewriter.MayNeedContext("What did she say about the fare that Rachel Lim mentioned?", [Answered]));
+    }
+
     [Theory]
     [InlineData("How did the host introduce Nemanja?", true)]
     [InlineData("How does the episode start?", true)]
