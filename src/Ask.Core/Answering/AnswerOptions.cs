@@ -66,13 +66,6 @@ public sealed class AnswerOptions
     /// </summary>
     public double UnknownWordSupport { get; set; } = 0.50;
 
-    /// <summary>
-    /// How much a sentence of the first source gains over one of the last extractive source when excerpts
-    /// are ranked (linearly in between): retrieval ranked whole passages, lexically and by name too, and a
-    /// sentence's similarity alone often prefers a stray sentence elsewhere. 0 ranks by similarity only.
-    /// </summary>
-    public double SourceRankPrior { get; set; } = 0;
-
     /// <summary>A quote is used only if it is within this much of the best sentence's similarity. Default 0.12.</summary>
     public double QuoteMargin { get; set; } = 0.12;
 

@@ -133,8 +133,8 @@ public sealed class ExtractiveAnswerer(
         var named = eligible.Where(c => c.ByNamedPerson).ToList();
         var lead = named.Count > 0 ? named : eligible;
         var leadBest = lead.Max(c => c.Similarity);
-        var ordered = lead.OrderByDescending(c => Rank(c, eligible, o))
-            .Concat(eligible.Except(lead).Where(c => c.Similarity >= best - o.QuoteMargin).OrderByDescending(c => Rank(c, eligible, o)));
+        var ordered = lead.OrderByDescending(c => Rank(c, eligible))
+            .Concat(eligible.Except(lead).Where(c => c.Similarity >= best - o.QuoteMargin).OrderByDescending(c => Rank(c, eligible)));
 
         var chosen = new List<Candidate>();
         foreach (var c in ordered)
@@ -145,15 +145,24 @@ public sealed class ExtractiveAnswerer(
             var sameMoment = chosen.Any(x => x.EpisodeId == c.EpisodeId && Math.Abs(x.Sentence.Line.StartSec - c.Sentence.Line.StartSec) < 90);
             if (!sameMoment) chosen.Add(c);
         }
+        // A sentence's similarity alone is a noisy judge of a moment: retrieval ranked whole passages, by
+        // the lexical ranking and by name too. The first source's best sentence, when close enough, gets a
+        // place — second, after the most similar one.
+        if (chosen.Count > 0 && !chosen.Any(c => c.SourceRank == 0))
+        {
+            var top = lead.Where(c => c.SourceRank == 0 && c.Similarity >= leadBest - o.QuoteMargin).OrderByDescending(c => c.Similarity).FirstOrDefault();
+            if (top is not null)
+            {
+                if (chosen.Count >= o.ExtractiveQuotes) chosen.RemoveAt(chosen.Count - 1);
+                chosen.Insert(Math.Min(1, chosen.Count), top);
+            }
+        }
         return (chosen, RefusalReason.None);
     }
 
-    // An episode with several close sentences is one moment's worth; prefer spreading over episodes. A
-    // sentence's similarity alone is a noisy judge of a moment: retrieval ranked whole passages with the
-    // lexical ranking and the names too, so its order counts (AnswerOptions.SourceRankPrior).
-    private static double Rank(Candidate c, List<Candidate> all, AnswerOptions o) =>
-        c.Similarity + o.SourceRankPrior * (1 - c.SourceRank / (double)Math.Max(1, o.ExtractiveSources))
-        - 0.05 * all.Count(x => x != c && x.EpisodeId == c.EpisodeId && x.Similarity > c.Similarity);
+    // An episode with several close sentences is one moment's worth; prefer spreading over episodes.
+    private static double Rank(Candidate c, List<Candidate> all) =>
+        c.Similarity - 0.05 * all.Count(x => x != c && x.EpisodeId == c.EpisodeId && x.Similarity > c.Similarity);
 
     private static bool SpeakersLabelled(IReadOnlyList<AnswerSource> sources) =>
         sources.Any(s => s.Passage.Lines.Any(l => l.Speaker is not null));
