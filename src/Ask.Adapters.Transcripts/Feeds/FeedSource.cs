@@ -28,6 +28,9 @@ public sealed class FeedSource
         _fetcher = new CappedFetcher(http, _options.DownloadIdleTimeout);
     }
 
+    /// <summary>Whether <paramref name="id"/> can name a podcast: lower-case letters, digits and single hyphens.</summary>
+    public static bool IsPodcastId(string? id) => Slugs.IsValid(id);
+
     /// <summary>Whether a local file is an RSS feed rather than an episode file.</summary>
     public static bool LooksLikeFeed(string path)
     {
