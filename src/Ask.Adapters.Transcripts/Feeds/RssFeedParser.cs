@@ -30,6 +30,11 @@ internal static class RssFeedParser
         SyndicationFeed feed;
         try
         {
+            if (FeedShape.Problem(bytes, settings) is { } shape)
+            {
+                error = $"the feed is refused: {shape}";
+                return null;
+            }
             using var reader = XmlReader.Create(new MemoryStream(bytes), settings);
             reader.MoveToContent();
             // Podcast feeds write dates in every shape; an unreadable pubDate must cost the date, not the feed.

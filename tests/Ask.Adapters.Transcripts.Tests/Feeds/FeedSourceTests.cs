@@ -96,6 +96,35 @@ public sealed class FeedSourceTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Download_SecondRunWithDatesOnly_AsksIfModifiedSince()
+    {
+        _server.DatesOnly = true;
+        await Sut().DownloadAsync(FeedUrl, _cache.Path, null, CancellationToken.None);
+        _server.ResetCounts();
+
+        var report = await Sut().DownloadAsync(FeedUrl, _cache.Path, null, CancellationToken.None);
+
+        Assert.Equal(6, report.Count(FeedItemStatus.Unchanged));
+        Assert.Equal(1, _server.NotModified["transcripts/dashboards-nobody-opens.vtt"]);
+        Assert.False(_server.Bodies.ContainsKey("transcripts/dashboards-nobody-opens.vtt"));
+    }
+
+    [Fact]
+    public async Task Download_ServerWithoutValidators_SameFingerprintIsUnchanged()
+    {
+        await Sut().DownloadAsync(FeedUrl, _cache.Path, null, CancellationToken.None);
+        var state = Path.Combine(_cache.Path, Directory.GetDirectories(_cache.Path).Single(), ".feed-state.json");
+        // As if the server had sent no validators: the transcript comes again, whole.
+        File.WriteAllText(state, File.ReadAllText(state).Replace("\"ETag\"", "\"Unused\""));
+        _server.ResetCounts();
+
+        var report = await Sut().DownloadAsync(FeedUrl, _cache.Path, null, CancellationToken.None);
+
+        Assert.Equal(1, _server.Bodies["transcripts/dashboards-nobody-opens.vtt"]);
+        Assert.Equal(6, report.Count(FeedItemStatus.Unchanged));
+    }
+
+    [Fact]
     public async Task Download_ChangedTranscript_IsFetchedAlone()
     {
         await Sut().DownloadAsync(FeedUrl, _cache.Path, null, CancellationToken.None);
@@ -180,6 +209,34 @@ public sealed class FeedSourceTests : IAsyncLifetime, IDisposable
         var item = Assert.Single(report.Items, i => i.EpisodeId == "on-call-for-data-pipelines");
         Assert.Equal(FeedItemStatus.Failed, item.Status);
         Assert.Contains("neither http(s) nor a file beside a local feed", item.Reason);
+    }
+
+    public static TheoryData<string, string, string> HostileFeeds => new()
+    {
+        { "entity-bomb", "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><rss version=\"2.0\"><channel><title>&b;</title></channel></rss>", "DTD" },
+        { "nested-100k", "<rss version=\"2.0\"><channel><title>Deep</title><item><title>x</title>" + string.Concat(Enumerable.Repeat("<a>", 100_000)) + string.Concat(Enumerable.Repeat("</a>", 100_000)) + "</item></channel></rss>", "nested more than 32 levels deep (line 1)" },
+        { "nested-at-limit", "<rss version=\"2.0\"><channel><title>Deep</title><item><title>x</title>" + string.Concat(Enumerable.Repeat("<a>", 28)) + string.Concat(Enumerable.Repeat("</a>", 28)) + "</item></channel></rss>", "" },
+        { "too-many-items", "<rss version=\"2.0\"><channel><title>Many</title>" + string.Concat(Enumerable.Repeat("<item><title>x</title></item>", 20_001)) + "</channel></rss>", "more than 20,000 items" },
+        { "at-item-cap", "<rss version=\"2.0\"><channel><title>Many</title>" + string.Concat(Enumerable.Repeat("<item><title>x</title></item>", 20_000)) + "</channel></rss>", "" },
+        { "truncated", "<rss version=\"2.0\"><channel><title>Cut", "not a readable RSS feed" },
+        { "html-page", "<!doctype html><html><body>Not here</body></html>", "not a readable RSS feed" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileFeeds))]
+    public async Task Download_HostileFeed_IsRefusedOrReadWithinItsLimits(string name, string feed, string message)
+    {
+        _server.Override(name + ".xml", System.Text.Encoding.UTF8.GetBytes(feed));
+        var download = () => Sut().DownloadAsync(new Uri(_server.BaseAddress, name + ".xml"), _cache.Path, null, CancellationToken.None);
+
+        if (message.Length == 0)
+        {
+            var report = await download();
+            Assert.All(report.Items, i => Assert.Equal(FeedItemStatus.Skipped, i.Status));
+            return;
+        }
+        var error = await Assert.ThrowsAsync<AskException>(download);
+        Assert.Contains(message, error.Message);
     }
 
     [Fact]

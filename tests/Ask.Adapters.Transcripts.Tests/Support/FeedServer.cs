@@ -35,6 +35,11 @@ internal sealed class FeedServer : IAsyncDisposable
 
     public HashSet<string> Stalled { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Validate with <c>Last-Modified</c> / <c>If-Modified-Since</c> (a fixed date) instead of ETags.</summary>
+    public bool DatesOnly { get; set; }
+
+    private static readonly DateTimeOffset Modified = new(2026, 5, 5, 6, 0, 0, TimeSpan.Zero);
+
     public ConcurrentDictionary<string, int> Bodies { get; } = new(StringComparer.Ordinal);
 
     public ConcurrentDictionary<string, int> NotModified { get; } = new(StringComparer.Ordinal);
@@ -80,8 +85,12 @@ internal sealed class FeedServer : IAsyncDisposable
                 return;
             }
             var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..16] + "\"";
-            response.Headers["ETag"] = etag;
-            if (context.Request.Headers["If-None-Match"] == etag)
+            if (DatesOnly) response.Headers["Last-Modified"] = Modified.ToString("R");
+            else response.Headers["ETag"] = etag;
+            var unchanged = DatesOnly
+                ? DateTimeOffset.TryParse(context.Request.Headers["If-Modified-Since"], out var since) && since >= Modified
+                : context.Request.Headers["If-None-Match"] == etag;
+            if (unchanged)
             {
                 NotModified.AddOrUpdate(path, 1, (_, n) => n + 1);
                 response.StatusCode = 304;
