@@ -17,7 +17,7 @@ internal static class SrtParser
         var captions = new List<RawCaption>();
         foreach (var cue in blocks.Read())
         {
-            var text = CaptionRepair.Repair(CueText.Plain(string.Join('\n', cue.Lines))).Text;
+            var text = RepairedText.Of(CueText.Plain(string.Join('\n', cue.Lines)), cue.TimingLine, warnings);
             if (text.Length > 0) captions.Add(new RawCaption(cue.Timing.StartSec, text, cue.TimingLine));
         }
         CueFileNotes.Finish(source, problems, warnings, blocks, maxCues);

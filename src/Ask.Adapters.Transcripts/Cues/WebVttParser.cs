@@ -36,7 +36,7 @@ internal static partial class WebVttParser
 
             void Add(string part)
             {
-                var text = CaptionRepair.Repair(CueText.Plain(part)).Text;
+                var text = RepairedText.Of(CueText.Plain(part), cue.TimingLine, warnings);
                 if (text.Length > 0) captions.Add(new RawCaption(cue.Timing.StartSec, text, cue.TimingLine, speaker));
             }
         }

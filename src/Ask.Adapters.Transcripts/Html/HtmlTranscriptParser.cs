@@ -86,7 +86,7 @@ internal static class HtmlTranscriptParser
                     }
                     break;
                 default:
-                    var words = CaptionRepair.Repair(content).Text;
+                    var words = RepairedText.Of(content, at, warnings);
                     if (words.Length == 0) break;
                     if (captions.Count >= maxParagraphs)
                     {

@@ -61,7 +61,7 @@ internal static class JsonTranscriptReader
                 warnings.Add(segment.Line, $"segment {segment.Index} left out: it has no \"{textName}\" text");
                 continue;
             }
-            text = CaptionRepair.Repair(CueText.Collapse(text)).Text;
+            text = RepairedText.Of(CueText.Collapse(text), segment.Line, warnings);
             if (text.Length == 0) continue;
             if (JsonFields.Seconds(segment.Value, startName) is not { } start)
             {

@@ -129,6 +129,16 @@ public sealed class JsonTranscriptTests : IDisposable
         Assert.Contains(result.Problems, p => p.Message.Contains("chapter list with no episode to attach to"));
     }
 
+    [Fact]
+    public async Task Reader_MojibakeAndEscapedControlsInJson_AreRepairedAndRemoved()
+    {
+        var path = _folder.Write("mojibake.json", "{\"segments\":[{\"startTime\":1,\"body\":\"I donâ€™t mind\\u0007 paying â‚¬200.\\u202E\"}]}");
+
+        var result = await Unmerged().ReadOneAsync(path);
+
+        Assert.Equal("I don't mind paying €200.", Assert.Single(result.Episode!.Lines).Text);
+    }
+
     [Theory]
     [InlineData("{\"segments\": [ {\"startTime\": 1, \"body\": \"a\"}, \n\n oops ]}", 3, "not valid JSON")]
     [InlineData("{\"episodes\": []}", 1, "neither a transcript")]

@@ -56,6 +56,8 @@ public static class HostileFormats
         Warned("html-endless-tag", ".html", "<time>0:01</time><p>Said.</p><" + new string('a', 1_000_000), 0, "HTML transcript " + Alone),
         Warned("html-unclosed-script", ".html", "<time>0:01</time><p>Said.</p><script>" + string.Concat(Enumerable.Repeat("<p>not said</p>", 10_000)), 0, "HTML transcript " + Alone),
         Warned("html-paragraphs-over-cap", ".html", "<time>0:01</time>\n" + string.Concat(Enumerable.Repeat("<p>x</p>\n", Cap + 1)), Cap + 2, "more than 200,000 paragraphs"),
+        Warned("vtt-ambiguous-mojibake", ".vtt", "WEBVTT\n\n0:01.000 --> 0:02.000\nHi.\n\n0:03.000 --> 0:04.000\nAsk at PowerHouseâ\"¢ today.\n", 6, "looks mis-decoded but cannot be repaired safely"),
+        Warned("json-mojibake-repaired", ".json", "{\"segments\":[{\"startTime\":1,\"body\":\"I donâ€™t mind.\"}]}", 0, "JSON transcript " + Alone),
         Warned("html-bad-time", ".html", "<time>0:01</time><p>One.</p>\n<time>soon</time><p>Two.</p>", 2, "<time>soon</time> is not a time"),
 
         // JSON chapters beside their episode file.
