@@ -39,7 +39,6 @@ internal sealed class CappedFetcher(HttpClient http, TimeSpan idleTimeout)
             if (response.StatusCode == HttpStatusCode.NotModified) return new Fetched(null, true, known, null);
             if (!response.IsSuccessStatusCode)
                 return Fetched.Failed($"downloading {url} failed: HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
-            if (response.Content.Headers.ContentLength > maxBytes) return Fetched.Failed(TooLarge(url, response.Content.Headers.ContentLength.Value, maxBytes, capSetting));
             var validators = new Validators(response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"));
             try
             {
@@ -49,6 +48,15 @@ internal sealed class CappedFetcher(HttpClient http, TimeSpan idleTimeout)
                 int read;
                 while ((read = await ReadAsync(body, buffer, cancellationToken)) > 0)
                 {
+                    // An archive behind a URL without an archive's name is not read to the feed cap just to be refused.
+                    if (copy.Length == 0)
+                    {
+                        if (Archives.ArchiveKinds.Detect(buffer.AsSpan(0, read)) != Archives.ArchiveKind.Unknown)
+                            return new Fetched(null, false, validators, null) { IsArchive = true };
+                        // The announced length is checked once the first bytes showed what the body is.
+                        if (response.Content.Headers.ContentLength is { } announced && announced > maxBytes)
+                            return Fetched.Failed(TooLarge(url, announced, maxBytes, capSetting));
+                    }
                     if (copy.Length + read > maxBytes) return Fetched.Failed(TooLarge(url, copy.Length + read, maxBytes, capSetting));
                     copy.Write(buffer, 0, read);
                 }

@@ -48,7 +48,8 @@ public sealed class FeedSource
     }
 
     /// <summary>Downloads the feed at <paramref name="url"/> and its items' transcripts.</summary>
-    public async Task<FeedReport> DownloadAsync(Uri url, string cacheFolder, string? podcastId, CancellationToken cancellationToken)
+    /// <returns>The report, or null when the URL serves a .tar.gz or .zip archive instead of a feed.</returns>
+    public async Task<FeedReport?> DownloadAsync(Uri url, string cacheFolder, string? podcastId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
@@ -58,6 +59,7 @@ public sealed class FeedSource
         var fetched = await _fetcher.FetchAsync(url, state.Feed, _options.MaxFeedBytes, "Episodes:MaxFeedBytes", cancellationToken);
         byte[] bytes;
         if (fetched.Error is { } error) throw new AskException($"The feed could not be read: {error}.", isTransient: true);
+        if (fetched.IsArchive) return null;
         if (fetched.NotModified && File.Exists(Path.Combine(folder, FeedCopy))) bytes = await File.ReadAllBytesAsync(Path.Combine(folder, FeedCopy), cancellationToken);
         else if (fetched.Body is { } body) bytes = body;
         else bytes = (await _fetcher.FetchAsync(url, Validators.None, _options.MaxFeedBytes, "Episodes:MaxFeedBytes", cancellationToken)).Body

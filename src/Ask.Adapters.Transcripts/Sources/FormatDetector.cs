@@ -49,11 +49,12 @@ internal static partial class FormatDetector
         // Only an object: a raw caption line may open with '[' ('[0:01] Hello').
         if (head.Length > 0 && head[0] == '{') return SourceFormat.Json;
         if (head.Length > 0 && head[0] == '<' && Html.HtmlTranscriptParser.LooksLikeTranscript(source.Text)) return SourceFormat.Html;
-        return OpensWithCueTiming(source) ? SourceFormat.Srt : null;
+        if (!OpensWithCueTiming(source)) return null;
+        // A WebVTT file that lost its header still names its speakers in voice spans; SRT never has them.
+        return source.Text.Contains("<v ", StringComparison.Ordinal) ? SourceFormat.WebVtt : SourceFormat.Srt;
     }
 
     // SRT has no header: a timing line ("00:00:01,000 --> 00:00:03,000") among the first lines shows it.
-    // A WebVTT file without its header reads the same way.
     private static bool OpensWithCueTiming(SourceText source)
     {
         var seen = 0;

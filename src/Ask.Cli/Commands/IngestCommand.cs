@@ -89,10 +89,10 @@ public sealed class IngestCommand : AsyncCommand<IngestCommand.Settings>
         var sources = new List<string>();
         foreach (var path in settings.Paths)
         {
-            if (IsUrl(path) ? !FeedDownload.IsArchiveUrl(path) : File.Exists(path) && FeedSource.LooksLikeFeed(path))
-                sources.Add(await FeedDownload.RunAsync(path, settings.Podcast, options.DownloadsDirectory, limits, console, ct));
-            else
-                sources.Add(IsUrl(path) ? await DownloadAsync(path, options, limits, console, ct) : Path.GetFullPath(path));
+            var isFeed = IsUrl(path) ? !FeedDownload.IsArchiveUrl(path) : File.Exists(path) && FeedSource.LooksLikeFeed(path);
+            // A URL without an archive's name that serves an archive anyway (a codeload link) is downloaded as one.
+            var feedFolder = isFeed ? await FeedDownload.RunAsync(path, settings.Podcast, options.DownloadsDirectory, limits, console, ct) : null;
+            sources.Add(feedFolder ?? (IsUrl(path) ? await DownloadAsync(path, options, limits, console, ct) : Path.GetFullPath(path)));
         }
 
         var pipeline = services.GetRequiredService<IngestionPipeline>();

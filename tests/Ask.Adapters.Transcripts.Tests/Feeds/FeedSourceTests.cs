@@ -22,6 +22,9 @@ public sealed class FeedSourceTests : IAsyncLifetime, IDisposable
 
     private FeedSource Sut() => new(_http, _options);
 
+    private async Task<FeedReport> DownloadAsync(Uri? url = null, string? podcast = null) =>
+        await Sut().DownloadAsync(url ?? FeedUrl, _cache.Path, podcast, CancellationToken.None) ?? throw new InvalidOperationException("served an archive, not a feed");
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
@@ -35,7 +38,7 @@ public sealed class FeedSourceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Download_SampleFeed_FetchesEveryFormatAndReportsEachBrokenItem()
     {
-        var report = await Sut().DownloadAsync(FeedUrl, _cache.Path, null, CancellationToken.None);
+        var report = await DownloadAsync();
 
         Assert.Equal(("small-data", "Small Data"), (report.Podcast.Id, report.Podcast.Title));
         Assert.Equal(10, report.Items.Count);
@@ -52,7 +55,7 @@ public sealed class FeedSourceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Download_SampleFeed_IngestsEpisodesWithFeedMetadata()
     {
-        var report = await Sut().DownloadAsync(FeedUrl, _cache.Path, null, CancellationToken.None);
+        var report = await DownloadAsync();
 
         var results = await Reading.Reader().ReadAllAsync(report.Folder);
 
@@ -82,10 +85,10 @@ public sealed class FeedSourceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Download_SecondRun_AsksConditionallyAndFetchesNothingAgain()
     {
-        await Sut().DownloadAsync(FeedUrl, _cache.Path, null, CancellationToken.None);
+        await DownloadAsync();
         _server.ResetCounts();
 
-        var report = await Sut().DownloadAsync(FeedUrl, _cache.Path, null, CancellationToken.None);
+        var report = await DownloadAsync();
 
         Assert.Equal(6, report.Count(FeedItemStatus.Unchanged));
         // The error page served as a transcript is fetched again: it was never kept, so there is nothing to compare with.
@@ -99,10 +102,10 @@ public sealed class FeedSourceTests : IAsyncLifetime, IDisposable
     public async Task Download_SecondRunWithDatesOnly_AsksIfModifiedSince()
     {
         _server.DatesOnly = true;
-        await Sut().DownloadAsync(FeedUrl, _cache.Path, null, CancellationToken.None);
+        await DownloadAsync();
         _server.ResetCounts();
 
-        var report = await Sut().DownloadAsync(FeedUrl, _cache.Path, null, CancellationToken.None);
+        var report = await DownloadAsync();
 
         Assert.Equal(6, report.Count(FeedItemStatus.Unchanged));
         Assert.Equal(1, _server.NotModified["transcripts/dashboards-nobody-opens.vtt"]);
@@ -112,13 +115,13 @@ public sealed class FeedSourceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Download_ServerWithoutValidators_SameFingerprintIsUnchanged()
     {
-        await Sut().DownloadAsync(FeedUrl, _cache.Path, null, CancellationToken.None);
+        await DownloadAsync();
         var state = Path.Combine(_cache.Path, Directory.GetDirectories(_cache.Path).Single(), ".feed-state.json");
         // As if the server had sent no validators: the transcript comes again, whole.
         File.WriteAllText(state, File.ReadAllText(state).Replace("\"ETag\"", "\"Unused\""));
         _server.ResetCounts();
 
-        var report = await Sut().DownloadAsync(FeedUrl, _cache.Path, null, CancellationToken.None);
+        var report = await DownloadAsync();
 
         Assert.Equal(1, _server.Bodies["transcripts/dashboards-nobody-opens.vtt"]);
         Assert.Equal(6, report.Count(FeedItemStatus.Unchanged));
@@ -127,11 +130,11 @@ public sealed class FeedSourceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Download_ChangedTranscript_IsFetchedAlone()
     {
-        await Sut().DownloadAsync(FeedUrl, _cache.Path, null, CancellationToken.None);
+        await DownloadAsync();
         var changed = File.ReadAllText(Path.Combine(SampleFeed, "transcripts/on-call-for-data-pipelines.srt")).Replace("sixty pipelines", "seventy pipelines");
         _server.Override("transcripts/on-call-for-data-pipelines.srt", System.Text.Encoding.UTF8.GetBytes(changed));
 
-        var report = await Sut().DownloadAsync(FeedUrl, _cache.Path, null, CancellationToken.None);
+        var report = await DownloadAsync();
 
         var fetched = Assert.Single(report.Items, i => i.Status == FeedItemStatus.Fetched);
         Assert.Equal("on-call-for-data-pipelines", fetched.EpisodeId);
@@ -141,14 +144,14 @@ public sealed class FeedSourceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Download_ItemLeavesTheFeed_ItsFilesAreRemoved()
     {
-        var first = await Sut().DownloadAsync(FeedUrl, _cache.Path, null, CancellationToken.None);
+        var first = await DownloadAsync();
         Assert.True(File.Exists(Path.Combine(first.Folder, "hiring-your-first-analytics-engineer.md")));
         var feed = File.ReadAllText(Path.Combine(SampleFeed, "feed.xml"));
         var start = feed.IndexOf("<item>\n      <title>Hiring", StringComparison.Ordinal);
         var end = feed.IndexOf("</item>", start, StringComparison.Ordinal) + "</item>".Length;
         _server.Override("feed.xml", System.Text.Encoding.UTF8.GetBytes(feed.Remove(start, end - start)));
 
-        var report = await Sut().DownloadAsync(FeedUrl, _cache.Path, null, CancellationToken.None);
+        var report = await DownloadAsync();
 
         Assert.Equal(9, report.Items.Count);
         Assert.False(File.Exists(Path.Combine(report.Folder, "hiring-your-first-analytics-engineer.md")));
@@ -158,7 +161,7 @@ public sealed class FeedSourceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Download_PodcastNamed_UsesThatId()
     {
-        var report = await Sut().DownloadAsync(FeedUrl, _cache.Path, "smalldata", CancellationToken.None);
+        var report = await DownloadAsync(podcast: "smalldata");
 
         var results = await Reading.Reader().ReadAllAsync(report.Folder);
 
@@ -170,9 +173,20 @@ public sealed class FeedSourceTests : IAsyncLifetime, IDisposable
     {
         _server.Override("atom.xml", File.ReadAllBytes(Path.Combine(Reading.RepoRoot(), "tests", "Feeds", "not-rss", "feed.xml")));
 
-        var error = await Assert.ThrowsAsync<AskException>(() => Sut().DownloadAsync(new Uri(_server.BaseAddress, "atom.xml"), _cache.Path, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AskException>(() => DownloadAsync(new Uri(_server.BaseAddress, "atom.xml")));
 
         Assert.Contains("not an RSS 2.0 feed: its root element is <feed>", error.Message);
+    }
+
+    [Fact]
+    public async Task Download_UrlServingAnArchive_ReturnsNullForTheArchiveReader()
+    {
+        _server.Override("codeload/main", [0x1F, 0x8B, 0x08, 0x00, .. new byte[64 * 1024]]);
+        _options.MaxFeedBytes = 1000;
+
+        var report = await Sut().DownloadAsync(new Uri(_server.BaseAddress, "codeload/main"), _cache.Path, null, CancellationToken.None);
+
+        Assert.Null(report);
     }
 
     [Fact]
@@ -180,7 +194,7 @@ public sealed class FeedSourceTests : IAsyncLifetime, IDisposable
     {
         _options.MaxFeedBytes = 1000;
 
-        var error = await Assert.ThrowsAsync<AskException>(() => Sut().DownloadAsync(FeedUrl, _cache.Path, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AskException>(() => DownloadAsync());
 
         Assert.Contains("over the 1,000-byte cap (Episodes:MaxFeedBytes)", error.Message);
     }
@@ -190,7 +204,7 @@ public sealed class FeedSourceTests : IAsyncLifetime, IDisposable
     {
         _options.MaxFileBytes = 3000;
 
-        var report = await Sut().DownloadAsync(FeedUrl, _cache.Path, null, CancellationToken.None);
+        var report = await DownloadAsync();
 
         var warehouse = Assert.Single(report.Items, i => i.EpisodeId == "warehouse-or-lakehouse-for-a-team-of-three");
         Assert.Equal(FeedItemStatus.Failed, warehouse.Status);
@@ -204,7 +218,7 @@ public sealed class FeedSourceTests : IAsyncLifetime, IDisposable
         var feed = File.ReadAllText(Path.Combine(SampleFeed, "feed.xml")).Replace("url=\"transcripts/on-call-for-data-pipelines.srt\"", "url=\"file:///etc/hostname\"");
         _server.Override("feed.xml", System.Text.Encoding.UTF8.GetBytes(feed));
 
-        var report = await Sut().DownloadAsync(FeedUrl, _cache.Path, null, CancellationToken.None);
+        var report = await DownloadAsync();
 
         var item = Assert.Single(report.Items, i => i.EpisodeId == "on-call-for-data-pipelines");
         Assert.Equal(FeedItemStatus.Failed, item.Status);
@@ -227,7 +241,7 @@ public sealed class FeedSourceTests : IAsyncLifetime, IDisposable
     public async Task Download_HostileFeed_IsRefusedOrReadWithinItsLimits(string name, string feed, string message)
     {
         _server.Override(name + ".xml", System.Text.Encoding.UTF8.GetBytes(feed));
-        var download = () => Sut().DownloadAsync(new Uri(_server.BaseAddress, name + ".xml"), _cache.Path, null, CancellationToken.None);
+        var download = () => DownloadAsync(new Uri(_server.BaseAddress, name + ".xml"));
 
         if (message.Length == 0)
         {

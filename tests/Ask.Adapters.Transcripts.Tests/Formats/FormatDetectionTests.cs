@@ -18,6 +18,7 @@ public sealed class FormatDetectionTests : IDisposable
         { "whisper.md", "{\"segments\":[{\"start\":1,\"end\":2,\"text\":\"Hello from Whisper.\"}]}", "Hello from Whisper." },
         { "page.txt", "<time>0:01</time><p>Hello from HTML.</p>", "Hello from HTML." },
         { "headerless.vtt.txt", "00:00:01.000 --> 00:00:02.000\nNo header.\n", "No header." },
+        { "headerless-voices.txt", "1\n00:00:01.000 --> 00:00:02.000\n<v Ann>No header, a voice.\n", "No header, a voice." },
     };
 
     [Theory]
@@ -29,6 +30,7 @@ public sealed class FormatDetectionTests : IDisposable
         var result = await Reading.Reader().ReadOneAsync(path);
 
         Assert.Equal(text, Assert.Single(result.Episode!.Lines).Text);
+        if (content.Contains("<v Ann>", StringComparison.Ordinal)) Assert.Equal("Ann", result.Episode.Lines[0].Speaker);
         Assert.Equal(1, result.Episode.Lines[0].StartSec);
     }
 
