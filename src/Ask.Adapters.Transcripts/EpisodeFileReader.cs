@@ -7,7 +7,8 @@ namespace Ask.Adapters.Transcripts;
 
 /// <summary>
 /// Reads episodes from files and folders (recursively, in ordinal path order): DataTalks.Club episode
-/// files, raw caption transcripts and chapter lists, told apart by their content. A file that cannot be
+/// files, raw caption transcripts, chapter lists, WebVTT and SRT captions, JSON transcripts
+/// (Podcasting 2.0 and Whisper), JSON chapters and HTML transcripts, told apart by their content. A file that cannot be
 /// read becomes a skipped result with its file and line; nothing a file holds ends the run.
 /// </summary>
 public sealed class EpisodeFileReader : IEpisodeReader
@@ -32,7 +33,7 @@ public sealed class EpisodeFileReader : IEpisodeReader
         await Parallel.ForEachAsync(
             Enumerable.Range(0, files.Count),
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            async (i, token) => readings[i] = await SourceReader.ReadAsync(files[i], _options.MaxFileBytes, token));
+            async (i, token) => readings[i] = await SourceReader.ReadAsync(files[i], _options, token));
 
         foreach (var result in new EpisodeAssembler(_options).Assemble(readings))
         {

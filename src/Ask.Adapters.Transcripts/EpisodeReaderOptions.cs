@@ -39,6 +39,15 @@ public sealed class EpisodeReaderOptions
     /// </summary>
     public long MaxFileBytes { get; set; } = 8L * 1024 * 1024;
 
+    /// <summary>
+    /// A transcript file with more cues, segments or paragraphs than this keeps the first ones and warns
+    /// about the rest. Default 200,000 (a three-hour word-level transcript has about 35,000).
+    /// </summary>
+    public int MaxTranscriptSegments { get; set; } = 200_000;
+
+    /// <summary>A feed larger than this is refused unread. Default 32 MiB (a feed of a thousand episodes with long show notes has a few).</summary>
+    public long MaxFeedBytes { get; set; } = 32L * 1024 * 1024;
+
     /// <summary>An archive download that grows past this is stopped and refused. Default 1 GiB.</summary>
     public long MaxDownloadBytes { get; set; } = 1L << 30;
 

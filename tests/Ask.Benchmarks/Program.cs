@@ -10,6 +10,7 @@ using Ask.Benchmarks;
 //                                                               loopback load + abuse: status counts, valid latency, RSS; exit 1 on a 5xx without Retry-After
 //   Ask.Benchmarks overhead --data DIR --golden FILE [--n 200]   the generative path with an instant model vs retrieval alone
 //   Ask.Benchmarks slack [--url URL --secret S] [--n 50] [--rounds 3]   ack latency of N signed Slack events fired at once (no --url: starts the service in-process)
+//   Ask.Benchmarks formats [--cues 20000] [--rounds 7]           reading speed of each transcript format against raw captions
 //   Ask.Benchmarks llm [--model FILE.gguf] [--n 6] [--tokens 1024] [--threads 1] [--context 8192]
 //                                                               in-process model: time to first token, tokens/s, grammar overhead
 var command = args.FirstOrDefault();
@@ -25,6 +26,7 @@ return command switch
     "overhead" => await OverheadBench.RunAsync(options),
     "slack" => await SlackBench.RunAsync(options),
     "llm" => await LlmBench.RunAsync(options),
+    "formats" => await FormatsBench.RunAsync(options),
     _ => Usage(),
 };
 

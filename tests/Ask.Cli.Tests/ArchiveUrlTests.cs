@@ -34,7 +34,7 @@ public sealed class ArchiveUrlTests : IDisposable
             HttpListenerContext context;
             try { context = await _listener.GetContextAsync(); }
             catch (Exception e) when (e is HttpListenerException or ObjectDisposedException) { return; }
-            if (context.Request.Url!.AbsolutePath.EndsWith("/main.tar.gz", StringComparison.Ordinal))
+            if (context.Request.Url!.AbsolutePath.EndsWith("/main.tar.gz", StringComparison.Ordinal) || context.Request.Url.AbsolutePath == "/codeload/refs/heads/main")
             {
                 context.Response.ContentLength64 = _archive.Length;
                 await context.Response.OutputStream.WriteAsync(_archive);
@@ -69,6 +69,20 @@ public sealed class ArchiveUrlTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         var report = JsonDocument.Parse(result.Stdout).RootElement;
         Assert.Equal(3, report.GetProperty("new").GetArrayLength());
+    }
+
+    // Such a URL is tried as a feed first (it names no archive); its first bytes show it is an archive.
+    [Fact]
+    public async Task Ingest_ArchiveUrlWithoutAnArchiveName_IsStillReadAsAnArchive()
+    {
+        var episodes = Path.Combine(_ask.WorkDirectory, "src");
+        SampleEpisodes.WriteTo(episodes);
+        _archive = SiteArchive(episodes);
+
+        var result = await _ask.RunAsync("ingest", _prefix + "codeload/refs/heads/main", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(3, JsonDocument.Parse(result.Stdout).RootElement.GetProperty("new").GetArrayLength());
     }
 
     [Fact]

@@ -26,10 +26,12 @@ internal static class CaptionMerger
             var isLast = i == captions.Count - 1;
             var endsSentence = EndsSentence(captions[i].Text) && words >= MinWords;
             var pauseFollows = !isLast && captions[i + 1].StartSec - captions[i].StartSec > PauseSec;
-            if (isLast || endsSentence || words >= MaxWords || pauseFollows)
+            // A line has one speaker: a change of speaker ends it whatever its length.
+            var speakerChanges = !isLast && captions[i + 1].Speaker != captions[start].Speaker;
+            if (isLast || endsSentence || words >= MaxWords || pauseFollows || speakerChanges)
             {
                 var text = string.Join(' ', captions.Skip(start).Take(i - start + 1).Select(c => c.Text.Trim()));
-                lines.Add(new TranscriptLine(captions[start].StartSec, null, text, SourceLine: captions[start].SourceLine));
+                lines.Add(new TranscriptLine(captions[start].StartSec, captions[start].Speaker, text, SourceLine: captions[start].SourceLine));
                 start = i + 1;
                 words = 0;
             }

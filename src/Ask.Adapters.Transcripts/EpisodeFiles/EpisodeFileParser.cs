@@ -67,6 +67,9 @@ internal static partial class EpisodeFileParser
             Clips = ClipParser.Read(map.Node("quotableClips"), context),
             Source = source.Path,
             IsSample = string.Equals(map.Text("sample"), "true", StringComparison.OrdinalIgnoreCase),
+            Podcast = PodcastOf(map, context) ?? Podcast.DataTalksClub,
+            AudioUrl = map.Text("audio"),
+            PageUrl = map.Text("page"),
         };
         return EpisodeReadResult.Read(episode, context.Problems);
     }
@@ -109,6 +112,19 @@ internal static partial class EpisodeFileParser
         var fallback = map.Text("short") ?? EpisodeIds.TitleFromFileName(id);
         context.Warn(0, $"no title; using '{fallback}'");
         return fallback;
+    }
+
+    /// <summary>The <c>podcast: {id, title}</c> of an episode file written for a feed item; null (the first archive) when absent.</summary>
+    private static Podcast? PodcastOf(YamlMap map, ParseContext context)
+    {
+        if (map.Map("podcast") is not { } podcast) return null;
+        var id = podcast.Text("id");
+        if (!Feeds.Slugs.IsValid(id))
+        {
+            context.Warn(map.LineOf("podcast"), $"podcast id '{id}' is not a lower-case slug (letters, digits, hyphens); the episode is filed under '{Podcast.DataTalksClub.Id}'");
+            return null;
+        }
+        return new Podcast(id!, podcast.Text("title") ?? id!);
     }
 
     private static IReadOnlyList<string> Guests(YamlNode? node) => node switch

@@ -5,7 +5,7 @@ namespace Ask.Adapters.Transcripts.EpisodeFiles;
 /// <summary>Episode ids and sidecar base names derived from file names.</summary>
 internal static class EpisodeIds
 {
-    private static readonly string[] Extensions = [".md", ".markdown", ".txt", ".yml", ".yaml"];
+    private static readonly string[] Extensions = [".md", ".markdown", ".txt", ".yml", ".yaml", ".vtt", ".srt", ".json", ".html", ".htm"];
 
     // "foo.chapters.txt" and "foo.captions.txt" sit beside "foo.md" and belong to it.
     private static readonly string[] SidecarSuffixes = [".chapters", ".captions", ".transcript", ".raw"];

@@ -37,9 +37,9 @@ internal sealed class EpisodeAssembler(EpisodeReaderOptions options)
         }
         // Captions first, so that a chapter list can attach to an episode that captions created.
         for (var i = 0; i < readings.Count; i++)
-            if (readings[i].Format == SourceFormat.RawCaptions) AttachCaptions(i, readings[i]);
+            if (readings[i].Format.IsTranscript()) AttachCaptions(i, readings[i]);
         for (var i = 0; i < readings.Count; i++)
-            if (readings[i].Format == SourceFormat.ChapterList) AttachChapters(i, readings[i]);
+            if (readings[i].Format.IsChapters()) AttachChapters(i, readings[i]);
 
         WarnIdsDifferingInCase();
 
@@ -61,12 +61,12 @@ internal sealed class EpisodeAssembler(EpisodeReaderOptions options)
     {
         var lines = options.MergeCaptions
             ? CaptionMerger.Merge(captions.Captions)
-            : captions.Captions.Select(c => new TranscriptLine(c.StartSec, null, c.Text, SourceLine: c.SourceLine)).ToList();
+            : captions.Captions.Select(c => new TranscriptLine(c.StartSec, c.Speaker, c.Text, SourceLine: c.SourceLine)).ToList();
         if (Explicit() is { } target)
         {
             target.Problems.AddRange(captions.Problems);
             if (target.Episode.HasTranscript)
-                target.Problems.Add(Note(target, $"transcript replaced by the raw captions of {captions.Path}, as requested"));
+                target.Problems.Add(Note(target, $"transcript replaced by the {captions.Format.Describe()} of {captions.Path}, as requested"));
             Supply(target, lines);
         }
         else if (options.EpisodeId is not null)
@@ -77,7 +77,7 @@ internal sealed class EpisodeAssembler(EpisodeReaderOptions options)
         {
             sibling.Problems.AddRange(captions.Problems);
             if (sibling.Episode.HasTranscript)
-                sibling.Problems.Add(Note(sibling, $"raw captions in {captions.Path} ignored: the episode has its own transcript (name the episode explicitly to replace it)"));
+                sibling.Problems.Add(Note(sibling, $"{captions.Format.Describe()} in {captions.Path} ignored: the episode has its own transcript (name the episode explicitly to replace it)"));
             else
                 Supply(sibling, lines);
         }
@@ -86,7 +86,7 @@ internal sealed class EpisodeAssembler(EpisodeReaderOptions options)
             var id = EpisodeIds.FromFileName(captions.Path);
             var problems = captions.Problems.ToList();
             if (options.Title is null)
-                problems.Insert(0, new ReadProblem(captions.Path, 0, $"raw captions with no episode file or metadata: indexed as '{id}', titled from the file name"));
+                problems.Insert(0, new ReadProblem(captions.Path, 0, $"{captions.Format.Describe()} with no episode file or metadata: indexed as '{id}', titled from the file name"));
             Register(new Slot(order, FromCaptionsAlone(captions.Path, id, lines), problems, false), captions.Path);
         }
     }

@@ -11,7 +11,7 @@ internal static class SourceFiles
     // is always read, whatever its extension; its content decides the format either way.
     private static readonly HashSet<string> FolderExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
-        ".md", ".markdown", ".txt", ".yml", ".yaml",
+        ".md", ".markdown", ".txt", ".yml", ".yaml", ".vtt", ".srt", ".json", ".html", ".htm",
     };
 
     /// <summary>Whether a file in a folder (or an archive member) may hold one of the formats read.</summary>

@@ -6,4 +6,12 @@ internal enum SourceFormat
     EpisodeFile,
     RawCaptions,
     ChapterList,
+    WebVtt,
+    Srt,
+    /// <summary>Detected as JSON; the reader decides which kind from its structure.</summary>
+    Json,
+    PodcastJson,
+    WhisperJson,
+    Html,
+    ChaptersJson,
 }

@@ -1,6 +1,9 @@
 using Ask.Adapters.Transcripts.Captions;
 using Ask.Adapters.Transcripts.Chapters;
+using Ask.Adapters.Transcripts.Cues;
 using Ask.Adapters.Transcripts.EpisodeFiles;
+using Ask.Adapters.Transcripts.Html;
+using Ask.Adapters.Transcripts.Json;
 using Ask.Core.Ingestion;
 
 namespace Ask.Adapters.Transcripts.Sources;
@@ -9,10 +12,12 @@ namespace Ask.Adapters.Transcripts.Sources;
 internal static class SourceReader
 {
     private const string KnownFormats =
-        "not an episode file (YAML front matter between '---' lines), raw captions ('M:SS text' lines) or a chapter list ('HH:MM:SS Title' lines)";
+        "not an episode file (YAML front matter between '---' lines), raw captions ('M:SS text' lines), a chapter list ('HH:MM:SS Title' lines), " +
+        "WebVTT or SRT captions, a JSON transcript or chapters, or an HTML transcript (<cite>, <time>, <p>)";
 
-    public static async Task<SourceReading> ReadAsync(string path, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<SourceReading> ReadAsync(string path, EpisodeReaderOptions options, CancellationToken cancellationToken)
     {
+        var maxBytes = options.MaxFileBytes;
         // A file is read into one array, so no setting can ask for more than an array holds.
         maxBytes = Math.Clamp(maxBytes, 0, Array.MaxLength - 1);
         byte[] bytes;
@@ -35,14 +40,14 @@ internal static class SourceReader
         {
             return Skipped(path, $"cannot read the file: {e.Message}");
         }
-        return Parse(path, bytes);
+        return Parse(path, bytes, options.MaxTranscriptSegments);
     }
 
-    public static SourceReading Parse(string path, byte[] bytes)
+    public static SourceReading Parse(string path, byte[] bytes, int maxSegments)
     {
         try
         {
-            return ParseText(path, bytes);
+            return ParseText(path, bytes, maxSegments);
         }
         catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
         {
@@ -51,7 +56,7 @@ internal static class SourceReader
         }
     }
 
-    private static SourceReading ParseText(string path, byte[] bytes)
+    private static SourceReading ParseText(string path, byte[] bytes, int maxSegments)
     {
         if (SourceDecoder.Decode(bytes, out var error) is not { } decoded)
             return Skipped(path, error!);
@@ -69,6 +74,14 @@ internal static class SourceReader
             case SourceFormat.RawCaptions:
                 var captions = RawCaptionParser.Parse(source, problems);
                 return new SourceReading(path, format, null) { Captions = captions, Problems = problems };
+            case SourceFormat.WebVtt:
+                return Captions(path, format, WebVttParser.Parse(source, problems, maxSegments), problems);
+            case SourceFormat.Srt:
+                return Captions(path, format, SrtParser.Parse(source, problems, maxSegments), problems);
+            case SourceFormat.Html:
+                return Captions(path, format, HtmlTranscriptParser.Parse(source, problems, maxSegments), problems);
+            case SourceFormat.Json:
+                return JsonTranscriptReader.Read(source, problems, maxSegments);
             case SourceFormat.ChapterList:
                 var chapters = ChapterListParser.Parse(source, problems);
                 return new SourceReading(path, format, null) { Chapters = chapters, Problems = problems };
@@ -77,6 +90,11 @@ internal static class SourceReader
                 return new SourceReading(path, format, EpisodeReadResult.Skipped(path, SkipReason.Unreadable, KnownFormats, firstLine));
         }
     }
+
+    private static SourceReading Captions(string path, SourceFormat format, List<RawCaption> captions, List<ReadProblem> problems) =>
+        captions.Count == 0 && !problems.Any(p => p.IsWarning && p.Line > 0)
+            ? Skipped(path, $"{format.Describe()} with no cue or paragraph holding text")
+            : new SourceReading(path, format, null) { Captions = captions, Problems = problems };
 
     // Text in another 8-bit encoding has an invalid sequence per accented letter, a few percent at most;
     // far more means the bytes were never text.

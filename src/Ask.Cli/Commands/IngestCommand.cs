@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Ask.Adapters.Transcripts;
 using Ask.Adapters.Transcripts.Archives;
+using Ask.Adapters.Transcripts.Feeds;
 using Ask.Core.Ingestion;
 using Ask.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,7 @@ public sealed class IngestCommand : AsyncCommand<IngestCommand.Settings>
     public sealed class Settings : CommonSettings
     {
         [CommandArgument(0, "<PATH>")]
-        [Description("Episode files, folders (read recursively) or http(s) URLs of .tar.gz/.zip archives. Formats are detected from content: episode files with YAML front matter, raw caption transcripts (M:SS text), chapter lists (HH:MM:SS Title: summary).")]
+        [Description("Episode files, folders (read recursively), http(s) URLs of .tar.gz/.zip archives, or podcast RSS feeds (a URL or a local file). Formats are detected from content: episode files with YAML front matter, raw caption transcripts (M:SS text), chapter lists (HH:MM:SS Title: summary), WebVTT, SRT, JSON (Podcasting 2.0, Whisper) and HTML transcripts, JSON chapters.")]
         public string[] Paths { get; init; } = [];
 
         [CommandOption("--rebuild")]
@@ -43,6 +44,10 @@ public sealed class IngestCommand : AsyncCommand<IngestCommand.Settings>
         [Description("Guest id of an episode built from raw captions alone; repeat for several.")]
         public string[] Guests { get; init; } = [];
 
+        [CommandOption("--podcast <ID>")]
+        [Description("Id of the podcast a feed's episodes belong to (lower-case letters, digits, hyphens); default: from the feed's title.")]
+        public string? Podcast { get; init; }
+
         [CommandOption("--json")]
         [Description("Print the summary as JSON on stdout instead of a table.")]
         public bool Json { get; init; }
@@ -55,6 +60,8 @@ public sealed class IngestCommand : AsyncCommand<IngestCommand.Settings>
                 if (IsUrl(path)) continue;
                 if (!File.Exists(path) && !Directory.Exists(path)) return ValidationResult.Error($"'{path}' is neither a file, a folder nor an http(s) URL.");
             }
+            if (Podcast is not null && !FeedSource.IsPodcastId(Podcast))
+                return ValidationResult.Error($"--podcast '{Podcast}' is not a podcast id: use lower-case letters, digits and single hyphens, at most 60 characters.");
             return base.Validate();
         }
 
@@ -78,9 +85,15 @@ public sealed class IngestCommand : AsyncCommand<IngestCommand.Settings>
         var options = services.GetRequiredService<IOptions<AskOptions>>().Value;
         var console = CliErrors.Stderr;
 
+        var limits = services.GetRequiredService<IOptions<EpisodeReaderOptions>>().Value;
         var sources = new List<string>();
         foreach (var path in settings.Paths)
-            sources.Add(IsUrl(path) ? await DownloadAsync(path, options, services.GetRequiredService<IOptions<EpisodeReaderOptions>>().Value, console, ct) : Path.GetFullPath(path));
+        {
+            var isFeed = IsUrl(path) ? !FeedDownload.IsArchiveUrl(path) : File.Exists(path) && FeedSource.LooksLikeFeed(path);
+            // A URL without an archive's name that serves an archive anyway (a codeload link) is downloaded as one.
+            var feedFolder = isFeed ? await FeedDownload.RunAsync(path, settings.Podcast, options.DownloadsDirectory, limits, console, ct) : null;
+            sources.Add(feedFolder ?? (IsUrl(path) ? await DownloadAsync(path, options, limits, console, ct) : Path.GetFullPath(path)));
+        }
 
         var pipeline = services.GetRequiredService<IngestionPipeline>();
         var request = new IngestRequest(sources, settings.Rebuild, settings.Prune);

@@ -132,6 +132,9 @@ public static class HostileCorpus
         Chapters("chapters-untimed-line", "00:00:00 Intro\n00:05:00 Middle\nsome stray note\n00:10:00 End\n00:15:00 After\n00:20:00 Later\n00:25:00 Last\n00:30:00 Really last\n00:35:00 Done\n00:40:00 Over\n", 3, "line left out (not a chapter line (time, then title)): 'some stray note'"),
         Chapters("chapters-absurd-time", "00:00:00 Intro\n30:00:00 Next day\n00:10:00 End\n", 2, "its time 30:00:00 is beyond 24 hours"),
         Chapters("chapters-out-of-order", "00:00:00 Intro\n00:10:00 End\n00:05:00 Middle\n", 3, "chapter time 00:05:00 goes back from 10:00"),
+
+        // WebVTT, SRT, JSON and HTML transcripts and JSON chapters.
+        .. HostileFormats.Files,
     ];
 
     private static HostileCase Chapters(string kind, string list, int line, string message) =>
