@@ -1,4 +1,5 @@
 using Ask.Core.Chunking;
+using Ask.Core.Episodes;
 using Ask.Core.Retrieval;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.En;
@@ -21,6 +22,7 @@ internal sealed class LexicalIndex : IDisposable
     private const string EpisodeField = "episode";
     private const string GuestField = "guest";
     private const string SeasonField = "season";
+    private const string PodcastField = "podcast";
 
     private readonly FSDirectory _directory;
     private readonly DirectoryReader _reader;
@@ -52,6 +54,9 @@ internal sealed class LexicalIndex : IDisposable
                 new TextField(TextField, chunk.ContextualText, Field.Store.NO),
             };
             foreach (var guest in chunk.Guests) doc.Add(new StringField(GuestField, guest.ToLowerInvariant(), Field.Store.NO));
+            // Only other podcasts are named: the first archive's chunks (and those of indexes built before
+            // there were several podcasts) are the ones with no podcast term.
+            if (chunk.Podcast.Id != Podcast.DataTalksClub.Id) doc.Add(new StringField(PodcastField, chunk.Podcast.Id, Field.Store.NO));
             if (chunk.Season is { } season) doc.Add(new StringField(SeasonField, season.ToString(System.Globalization.CultureInfo.InvariantCulture), Field.Store.NO));
             writer.AddDocument(doc);
         }
@@ -95,10 +100,32 @@ internal sealed class LexicalIndex : IDisposable
     private static BooleanQuery FilterQuery(SearchFilter filter)
     {
         var all = new BooleanQuery();
+        if (filter.Podcasts.Count > 0) all.Add(AnyPodcast(filter.Podcasts), Occur.MUST);
         if (filter.Episodes.Count > 0) all.Add(AnyOf(EpisodeField, filter.Episodes), Occur.MUST);
         if (filter.Guests.Count > 0) all.Add(AnyOf(GuestField, filter.Guests.Select(g => g.ToLowerInvariant())), Occur.MUST);
         if (filter.Season is { } season) all.Add(new TermQuery(new Term(SeasonField, season.ToString(System.Globalization.CultureInfo.InvariantCulture))), Occur.MUST);
         return all;
+    }
+
+    private static BooleanQuery AnyPodcast(IEnumerable<string> podcasts)
+    {
+        var any = new BooleanQuery();
+        foreach (var podcast in podcasts.Distinct(StringComparer.Ordinal))
+        {
+            if (podcast != Podcast.DataTalksClub.Id)
+            {
+                any.Add(new TermQuery(new Term(PodcastField, podcast)), Occur.SHOULD);
+                continue;
+            }
+            // No podcast term at all: every document, minus those with any term in the field.
+            var firstArchive = new BooleanQuery
+            {
+                { new MatchAllDocsQuery(), Occur.MUST },
+                { new TermRangeQuery(PodcastField, null, null, true, true), Occur.MUST_NOT },
+            };
+            any.Add(firstArchive, Occur.SHOULD);
+        }
+        return any;
     }
 
     private static BooleanQuery AnyOf(string field, IEnumerable<string> values)

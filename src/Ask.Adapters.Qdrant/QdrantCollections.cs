@@ -21,6 +21,7 @@ internal sealed class QdrantCollections(QdrantClient client, QdrantCalls calls, 
     private static readonly (string Field, PayloadSchemaType Type)[] PayloadIndexes =
     [
         (Fields.EpisodeId, PayloadSchemaType.Keyword),
+        (Fields.PodcastId, PayloadSchemaType.Keyword),
         (Fields.Guests, PayloadSchemaType.Keyword),
         (Fields.Speakers, PayloadSchemaType.Keyword),
         (Fields.Season, PayloadSchemaType.Integer),
