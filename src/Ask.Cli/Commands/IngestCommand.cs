@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Ask.Adapters.Transcripts;
 using Ask.Adapters.Transcripts.Archives;
+using Ask.Core.Episodes;
 using Ask.Core.Ingestion;
 using Ask.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,9 +48,15 @@ public sealed class IngestCommand : AsyncCommand<IngestCommand.Settings>
         [Description("Print the summary as JSON on stdout instead of a table.")]
         public bool Json { get; init; }
 
+        [CommandOption("--podcast <ID[=TITLE]>")]
+        [Description("The podcast every episode in PATH belongs to, e.g. my-show or 'my-show=My Show' (lower-case letters, digits, dashes). Its episodes are indexed as ID/EPISODE. Default: each episode's own; datatalksclub for episode files.")]
+        public string? Podcast { get; init; }
+
         public override ValidationResult Validate()
         {
             if (Paths.Length == 0) return ValidationResult.Error("Give at least one file, folder or archive URL to ingest.");
+            if (Podcast is not null && PodcastSpec.TryParse(Podcast, out var podcastError) is null)
+                return ValidationResult.Error($"--podcast '{Podcast}' {podcastError}.");
             foreach (var path in Paths)
             {
                 if (IsUrl(path)) continue;
@@ -83,7 +90,8 @@ public sealed class IngestCommand : AsyncCommand<IngestCommand.Settings>
             sources.Add(IsUrl(path) ? await DownloadAsync(path, options, services.GetRequiredService<IOptions<EpisodeReaderOptions>>().Value, console, ct) : Path.GetFullPath(path));
 
         var pipeline = services.GetRequiredService<IngestionPipeline>();
-        var request = new IngestRequest(sources, settings.Rebuild, settings.Prune);
+        var podcast = settings.Podcast is null ? null : PodcastSpec.TryParse(settings.Podcast, out _);
+        var request = new IngestRequest(sources, settings.Rebuild, settings.Prune, podcast);
         var report = await IngestProgressDisplay.RunAsync(console, p => pipeline.RunAsync(request, p, ct));
 
         if (settings.Json) Console.Out.WriteLine(JsonSerializer.Serialize(IngestSummary.ToJson(report), IngestSummary.JsonOptions));

@@ -9,8 +9,10 @@ public static class EpisodeKey
 {
     public const char Separator = '/';
 
-    public static string For(Podcast podcast, string episodeId) =>
-        podcast.Id == Podcast.DataTalksClub.Id ? episodeId : podcast.Id + Separator + episodeId;
+    public static string For(Podcast podcast, string episodeId) => For(podcast.Id, episodeId);
+
+    public static string For(string podcastId, string episodeId) =>
+        podcastId == Podcast.DataTalksClub.Id ? episodeId : podcastId + Separator + episodeId;
 
     /// <summary>The podcast id of an index key: the part before the separator, or the first archive's.</summary>
     public static string PodcastIdOf(string key)
