@@ -45,7 +45,9 @@ public sealed class PodcastAudio : IAsyncDisposable
     }
 
     /// <summary>The audio-only episode, as a feed reader would hand it over.</summary>
-    public Episode Episode() => SampleTranscripts.Episode("hives", "Winter Hives",
+    public Episode Episode() => Episode(AudioUrl);
+
+    public static Episode Episode(string audioUrl) => SampleTranscripts.Episode("hives", "Winter Hives",
             (0, "Host", "Welcome back to the show about bees."),
             (20, "Jo Hart", "In winter a honeybee colony forms a tight cluster and shivers its flight muscles to keep the queen warm."),
             (50, "Host", "How much honey does a colony need to survive the winter?"),
@@ -55,7 +57,7 @@ public sealed class PodcastAudio : IAsyncDisposable
         {
             YouTubeId = null,
             Podcast = Show,
-            AudioUrl = AudioUrl,
+            AudioUrl = audioUrl,
             PageUrl = "https://bees.example.org/episodes/hives",
             Guests = ["jo-hart"],
         };
