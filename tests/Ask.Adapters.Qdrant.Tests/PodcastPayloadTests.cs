@@ -1,6 +1,7 @@
 using Ask.Core.Episodes;
 using Ask.Core.Retrieval;
 using Ask.Testing.Indexing;
+using Qdrant.Client.Grpc;
 
 namespace Ask.Adapters.Qdrant.Tests;
 
@@ -40,5 +41,24 @@ public sealed class PodcastPayloadTests : FakeQdrantTest
         var episodes = await sut.ListEpisodesAsync(Ct);
         Assert.Equal(Podcast.DataTalksClub, episodes.Single(e => e.Id == "old-episode").Podcast);
         Assert.Equal("https://media.example.org/e1.mp3", episodes.Single(e => e.Id == "other-show/e1").AudioUrl);
+    }
+
+    [Fact]
+    public async Task CollectionWithoutThePodcastIndex_GetsItOnTheNextIngest()
+    {
+        Server.Faults.StrictMode = true;
+        var old = NewIndex();
+        await old.Index.ApplyAsync(new(MiniLm, [new TestEpisodeBuilder("old-episode").WithChunks(2, "compilers").Build(MiniLm)], []), Ct);
+        lock (Server.State.Sync)
+            foreach (var collection in Server.State.Collections.Values) Assert.True(collection.PayloadIndexes.Remove("podcast_id"));
+        // A process started after the upgrade, on the same collection.
+        var sut = NewIndex(o => o.Collection = old.Options.Collection).Index;
+        var filter = new SearchFilter { Podcasts = ["other-show"] };
+
+        await sut.ApplyAsync(new(MiniLm, [new TestEpisodeBuilder("other-show/e1").InPodcast(new Podcast("other-show", "Other")).WithChunks(1, "compilers").Build(MiniLm)], []), Ct);
+
+        lock (Server.State.Sync)
+            Assert.All(Server.State.Collections.Values, c => Assert.Equal(PayloadSchemaType.Keyword, c.PayloadIndexes["podcast_id"]));
+        Assert.Equal(["other-show/e1"], (await sut.SearchLexicalAsync("compilers", 10, filter, Ct)).Select(h => h.Chunk.EpisodeId).Distinct());
     }
 }
