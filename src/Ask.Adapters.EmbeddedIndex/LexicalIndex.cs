@@ -34,7 +34,11 @@ internal sealed class LexicalIndex : IDisposable
         _directory = FSDirectory.Open(path);
         _reader = DirectoryReader.Open(_directory);
         _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+        _podcastTerms = MultiFields.GetTerms(_reader, PodcastField) is not null;
     }
+
+    /// <summary>False for a generation written before there were several podcasts: every chunk in it is the first archive's.</summary>
+    private readonly bool _podcastTerms;
 
     public static LexicalIndex Open(string path) => new(path);
 
@@ -54,9 +58,8 @@ internal sealed class LexicalIndex : IDisposable
                 new TextField(TextField, chunk.ContextualText, Field.Store.NO),
             };
             foreach (var guest in chunk.Guests) doc.Add(new StringField(GuestField, guest.ToLowerInvariant(), Field.Store.NO));
-            // Only other podcasts are named: the first archive's chunks (and those of indexes built before
-            // there were several podcasts) are the ones with no podcast term.
-            if (chunk.Podcast.Id != Podcast.DataTalksClub.Id) doc.Add(new StringField(PodcastField, chunk.Podcast.Id, Field.Store.NO));
+            // A keyword field: it takes no part in the BM25 scores of the text.
+            doc.Add(new StringField(PodcastField, chunk.Podcast.Id, Field.Store.NO));
             if (chunk.Season is { } season) doc.Add(new StringField(SeasonField, season.ToString(System.Globalization.CultureInfo.InvariantCulture), Field.Store.NO));
             writer.AddDocument(doc);
         }
@@ -77,7 +80,7 @@ internal sealed class LexicalIndex : IDisposable
         foreach (var term in terms.Distinct(StringComparer.Ordinal).Take(MaxQueryTerms))
             textQuery.Add(new TermQuery(new Term(TextField, term)), Occur.SHOULD);
         Query q = textQuery;
-        if (!filter.IsEmpty) q = new FilteredQuery(textQuery, new QueryWrapperFilter(FilterQuery(filter)));
+        if (!filter.IsEmpty && FilterQuery(filter) is { Clauses.Count: > 0 } restriction) q = new FilteredQuery(textQuery, new QueryWrapperFilter(restriction));
         var hits = _searcher.Search(q, limit).ScoreDocs;
         var result = new List<(int, float)>(hits.Length);
         foreach (var hit in hits)
@@ -97,35 +100,19 @@ internal sealed class LexicalIndex : IDisposable
         return unknown;
     }
 
-    private static BooleanQuery FilterQuery(SearchFilter filter)
+    private BooleanQuery FilterQuery(SearchFilter filter)
     {
         var all = new BooleanQuery();
-        if (filter.Podcasts.Count > 0) all.Add(AnyPodcast(filter.Podcasts), Occur.MUST);
+        if (filter.Podcasts.Count > 0)
+        {
+            if (_podcastTerms) all.Add(AnyOf(PodcastField, filter.Podcasts), Occur.MUST);
+            // An empty query as a MUST clause matches nothing: no chunk of an old generation is another podcast's.
+            else if (!filter.Podcasts.Contains(Podcast.DataTalksClub.Id, StringComparer.Ordinal)) all.Add(new BooleanQuery(), Occur.MUST);
+        }
         if (filter.Episodes.Count > 0) all.Add(AnyOf(EpisodeField, filter.Episodes), Occur.MUST);
         if (filter.Guests.Count > 0) all.Add(AnyOf(GuestField, filter.Guests.Select(g => g.ToLowerInvariant())), Occur.MUST);
         if (filter.Season is { } season) all.Add(new TermQuery(new Term(SeasonField, season.ToString(System.Globalization.CultureInfo.InvariantCulture))), Occur.MUST);
         return all;
-    }
-
-    private static BooleanQuery AnyPodcast(IEnumerable<string> podcasts)
-    {
-        var any = new BooleanQuery();
-        foreach (var podcast in podcasts.Distinct(StringComparer.Ordinal))
-        {
-            if (podcast != Podcast.DataTalksClub.Id)
-            {
-                any.Add(new TermQuery(new Term(PodcastField, podcast)), Occur.SHOULD);
-                continue;
-            }
-            // No podcast term at all: every document, minus those with any term in the field.
-            var firstArchive = new BooleanQuery
-            {
-                { new MatchAllDocsQuery(), Occur.MUST },
-                { new TermRangeQuery(PodcastField, null, null, true, true), Occur.MUST_NOT },
-            };
-            any.Add(firstArchive, Occur.SHOULD);
-        }
-        return any;
     }
 
     private static BooleanQuery AnyOf(string field, IEnumerable<string> values)

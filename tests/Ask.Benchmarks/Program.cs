@@ -10,6 +10,8 @@ using Ask.Benchmarks;
 //                                                               loopback load + abuse: status counts, valid latency, RSS; exit 1 on a 5xx without Retry-After
 //   Ask.Benchmarks overhead --data DIR --golden FILE [--n 200]   the generative path with an instant model vs retrieval alone
 //   Ask.Benchmarks slack [--url URL --secret S] [--n 50] [--rounds 3]   ack latency of N signed Slack events fired at once (no --url: starts the service in-process)
+//   Ask.Benchmarks podcast-filter [--episodes 200] [--chunks 75] [--n 300]
+//                                                               synthetic embedded index of two podcasts: search latency by filter vs no filter
 //   Ask.Benchmarks llm [--model FILE.gguf] [--n 6] [--tokens 1024] [--threads 1] [--context 8192]
 //                                                               in-process model: time to first token, tokens/s, grammar overhead
 var command = args.FirstOrDefault();
@@ -25,11 +27,12 @@ return command switch
     "overhead" => await OverheadBench.RunAsync(options),
     "slack" => await SlackBench.RunAsync(options),
     "llm" => await LlmBench.RunAsync(options),
+    "podcast-filter" => await PodcastFilterBench.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Ask.Benchmarks ingest|search|retrieval|threshold|chat|llm --data DIR [--corpus DIR] [--golden FILE] [--n N] [--k K]");
+    Console.Error.WriteLine("usage: Ask.Benchmarks ingest|search|retrieval|threshold|chat|llm|podcast-filter --data DIR [--corpus DIR] [--golden FILE] [--n N] [--k K]");
     return 2;
 }
