@@ -5,7 +5,7 @@ namespace Ask.Core.Chunking;
 /// <summary>
 /// Consecutive transcript lines of one episode, the unit that is embedded, indexed and retrieved.
 /// </summary>
-/// <param name="EpisodeId">The episode's id (file name without <c>.md</c>).</param>
+/// <param name="EpisodeId">The episode's index key (<see cref="EpisodeKey"/>): its id, prefixed with its podcast unless it is the first archive's.</param>
 /// <param name="Ordinal">Position of the chunk within its episode, from 0.</param>
 /// <param name="Text">The spoken text, one transcript line (or line part) per <c>\n</c>-separated row.</param>
 /// <param name="Lines">Where each row of <paramref name="Text"/> starts, in the text and in the video.</param>
