@@ -17,12 +17,21 @@ internal sealed record ChunkRecord(
     int? Season,
     int? Number,
     string? YouTube,
-    bool? NoHeader = null)
+    bool? NoHeader = null,
+    string? Podcast = null,
+    string? PodcastTitle = null,
+    string? Audio = null,
+    string? Page = null)
 {
+    // The first archive's podcast is written as nothing, so its records stay as they were before there
+    // were several podcasts, and a record without one (an older index) reads as the first archive's.
     public static ChunkRecord From(Chunk c) => new(
         c.EpisodeId, c.Ordinal, c.EpisodeTitle, c.Chapter, c.StartSec, c.EndSec, c.Text,
         c.Lines.Select(l => new ChunkLineRecord(l.StartSec, l.Speaker, l.Offset, l.Length, l.LineIndex, l.StartIsEstimated)).ToArray(),
-        c.Guests.ToArray(), c.Season, c.EpisodeNumber, c.YouTubeId, c.ContextHeader ? null : true);
+        c.Guests.ToArray(), c.Season, c.EpisodeNumber, c.YouTubeId, c.ContextHeader ? null : true,
+        c.Podcast == Ask.Core.Episodes.Podcast.DataTalksClub ? null : c.Podcast.Id,
+        c.Podcast == Ask.Core.Episodes.Podcast.DataTalksClub ? null : c.Podcast.Title,
+        c.AudioUrl, c.PageUrl);
 
     public Chunk ToChunk() => new(Episode, Ordinal, Title, Chapter, Start, End, Text,
         Lines.Select(l => new ChunkLine(l.Start, l.Speaker, l.Offset, l.Length, l.Line, l.Estimated)).ToArray())
@@ -32,6 +41,9 @@ internal sealed record ChunkRecord(
         EpisodeNumber = Number,
         YouTubeId = YouTube,
         ContextHeader = NoHeader != true,
+        Podcast = Podcast is null ? Ask.Core.Episodes.Podcast.DataTalksClub : new Ask.Core.Episodes.Podcast(Podcast, PodcastTitle ?? Podcast),
+        AudioUrl = Audio,
+        PageUrl = Page,
     };
 }
 

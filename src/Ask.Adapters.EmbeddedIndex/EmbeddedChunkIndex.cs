@@ -61,7 +61,12 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, 
         Task.FromResult<IReadOnlyList<EpisodeSummary>>((Current()?.Chunks ?? [])
             .GroupBy(c => c.EpisodeId, StringComparer.Ordinal)
             .Select(g => new EpisodeSummary(g.Key, g.First().EpisodeTitle, g.First().Guests, g.First().Season, g.First().EpisodeNumber,
-                g.First().YouTubeId, g.Count(), g.Max(c => c.EndSec)))
+                g.First().YouTubeId, g.Count(), g.Max(c => c.EndSec))
+            {
+                Podcast = g.First().Podcast,
+                AudioUrl = g.First().AudioUrl,
+                PageUrl = g.First().PageUrl,
+            })
             .OrderBy(e => e.Id, StringComparer.Ordinal)
             .ToList());
 

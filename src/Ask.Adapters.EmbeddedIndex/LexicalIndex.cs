@@ -1,4 +1,5 @@
 using Ask.Core.Chunking;
+using Ask.Core.Episodes;
 using Ask.Core.Retrieval;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.En;
@@ -21,6 +22,7 @@ internal sealed class LexicalIndex : IDisposable
     private const string EpisodeField = "episode";
     private const string GuestField = "guest";
     private const string SeasonField = "season";
+    private const string PodcastField = "podcast";
 
     private readonly FSDirectory _directory;
     private readonly DirectoryReader _reader;
@@ -32,7 +34,11 @@ internal sealed class LexicalIndex : IDisposable
         _directory = FSDirectory.Open(path);
         _reader = DirectoryReader.Open(_directory);
         _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+        _podcastTerms = MultiFields.GetTerms(_reader, PodcastField) is not null;
     }
+
+    /// <summary>False for a generation written before there were several podcasts: every chunk in it is the first archive's.</summary>
+    private readonly bool _podcastTerms;
 
     public static LexicalIndex Open(string path) => new(path);
 
@@ -52,6 +58,8 @@ internal sealed class LexicalIndex : IDisposable
                 new TextField(TextField, chunk.ContextualText, Field.Store.NO),
             };
             foreach (var guest in chunk.Guests) doc.Add(new StringField(GuestField, guest.ToLowerInvariant(), Field.Store.NO));
+            // A keyword field: it takes no part in the BM25 scores of the text.
+            doc.Add(new StringField(PodcastField, chunk.Podcast.Id, Field.Store.NO));
             if (chunk.Season is { } season) doc.Add(new StringField(SeasonField, season.ToString(System.Globalization.CultureInfo.InvariantCulture), Field.Store.NO));
             writer.AddDocument(doc);
         }
@@ -72,7 +80,7 @@ internal sealed class LexicalIndex : IDisposable
         foreach (var term in terms.Distinct(StringComparer.Ordinal).Take(MaxQueryTerms))
             textQuery.Add(new TermQuery(new Term(TextField, term)), Occur.SHOULD);
         Query q = textQuery;
-        if (!filter.IsEmpty) q = new FilteredQuery(textQuery, new QueryWrapperFilter(FilterQuery(filter)));
+        if (!filter.IsEmpty && FilterQuery(filter) is { Clauses.Count: > 0 } restriction) q = new FilteredQuery(textQuery, new QueryWrapperFilter(restriction));
         var hits = _searcher.Search(q, limit).ScoreDocs;
         var result = new List<(int, float)>(hits.Length);
         foreach (var hit in hits)
@@ -92,9 +100,15 @@ internal sealed class LexicalIndex : IDisposable
         return unknown;
     }
 
-    private static BooleanQuery FilterQuery(SearchFilter filter)
+    private BooleanQuery FilterQuery(SearchFilter filter)
     {
         var all = new BooleanQuery();
+        if (filter.Podcasts.Count > 0)
+        {
+            if (_podcastTerms) all.Add(AnyOf(PodcastField, filter.Podcasts), Occur.MUST);
+            // An empty query as a MUST clause matches nothing: no chunk of an old generation is another podcast's.
+            else if (!filter.Podcasts.Contains(Podcast.DataTalksClub.Id, StringComparer.Ordinal)) all.Add(new BooleanQuery(), Occur.MUST);
+        }
         if (filter.Episodes.Count > 0) all.Add(AnyOf(EpisodeField, filter.Episodes), Occur.MUST);
         if (filter.Guests.Count > 0) all.Add(AnyOf(GuestField, filter.Guests.Select(g => g.ToLowerInvariant())), Occur.MUST);
         if (filter.Season is { } season) all.Add(new TermQuery(new Term(SeasonField, season.ToString(System.Globalization.CultureInfo.InvariantCulture))), Occur.MUST);

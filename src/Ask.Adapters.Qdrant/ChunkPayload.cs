@@ -1,5 +1,6 @@
 using Ask.Core;
 using Ask.Core.Chunking;
+using Ask.Core.Episodes;
 using Google.Protobuf.Collections;
 using Qdrant.Client.Grpc;
 using static Ask.Adapters.Qdrant.QdrantSchema;
@@ -31,7 +32,17 @@ internal static class ChunkPayload
         if (chunk.Season is { } season) payload[Fields.Season] = (long)season;
         if (chunk.EpisodeNumber is { } number) payload[Fields.EpisodeNumber] = (long)number;
         if (chunk.YouTubeId is not null) payload[Fields.YouTubeId] = chunk.YouTubeId;
+        payload[Fields.PodcastId] = chunk.Podcast.Id;
+        payload[Fields.PodcastTitle] = chunk.Podcast.Title;
+        if (chunk.AudioUrl is not null) payload[Fields.AudioUrl] = chunk.AudioUrl;
+        if (chunk.PageUrl is not null) payload[Fields.PageUrl] = chunk.PageUrl;
     }
+
+    /// <summary>The podcast of a payload; one without a podcast id was written before there were several, by the first archive.</summary>
+    public static Podcast PodcastOf(MapField<string, Value> payload) =>
+        String(payload, Fields.PodcastId) is { } id && id != Podcast.DataTalksClub.Id
+            ? new Podcast(id, String(payload, Fields.PodcastTitle) ?? id)
+            : Podcast.DataTalksClub;
 
     public static Chunk Read(MapField<string, Value> payload)
     {
@@ -52,6 +63,9 @@ internal static class ChunkPayload
             Season = (int?)Integer(payload, Fields.Season),
             EpisodeNumber = (int?)Integer(payload, Fields.EpisodeNumber),
             YouTubeId = String(payload, Fields.YouTubeId),
+            Podcast = PodcastOf(payload),
+            AudioUrl = String(payload, Fields.AudioUrl),
+            PageUrl = String(payload, Fields.PageUrl),
         };
     }
 

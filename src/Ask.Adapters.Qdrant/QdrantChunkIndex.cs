@@ -76,7 +76,8 @@ internal sealed partial class QdrantChunkIndex : IChunkIndex
     public async Task<IReadOnlyList<EpisodeSummary>> ListEpisodesAsync(CancellationToken cancellationToken)
     {
         var episodes = new Dictionary<string, EpisodeSummary>(StringComparer.Ordinal);
-        await ScrollPayloadsAsync([Fields.EpisodeId, Fields.EpisodeTitle, Fields.GuestNames, Fields.Season, Fields.EpisodeNumber, Fields.YouTubeId, Fields.EndSec], payload =>
+        await ScrollPayloadsAsync([Fields.EpisodeId, Fields.EpisodeTitle, Fields.GuestNames, Fields.Season, Fields.EpisodeNumber, Fields.YouTubeId, Fields.EndSec,
+            Fields.PodcastId, Fields.PodcastTitle, Fields.AudioUrl, Fields.PageUrl], payload =>
         {
             if (ChunkPayload.String(payload, Fields.EpisodeId) is not { } id) return;
             var end = ChunkPayload.Double(payload, Fields.EndSec) ?? 0;
@@ -84,7 +85,12 @@ internal sealed partial class QdrantChunkIndex : IChunkIndex
                 ? seen with { Chunks = seen.Chunks + 1, DurationSec = Math.Max(seen.DurationSec, end) }
                 : new EpisodeSummary(id, ChunkPayload.String(payload, Fields.EpisodeTitle) ?? id, ChunkPayload.Strings(payload, Fields.GuestNames),
                     (int?)ChunkPayload.Integer(payload, Fields.Season), (int?)ChunkPayload.Integer(payload, Fields.EpisodeNumber),
-                    ChunkPayload.String(payload, Fields.YouTubeId), 1, end);
+                    ChunkPayload.String(payload, Fields.YouTubeId), 1, end)
+                {
+                    Podcast = ChunkPayload.PodcastOf(payload),
+                    AudioUrl = ChunkPayload.String(payload, Fields.AudioUrl),
+                    PageUrl = ChunkPayload.String(payload, Fields.PageUrl),
+                };
         }, cancellationToken);
         return episodes.Values.OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
     }

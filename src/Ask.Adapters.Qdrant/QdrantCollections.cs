@@ -21,6 +21,7 @@ internal sealed class QdrantCollections(QdrantClient client, QdrantCalls calls, 
     private static readonly (string Field, PayloadSchemaType Type)[] PayloadIndexes =
     [
         (Fields.EpisodeId, PayloadSchemaType.Keyword),
+        (Fields.PodcastId, PayloadSchemaType.Keyword),
         (Fields.Guests, PayloadSchemaType.Keyword),
         (Fields.Speakers, PayloadSchemaType.Keyword),
         (Fields.Season, PayloadSchemaType.Integer),
@@ -30,6 +31,7 @@ internal sealed class QdrantCollections(QdrantClient client, QdrantCalls calls, 
     private readonly SemaphoreSlim _ensureLock = new(1, 1);
     // One reference, swapped whole: searches read it without the ensure lock.
     private volatile KnownSpace? _known;
+    private bool _indexesChecked;
 
     public string Alias => options.Collection;
 
@@ -55,7 +57,11 @@ internal sealed class QdrantCollections(QdrantClient client, QdrantCalls calls, 
         await _ensureLock.WaitAsync(cancellationToken);
         try
         {
-            if (await GetSpaceAsync(cancellationToken) is { } existing) return existing;
+            if (await GetSpaceAsync(cancellationToken) is { } existing)
+            {
+                await AddMissingIndexesAsync(cancellationToken);
+                return existing;
+            }
             var physical = PhysicalName(1);
             await CreatePhysicalAsync(physical, space, replaceLeftover: false, cancellationToken);
             await CreateAliasAsync(physical, cancellationToken);
@@ -68,6 +74,24 @@ internal sealed class QdrantCollections(QdrantClient client, QdrantCalls calls, 
         {
             _ensureLock.Release();
         }
+    }
+
+    /// <summary>
+    /// Creates the payload indexes a collection made by an older Ask lacks (the podcast id came later), once
+    /// per process, so that its filters keep working under strict mode without a rebuild.
+    /// </summary>
+    private async Task AddMissingIndexesAsync(CancellationToken cancellationToken)
+    {
+        if (_indexesChecked) return;
+        var info = await calls.ReadAsync("GetCollectionInfo", token => client.GetCollectionInfoAsync(Alias, token), cancellationToken);
+        var missing = PayloadIndexes.Where(i => !info.PayloadSchema.ContainsKey(i.Field)).ToArray();
+        if (missing.Length > 0 && await ResolveAsync(cancellationToken) is { } physical)
+        {
+            foreach (var (field, type) in missing)
+                await calls.WriteAsync($"CreatePayloadIndex {field}", token =>
+                    client.CreatePayloadIndexAsync(physical, field, type, wait: true, cancellationToken: token), cancellationToken);
+        }
+        _indexesChecked = true;
     }
 
     /// <summary>The physical collection the alias points at, or null.</summary>

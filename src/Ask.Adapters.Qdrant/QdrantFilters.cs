@@ -11,6 +11,7 @@ internal static class QdrantFilters
     {
         if (filter.IsEmpty) return null;
         var result = new Filter();
+        if (filter.Podcasts.Count > 0) result.Must.Add(AnyPodcast(filter.Podcasts));
         if (filter.Episodes.Count > 0) result.Must.Add(AnyKeyword(Fields.EpisodeId, filter.Episodes));
         // Guests are stored lower-cased because SearchFilter compares them ignoring case.
         if (filter.Guests.Count > 0) result.Must.Add(AnyKeyword(Fields.Guests, filter.Guests.Select(g => g.ToLowerInvariant())));
@@ -31,6 +32,19 @@ internal static class QdrantFilters
         hasId.HasId.AddRange(keep.Select(id => new PointId { Uuid = id.ToString() }));
         if (hasId.HasId.Count > 0) filter.MustNot.Add(new Condition { HasId = hasId });
         return filter;
+    }
+
+    /// <summary>
+    /// Points of any of <paramref name="podcasts"/>. The first archive's also matches points with no podcast
+    /// id, which a collection written before there were several podcasts holds.
+    /// </summary>
+    private static Condition AnyPodcast(IReadOnlyList<string> podcasts)
+    {
+        var any = new Filter();
+        any.Should.Add(AnyKeyword(Fields.PodcastId, podcasts));
+        if (podcasts.Contains(Core.Episodes.Podcast.DataTalksClub.Id, StringComparer.Ordinal))
+            any.Should.Add(new Condition { IsEmpty = new IsEmptyCondition { Key = Fields.PodcastId } });
+        return new Condition { Filter = any };
     }
 
     private static Condition AnyKeyword(string field, IEnumerable<string> values)

@@ -34,6 +34,11 @@ internal static class QdrantSchema
         public const string Season = "season";
         public const string EpisodeNumber = "episode_number";
         public const string YouTubeId = "youtube_id";
+        /// <summary>The podcast's id; points written before there were several podcasts have none and belong to the first archive.</summary>
+        public const string PodcastId = "podcast_id";
+        public const string PodcastTitle = "podcast_title";
+        public const string AudioUrl = "audio_url";
+        public const string PageUrl = "page_url";
     }
 
     public static class LineFields

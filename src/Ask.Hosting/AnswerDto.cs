@@ -47,9 +47,19 @@ public sealed record CitationDto(
     [property: JsonPropertyName("end")] string End,
     [property: JsonPropertyName("speaker")] string? Speaker,
     [property: JsonPropertyName("quote")] string Quote,
-    [property: JsonPropertyName("url")] string? Url)
+    [property: JsonPropertyName("url")] string? Url,
+    [property: JsonPropertyName("podcast")] PodcastDto Podcast)
 {
-    public static CitationDto From(Citation c) => new(c.Marker, c.EpisodeId, c.EpisodeTitle, c.StartSec, c.EndSec, c.Start, c.End, c.Speaker, c.Quote, c.Url);
+    public static CitationDto From(Citation c) => new(c.Marker, c.EpisodeId, c.EpisodeTitle, c.StartSec, c.EndSec, c.Start, c.End, c.Speaker, c.Quote, c.Url,
+        PodcastDto.From(c.Podcast));
+}
+
+/// <summary>The show an episode belongs to, as the API shows it.</summary>
+public sealed record PodcastDto(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("title")] string Title)
+{
+    public static PodcastDto From(Ask.Core.Episodes.Podcast p) => new(p.Id, p.Title);
 }
 
 /// <summary>The body of <c>POST /api/chat</c>.</summary>
@@ -66,4 +76,5 @@ public sealed record ChatTurnDto(
 public sealed record ChatFiltersDto(
     [property: JsonPropertyName("episode")] string? Episode = null,
     [property: JsonPropertyName("guest")] string? Guest = null,
-    [property: JsonPropertyName("season")] int? Season = null);
+    [property: JsonPropertyName("season")] int? Season = null,
+    [property: JsonPropertyName("podcast")] string? Podcast = null);

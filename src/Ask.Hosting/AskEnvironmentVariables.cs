@@ -13,6 +13,7 @@ public static class AskEnvironmentVariables
         ["ASK_DATA_DIR"] = "Ask:DataDirectory",
         ["ASK_STORE"] = "Ask:Store",
         ["ASK_EPISODES_DIR"] = "Ask:EpisodesDirectory",
+        ["ASK_EPISODES_PODCAST"] = "Ask:EpisodesPodcast",
         ["ASK_API_KEY"] = "Ask:ApiKey",
         ["ASK_EMBEDDING_PROVIDER"] = "Embeddings:Provider",
         ["ASK_EMBEDDING_MODEL"] = "Embeddings:Model",

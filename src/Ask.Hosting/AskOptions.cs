@@ -27,6 +27,13 @@ public sealed class AskOptions
     /// </summary>
     public string? EpisodesDirectory { get; set; }
 
+    /// <summary>
+    /// The podcast the start-up ingest files <see cref="EpisodesDirectory"/>'s episodes under, <c>id</c> or
+    /// <c>id=Title</c> (<c>ASK_EPISODES_PODCAST</c>), as <c>ask ingest --podcast</c> does. Default null: each
+    /// episode's own podcast, <c>datatalksclub</c> for episode files.
+    /// </summary>
+    public string? EpisodesPodcast { get; set; }
+
     /// <summary>When set, <c>/api</c> requests must send it in <c>X-Api-Key</c> (<c>ASK_API_KEY</c>). Default null: no authentication.</summary>
     public string? ApiKey { get; set; }
 

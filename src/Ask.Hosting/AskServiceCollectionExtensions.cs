@@ -7,6 +7,7 @@ using Ask.Adapters.SemanticKernel;
 using Ask.Adapters.Transcripts;
 using Ask.Core.Answering;
 using Ask.Core.Chunking;
+using Ask.Core.Episodes;
 using Ask.Core.Ingestion;
 using Ask.Core.Retrieval;
 using Microsoft.Extensions.AI;
@@ -27,6 +28,8 @@ public static class AskServiceCollectionExtensions
     {
         services.AddOptions<AskOptions>().Bind(configuration.GetSection(AskOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Ask:DataDirectory (ASK_DATA_DIR) must not be empty.")
+            .Validate(o => o.EpisodesPodcast is null || PodcastSpec.TryParse(o.EpisodesPodcast, out _) is not null,
+                "Ask:EpisodesPodcast (ASK_EPISODES_PODCAST) must be a podcast id of lower-case letters, digits and dashes, optionally followed by =Title.")
             .ValidateOnStart();
         services.AddOptions<ChunkingOptions>().Bind(configuration.GetSection(ChunkingOptions.Section))
             .Validate(o => o.TargetWords >= 10, "Chunking:TargetWords must be at least 10.");

@@ -19,11 +19,12 @@ public sealed record PassageDto(
     [property: JsonPropertyName("season")] int? Season,
     [property: JsonPropertyName("score")] double Score,
     [property: JsonPropertyName("text")] string Text,
-    [property: JsonPropertyName("url")] string? Url)
+    [property: JsonPropertyName("url")] string? Url,
+    [property: JsonPropertyName("podcast")] PodcastDto Podcast)
 {
     public static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     public static PassageDto From(Passage p) => new(
         p.EpisodeId, p.EpisodeTitle, p.Chapter, p.StartSec, p.EndSec, Timestamp.Format(p.StartSec), Timestamp.Format(p.EndSec),
-        p.Speakers, p.Guests, p.Season, Math.Round(p.Score, 6), p.Text, p.Url);
+        p.Speakers, p.Guests, p.Season, Math.Round(p.Score, 6), p.Text, p.Url, PodcastDto.From(p.Podcast));
 }

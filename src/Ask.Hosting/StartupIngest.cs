@@ -1,6 +1,7 @@
 using Ask.Adapters.Transcripts.Samples;
 using Ask.Core;
 using Ask.Core.Answering;
+using Ask.Core.Episodes;
 using Ask.Core.Ingestion;
 using Ask.Core.Retrieval;
 using Microsoft.Extensions.Hosting;
@@ -51,7 +52,9 @@ public sealed partial class StartupIngest(
             }
 
             status.Ingesting(source);
-            var report = await pipeline.RunAsync(new IngestRequest([source], Prune: true), progress, stoppingToken);
+            // Validated on start: a bad value never gets this far.
+            var podcast = o.EpisodesPodcast is null ? null : PodcastSpec.TryParse(o.EpisodesPodcast, out _);
+            var report = await pipeline.RunAsync(new IngestRequest([source], Prune: true, Podcast: podcast), progress, stoppingToken);
             status.Ready(source, report);
             LogServing(logger, await index.CountAsync(stoppingToken), index.Name);
         }

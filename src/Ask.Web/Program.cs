@@ -14,6 +14,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddAsk(builder.Configuration);
 builder.Services.AddHostedService<StartupIngest>();
 builder.Services.AddScoped<ApiKeyFilter>();
+builder.Services.AddChatPage();
 builder.Services.AddApiLimits(builder.Configuration);
 builder.AddAskObservability();
 builder.Services.AddAskSlack(builder.Configuration);

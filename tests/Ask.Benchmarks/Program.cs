@@ -11,6 +11,8 @@ using Ask.Benchmarks;
 //   Ask.Benchmarks overhead --data DIR --golden FILE [--n 200]   the generative path with an instant model vs retrieval alone
 //   Ask.Benchmarks slack [--url URL --secret S] [--n 50] [--rounds 3]   ack latency of N signed Slack events fired at once (no --url: starts the service in-process)
 //   Ask.Benchmarks formats [--cues 20000] [--rounds 7]           reading speed of each transcript format against raw captions
+//   Ask.Benchmarks podcast-filter [--episodes 200] [--chunks 75] [--n 300]
+//                                                               synthetic embedded index of two podcasts: search latency by filter vs no filter
 //   Ask.Benchmarks llm [--model FILE.gguf] [--n 6] [--tokens 1024] [--threads 1] [--context 8192]
 //                                                               in-process model: time to first token, tokens/s, grammar overhead
 var command = args.FirstOrDefault();
@@ -27,11 +29,12 @@ return command switch
     "slack" => await SlackBench.RunAsync(options),
     "llm" => await LlmBench.RunAsync(options),
     "formats" => await FormatsBench.RunAsync(options),
+    "podcast-filter" => await PodcastFilterBench.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Ask.Benchmarks ingest|search|retrieval|threshold|chat|llm --data DIR [--corpus DIR] [--golden FILE] [--n N] [--k K]");
+    Console.Error.WriteLine("usage: Ask.Benchmarks ingest|search|retrieval|threshold|chat|llm|podcast-filter --data DIR [--corpus DIR] [--golden FILE] [--n N] [--k K]");
     return 2;
 }

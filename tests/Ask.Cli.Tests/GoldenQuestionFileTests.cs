@@ -32,8 +32,30 @@ public sealed class GoldenQuestionFileTests
         Assert.False(questions[1].IsAnswerable);
     }
 
+    [Fact]
+    public void Podcast_AsksOfThatPodcast_AndKeysTheEpisodeAsTheIndexDoes()
+    {
+        var questions = GoldenQuestionFile.Parse(new StringReader("""
+            - id: a
+              question: "How much honey does a colony need?"
+              podcast: bee-show
+              episode: hives
+              start: 65
+            - id: b
+              question: "What does Nemanja think about Kubeflow?"
+              podcast: datatalksclub
+              episode: lean-mlops-for-startups
+              start: 1109
+            """), "g.yaml");
+
+        Assert.Equal(("bee-show", "bee-show/hives"), (questions[0].Podcast, questions[0].EpisodeId));
+        Assert.Equal(["bee-show"], questions[0].Filter!.Podcasts);
+        Assert.Equal("lean-mlops-for-startups", questions[1].EpisodeId);
+    }
+
     [Theory]
     [InlineData("- id: a\n  episode: e\n  start: 1\n", "g.yaml:1: item 'a': field 'question': missing")]
+    [InlineData("- id: a\n  question: x\n  podcast: Bee Show\n", "g.yaml:3: item 'a': field 'podcast': the id 'Bee Show', which must be")]
     [InlineData("- question: x\n", "g.yaml:1: item #1: field 'id': missing")]
     [InlineData("- id: a\n  question: x\n  episode: e\n  start: 10\n  end: 5\n", "g.yaml:5: item 'a': field 'end': 5 is before start 10")]
     [InlineData("- id: a\n  question: x\n  episode: e\n", "item 'a': field 'start': required when 'episode' is set")]

@@ -105,6 +105,17 @@ public class ConfigurationTests
         Assert.Contains("/nowhere/model.gguf", error.Message);
     }
 
+    [Fact]
+    public void EpisodesPodcastComesFromTheEnvironmentAndABadOneIsRefusedNamingIt()
+    {
+        var options = Configure(new() { ["ASK_EPISODES_PODCAST"] = "bee-show=The Bee Show" }).GetSection(AskOptions.Section).Get<AskOptions>()!;
+        Assert.Equal("bee-show=The Bee Show", options.EpisodesPodcast);
+
+        using var services = Build(new() { ["Ask:DataDirectory"] = Path.GetTempPath(), ["Ask:EpisodesPodcast"] = "The Bee Show" });
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<AskOptions>>().Value);
+        Assert.Contains("ASK_EPISODES_PODCAST", error.Message);
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -16,8 +16,9 @@ internal sealed partial class QuestionAnswerer(AnswerService answers, ThreadHist
         SlackMessage message;
         try
         {
+            var (text, filter) = QuestionOptions.Read(question.Text);
             var turns = await history.ReadAsync(question, cancellationToken);
-            var result = await answers.AskAsync(new ChatRequest(question.Text, History: turns), cancellationToken);
+            var result = await answers.AskAsync(new ChatRequest(text, History: turns, Filter: filter), cancellationToken);
             var answerId = Guid.NewGuid().ToString("N");
             // Best-effort: a feedback database hiccup must not cost the asker the answer. An answer not saved
             // now is kept (bounded) and saved again when someone votes on it.

@@ -19,7 +19,7 @@ internal sealed partial class SlackInbox(AnswerQueue queue, AskerRateLimits limi
     SlackWebApi slack, ILogger<SlackInbox> logger)
 {
     public const string BusyText = ":hourglass: I'm answering a lot of questions right now — please ask again in a minute.";
-    public const string HelpText = "Ask me about anything said on the DataTalks.Club podcast, e.g. _what did guests say about vendor lock-in?_ — I answer with links to the moments in the episodes.";
+    public const string HelpText = "Ask me about anything said on the DataTalks.Club podcast, e.g. _what did guests say about vendor lock-in?_ — I answer with links to the moments in the episodes. Add _podcast:ID_ to ask one podcast only.";
 
     /// <summary>An <c>event_callback</c>; <paramref name="retry"/> is Slack's retry number and reason, when it says this is a redelivery.</summary>
     public InboxOutcome AcceptEvent(JsonElement payload, string? retry)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Ask.Core.Answering;
+using Ask.Core.Episodes;
 
 namespace Ask.Adapters.Slack.Rendering;
 
@@ -97,12 +98,20 @@ internal static class BlockKitRenderer
     {
         var line = new StringBuilder();
         line.Append($"*[{citation.Marker}]* _{Mrkdwn.Escape(Mrkdwn.Truncate(citation.EpisodeTitle, 150))}_");
+        // Only another podcast is named: the first archive's answers read as they always did.
+        if (citation.Podcast != Podcast.DataTalksClub) line.Append(" (").Append(Mrkdwn.Escape(Mrkdwn.Truncate(citation.Podcast.Title, 80))).Append(')');
         line.Append($" · {Mrkdwn.Clock(citation.StartSec)}–{Mrkdwn.Clock(citation.EndSec)}");
         if (!string.IsNullOrWhiteSpace(citation.Speaker)) line.Append(" · ").Append(Mrkdwn.Escape(Mrkdwn.Truncate(citation.Speaker, 80)));
         if (!string.IsNullOrWhiteSpace(citation.Quote)) line.Append(" · “").Append(Mrkdwn.Escape(Mrkdwn.Truncate(citation.Quote, MaxQuoteChars))).Append('”');
-        if (Mrkdwn.Link(citation.Url, "▶ watch at " + Mrkdwn.Clock(citation.StartSec)) is { } link) line.Append(" · ").Append(link);
+        if (Mrkdwn.Link(citation.Url, LinkLabel(citation)) is { } link) line.Append(" · ").Append(link);
         return line.ToString();
     }
+
+    /// <summary>What the citation's link opens (<see cref="MomentLink"/>): the video, the audio at the moment, or the episode's page.</summary>
+    private static string LinkLabel(Citation citation) =>
+        citation.Url is null || citation.Url.StartsWith("https://www.youtube.com/", StringComparison.Ordinal) ? "▶ watch at " + Mrkdwn.Clock(citation.StartSec)
+        : citation.Url.Contains("#t=", StringComparison.Ordinal) ? "▶ listen at " + Mrkdwn.Clock(citation.StartSec)
+        : "episode page";
 
     private static JsonObject FeedbackButtons(string answerId) => new()
     {

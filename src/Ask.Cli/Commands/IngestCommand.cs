@@ -3,6 +3,7 @@ using System.Text.Json;
 using Ask.Adapters.Transcripts;
 using Ask.Adapters.Transcripts.Archives;
 using Ask.Adapters.Transcripts.Feeds;
+using Ask.Core.Episodes;
 using Ask.Core.Ingestion;
 using Ask.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,24 +45,24 @@ public sealed class IngestCommand : AsyncCommand<IngestCommand.Settings>
         [Description("Guest id of an episode built from raw captions alone; repeat for several.")]
         public string[] Guests { get; init; } = [];
 
-        [CommandOption("--podcast <ID>")]
-        [Description("Id of the podcast a feed's episodes belong to (lower-case letters, digits, hyphens); default: from the feed's title.")]
-        public string? Podcast { get; init; }
-
         [CommandOption("--json")]
         [Description("Print the summary as JSON on stdout instead of a table.")]
         public bool Json { get; init; }
 
+        [CommandOption("--podcast <ID[=TITLE]>")]
+        [Description("The podcast every episode in PATH belongs to, e.g. my-show or 'my-show=My Show' (lower-case letters, digits, dashes). Its episodes are indexed as ID/EPISODE. Default: each episode's own — a feed's from its title, datatalksclub for episode files.")]
+        public string? Podcast { get; init; }
+
         public override ValidationResult Validate()
         {
             if (Paths.Length == 0) return ValidationResult.Error("Give at least one file, folder or archive URL to ingest.");
+            if (Podcast is not null && PodcastSpec.TryParse(Podcast, out var podcastError) is null)
+                return ValidationResult.Error($"--podcast '{Podcast}' {podcastError}.");
             foreach (var path in Paths)
             {
                 if (IsUrl(path)) continue;
                 if (!File.Exists(path) && !Directory.Exists(path)) return ValidationResult.Error($"'{path}' is neither a file, a folder nor an http(s) URL.");
             }
-            if (Podcast is not null && !FeedSource.IsPodcastId(Podcast))
-                return ValidationResult.Error($"--podcast '{Podcast}' is not a podcast id: use lower-case letters, digits and single hyphens, at most 60 characters.");
             return base.Validate();
         }
 
@@ -86,17 +87,18 @@ public sealed class IngestCommand : AsyncCommand<IngestCommand.Settings>
         var console = CliErrors.Stderr;
 
         var limits = services.GetRequiredService<IOptions<EpisodeReaderOptions>>().Value;
+        var podcast = settings.Podcast is null ? null : PodcastSpec.TryParse(settings.Podcast, out _);
         var sources = new List<string>();
         foreach (var path in settings.Paths)
         {
             var isFeed = IsUrl(path) ? !FeedDownload.IsArchiveUrl(path) : File.Exists(path) && FeedSource.LooksLikeFeed(path);
             // A URL without an archive's name that serves an archive anyway (a codeload link) is downloaded as one.
-            var feedFolder = isFeed ? await FeedDownload.RunAsync(path, settings.Podcast, options.DownloadsDirectory, limits, console, ct) : null;
+            var feedFolder = isFeed ? await FeedDownload.RunAsync(path, podcast?.Id, options.DownloadsDirectory, limits, console, ct) : null;
             sources.Add(feedFolder ?? (IsUrl(path) ? await DownloadAsync(path, options, limits, console, ct) : Path.GetFullPath(path)));
         }
 
         var pipeline = services.GetRequiredService<IngestionPipeline>();
-        var request = new IngestRequest(sources, settings.Rebuild, settings.Prune);
+        var request = new IngestRequest(sources, settings.Rebuild, settings.Prune, podcast);
         var report = await IngestProgressDisplay.RunAsync(console, p => pipeline.RunAsync(request, p, ct));
 
         if (settings.Json) Console.Out.WriteLine(JsonSerializer.Serialize(IngestSummary.ToJson(report), IngestSummary.JsonOptions));

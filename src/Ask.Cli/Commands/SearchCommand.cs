@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using Ask.Hosting;
+using Ask.Core.Episodes;
 using Ask.Core.Retrieval;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -32,18 +33,24 @@ public sealed class SearchCommand : AsyncCommand<SearchCommand.Settings>
         [Description("Only episodes of this season.")]
         public int? Season { get; init; }
 
+        [CommandOption("--podcast <ID>")]
+        [Description("Only episodes of this podcast (datatalksclub for the first archive); repeat for several.")]
+        public string[] Podcasts { get; init; } = [];
+
         [CommandOption("--mode <MODE>")]
         [Description("hybrid (default), dense or lexical: which rankings to use.")]
         public RetrievalMode? Mode { get; init; }
 
         [CommandOption("--json")]
-        [Description("Print an array of passages as JSON: episode, title, chapter, start_sec, end_sec, speakers, score, text, url.")]
+        [Description("Print an array of passages as JSON: episode, title, chapter, start_sec, end_sec, speakers, score, text, url, podcast.")]
         public bool Json { get; init; }
 
         public override ValidationResult Validate()
         {
             if (string.IsNullOrWhiteSpace(Question)) return ValidationResult.Error("The question is empty.");
             if (K is < 1 or > 100) return ValidationResult.Error($"--k must be between 1 and 100 (got {K}).");
+            foreach (var podcast in Podcasts)
+                if (PodcastSpec.CheckId(podcast) is { } error) return ValidationResult.Error($"--podcast '{podcast}' {error}.");
             return base.Validate();
         }
     }
@@ -58,7 +65,7 @@ public sealed class SearchCommand : AsyncCommand<SearchCommand.Settings>
             if (settings.Json) Console.Out.WriteLine("[]");
             return ExitCodes.NothingToDo;
         }
-        var filter = new SearchFilter { Episodes = settings.Episodes, Guests = settings.Guests, Season = settings.Season };
+        var filter = new SearchFilter { Episodes = settings.Episodes, Guests = settings.Guests, Season = settings.Season, Podcasts = settings.Podcasts };
         var result = await services.GetRequiredService<Retriever>().SearchAsync(settings.Question, settings.K, filter, cancellationToken, settings.Mode);
 
         if (settings.Json)

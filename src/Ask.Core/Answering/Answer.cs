@@ -78,6 +78,9 @@ public sealed record Citation(
     string Quote,
     string? Url)
 {
+    /// <summary>The show the cited episode belongs to.</summary>
+    public Podcast Podcast { get; init; } = Podcast.DataTalksClub;
+
     public string Start => Timestamp.Format(StartSec);
     public string End => Timestamp.Format(EndSec);
 }

@@ -144,7 +144,10 @@ public static partial class CitationValidator
         var start = lines[first].StartSec;
         var end = EndOf(lines, last, start, passage.EndSec, passage.Text[span.Start..span.End]);
         return new Citation(draft.Marker, passage.EpisodeId, passage.EpisodeTitle, start, end,
-            lines[first].Speaker, passage.Text[span.Start..span.End].Replace('\n', ' '), passage.LinkAt(start));
+            lines[first].Speaker, passage.Text[span.Start..span.End].Replace('\n', ' '), passage.LinkAt(start))
+        {
+            Podcast = passage.Podcast,
+        };
     }
 
     // People speak about 2.5 words a second: how long a quote lasts when no later line says when it ended.

@@ -5,7 +5,7 @@ namespace Ask.Core.Chunking;
 /// <summary>
 /// Consecutive transcript lines of one episode, the unit that is embedded, indexed and retrieved.
 /// </summary>
-/// <param name="EpisodeId">The episode's id (file name without <c>.md</c>).</param>
+/// <param name="EpisodeId">The episode's index key (<see cref="EpisodeKey"/>): its id, prefixed with its podcast unless it is the first archive's.</param>
 /// <param name="Ordinal">Position of the chunk within its episode, from 0.</param>
 /// <param name="Text">The spoken text, one transcript line (or line part) per <c>\n</c>-separated row.</param>
 /// <param name="Lines">Where each row of <paramref name="Text"/> starts, in the text and in the video.</param>
@@ -24,6 +24,15 @@ public sealed record Chunk(
     public int? EpisodeNumber { get; init; }
     public string? YouTubeId { get; init; }
 
+    /// <summary>The show the episode belongs to; chunks of indexes written before there were several read as the first archive's.</summary>
+    public Podcast Podcast { get; init; } = Podcast.DataTalksClub;
+
+    /// <summary>The episode's audio enclosure, the link of a moment without a video.</summary>
+    public string? AudioUrl { get; init; }
+
+    /// <summary>The episode's web page, the link of last resort.</summary>
+    public string? PageUrl { get; init; }
+
     /// <summary>Whether <see cref="ContextualText"/> starts with the episode title and chapter (<see cref="ChunkingOptions.ContextHeader"/>).</summary>
     public bool ContextHeader { get; init; } = true;
 
@@ -36,7 +45,7 @@ public sealed record Chunk(
 
     public int WordCount => TextStatistics.CountWords(Text);
 
-    public string? LinkAt(double second) => YouTubeLink.At(YouTubeId, second);
+    public string? LinkAt(double second) => MomentLink.At(YouTubeId, AudioUrl, PageUrl, second);
 
     /// <summary>
     /// What gets embedded and lexically indexed: the episode title and chapter come first so that a

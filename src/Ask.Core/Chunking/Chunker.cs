@@ -218,6 +218,9 @@ public sealed class Chunker
             Season = episode.Season,
             EpisodeNumber = episode.Number,
             YouTubeId = episode.YouTubeId,
+            Podcast = episode.Podcast,
+            AudioUrl = episode.AudioUrl,
+            PageUrl = episode.PageUrl,
             ContextHeader = _options.ContextHeader,
         };
     }

@@ -34,6 +34,6 @@ public sealed record Episode(
 
     public bool HasTranscript => Lines.Count > 0;
 
-    /// <summary>The link that opens the episode's video at <paramref name="second"/>, or null without a video.</summary>
-    public string? LinkAt(double second) => YouTubeLink.At(YouTubeId, second);
+    /// <summary>The link that opens the episode at <paramref name="second"/> (<see cref="MomentLink"/>), or null with nowhere to open it.</summary>
+    public string? LinkAt(double second) => MomentLink.At(YouTubeId, AudioUrl, PageUrl, second);
 }

@@ -12,6 +12,15 @@ public sealed record GoldenQuestion(string Id, string Question, string? EpisodeI
     /// <summary>The transcript name of the person whose words answer the question, when it is about one person.</summary>
     public string? Speaker { get; init; }
 
+    /// <summary>
+    /// The podcast the question is asked of: retrieval and answers are restricted to it, as the API's podcast
+    /// filter does, and <see cref="EpisodeId"/> is its episode's index key. Null asks the whole index.
+    /// </summary>
+    public string? Podcast { get; init; }
+
+    /// <summary>The search filter the question is asked with.</summary>
+    public Retrieval.SearchFilter? Filter => Podcast is null ? null : new Retrieval.SearchFilter { Podcasts = [Podcast] };
+
     /// <summary>Set on the turns of a golden conversation: the conversation's id and what the turn expects of the rewrite.</summary>
     public GoldenTurn? Turn { get; init; }
 

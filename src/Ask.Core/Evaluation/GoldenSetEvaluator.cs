@@ -34,10 +34,10 @@ public sealed class GoldenSetEvaluator(Retriever retriever, AnswerService answer
 
     private async Task<(EvaluationItem Item, string ConversationId)> EvaluateAsync(GoldenQuestion question, int k, string? conversationId, CancellationToken cancellationToken)
     {
-        var chat = await answers.AskAsync(new ChatRequest(question.Question, conversationId), cancellationToken);
+        var chat = await answers.AskAsync(new ChatRequest(question.Question, conversationId, Filter: question.Filter), cancellationToken);
         var answer = chat.Answer;
         // Retrieval is judged on what the pipeline searched for: the standalone form of a follow-up.
-        var retrieval = await retriever.SearchAsync(chat.StandaloneQuestion, k, null, cancellationToken);
+        var retrieval = await retriever.SearchAsync(chat.StandaloneQuestion, k, question.Filter, cancellationToken);
         var passages = retrieval.Passages;
         var spanHits = passages.Select(p => RetrievalJudge.IsSpanHit(question, p)).ToArray();
         var retrieved = passages.Select((p, i) => new RetrievedMoment(p.EpisodeId, p.EpisodeTitle, p.StartSec, p.EndSec, Math.Round(p.Score, 6), spanHits[i])).ToArray();

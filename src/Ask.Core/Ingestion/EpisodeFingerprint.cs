@@ -18,6 +18,10 @@ public static class EpisodeFingerprint
         sb.Append(episode.Id).Append('|').Append(episode.Title).Append('|').Append(string.Join(',', episode.Guests)).Append('|');
         sb.Append(episode.Season).Append('|').Append(episode.Number).Append('|').Append(episode.YouTubeId).Append('|');
         sb.Append(episode.Duration?.TotalSeconds.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        // Only when there is something to say: the first archive's fingerprints must not move, or every
+        // one of its episodes would be embedded again after this field was added.
+        if (episode.Podcast != Podcast.DataTalksClub || episode.AudioUrl is not null || episode.PageUrl is not null)
+            sb.Append("p|").Append(episode.Podcast.Id).Append('|').Append(episode.Podcast.Title).Append('|').Append(episode.AudioUrl).Append('|').Append(episode.PageUrl).Append('\n');
         foreach (var c in episode.Chapters) sb.Append("c|").Append(c.StartSec.ToString(CultureInfo.InvariantCulture)).Append('|').Append(c.Title).Append('\n');
         foreach (var l in episode.Lines)
             sb.Append(l.StartSec.ToString(CultureInfo.InvariantCulture)).Append('|').Append(l.Speaker).Append('|').Append(l.Chapter).Append('|').Append(l.Text).Append('\n');

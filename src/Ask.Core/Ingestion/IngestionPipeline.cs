@@ -65,7 +65,11 @@ public sealed partial class IngestionPipeline(
         }
 
         var seen = episodes.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
-        var deletions = request.Prune ? indexed.Keys.Where(id => !seen.Contains(id)).Order(StringComparer.Ordinal).ToList() : [];
+        // Pruning one podcast's folder leaves the other podcasts of the index alone.
+        var pruned = PrunedPodcasts(request, episodes);
+        var deletions = request.Prune
+            ? indexed.Keys.Where(id => !seen.Contains(id) && pruned.Contains(EpisodeKey.PodcastIdOf(id))).Order(StringComparer.Ordinal).ToList()
+            : [];
         report.Removed.AddRange(deletions);
 
         if (toIndex.Count == 0 && deletions.Count == 0 && !request.Rebuild)
@@ -118,11 +122,12 @@ public sealed partial class IngestionPipeline(
             progress?.Report(new IngestProgress(IngestStage.Reading, results.Count, 0, 0, 0, clock.Elapsed));
         }
 
+        var keyed = results.Select(r => (Result: r, Episode: r.Episode is { } e ? Keyed(e, request.Podcast) : null)).ToList();
         // Sorted so that which of two duplicates is kept does not depend on the order files were listed in.
-        foreach (var result in results.OrderBy(r => r.Episode?.Id ?? r.Source, StringComparer.Ordinal))
+        foreach (var (result, read) in keyed.OrderBy(r => r.Episode?.Id ?? r.Result.Source, StringComparer.Ordinal))
         {
             report.Warnings.AddRange(result.Problems.Where(p => p.IsWarning));
-            if (result.Episode is not { } episode)
+            if (read is not { } episode)
             {
                 report.Skipped.AddRange(result.Problems.Where(p => !p.IsWarning));
                 continue;
@@ -149,6 +154,24 @@ public sealed partial class IngestionPipeline(
         }
         foreach (var problem in report.Skipped) LogSkipped(logger, problem.ToString());
         return episodes;
+    }
+
+    /// <summary>
+    /// The episode as it is indexed: in the podcast the request names (which wins over what its source said),
+    /// under its <see cref="EpisodeKey"/>.
+    /// </summary>
+    private static Episode Keyed(Episode episode, Podcast? podcast)
+    {
+        var show = podcast ?? episode.Podcast;
+        return episode with { Podcast = show, Id = EpisodeKey.For(show, episode.Id) };
+    }
+
+    /// <summary>The podcasts whose missing episodes a prune removes: those read, or the one asked for when nothing was read.</summary>
+    private static HashSet<string> PrunedPodcasts(IngestRequest request, List<Episode> episodes)
+    {
+        var podcasts = episodes.Select(e => e.Podcast.Id).ToHashSet(StringComparer.Ordinal);
+        if (podcasts.Count == 0) podcasts.Add((request.Podcast ?? Podcast.DataTalksClub).Id);
+        return podcasts;
     }
 
     private async Task<ReadOnlyMemory<float>[]> EmbedAsync(List<Chunk> chunks, IngestReport report, IProgress<IngestProgress>? progress, Stopwatch clock, int episodeCount, CancellationToken cancellationToken)
@@ -275,8 +298,9 @@ public sealed class IngestionOptions
 
 /// <param name="Sources">Files and folders to read.</param>
 /// <param name="Rebuild">Re-index every episode and drop everything else.</param>
-/// <param name="Prune">Remove indexed episodes that are not among the sources.</param>
-public sealed record IngestRequest(IReadOnlyList<string> Sources, bool Rebuild = false, bool Prune = false);
+/// <param name="Prune">Remove indexed episodes of the podcasts read that are not among the sources.</param>
+/// <param name="Podcast">The podcast every episode read belongs to, whatever its source says; null keeps each episode's own.</param>
+public sealed record IngestRequest(IReadOnlyList<string> Sources, bool Rebuild = false, bool Prune = false, Podcast? Podcast = null);
 
 public enum IngestStage { Reading, Embedding, EmbeddingSentences, Writing, Done, WaitingForLock }
 

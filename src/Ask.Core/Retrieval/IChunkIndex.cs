@@ -1,4 +1,5 @@
 using Ask.Core.Chunking;
+using Ask.Core.Episodes;
 
 namespace Ask.Core.Retrieval;
 
@@ -75,19 +76,22 @@ public sealed record EmbeddedWord(string Text, ReadOnlyMemory<float> Vector);
 
 public sealed record ScoredChunk(Chunk Chunk, double Score);
 
-/// <summary>Restricts a search to episodes, guests or a season; empty members mean no restriction.</summary>
+/// <summary>Restricts a search to podcasts, episodes, guests or a season; empty members mean no restriction.</summary>
 public sealed record SearchFilter
 {
     public static readonly SearchFilter None = new();
 
+    /// <summary>Podcast ids (<see cref="Podcast.Id"/>); a chunk matches when its podcast is any of them.</summary>
+    public IReadOnlyList<string> Podcasts { get; init; } = [];
     public IReadOnlyList<string> Episodes { get; init; } = [];
     public IReadOnlyList<string> Guests { get; init; } = [];
     public int? Season { get; init; }
 
-    public bool IsEmpty => Episodes.Count == 0 && Guests.Count == 0 && Season is null;
+    public bool IsEmpty => Podcasts.Count == 0 && Episodes.Count == 0 && Guests.Count == 0 && Season is null;
 
     public bool Matches(Chunk chunk) =>
-        (Episodes.Count == 0 || Episodes.Contains(chunk.EpisodeId, StringComparer.Ordinal))
+        (Podcasts.Count == 0 || Podcasts.Contains(chunk.Podcast.Id, StringComparer.Ordinal))
+        && (Episodes.Count == 0 || Episodes.Contains(chunk.EpisodeId, StringComparer.Ordinal))
         && (Guests.Count == 0 || chunk.Guests.Any(g => Guests.Contains(g, StringComparer.OrdinalIgnoreCase)))
         && (Season is null || chunk.Season == Season);
 }
@@ -101,4 +105,9 @@ public sealed class IndexSchemaMismatchException(EmbeddingSpace indexed, Embeddi
 }
 
 /// <summary>An indexed episode as listed by <c>GET /api/episodes</c>.</summary>
-public sealed record EpisodeSummary(string Id, string Title, IReadOnlyList<string> Guests, int? Season, int? Number, string? YouTubeId, int Chunks, double DurationSec);
+public sealed record EpisodeSummary(string Id, string Title, IReadOnlyList<string> Guests, int? Season, int? Number, string? YouTubeId, int Chunks, double DurationSec)
+{
+    public Podcast Podcast { get; init; } = Podcast.DataTalksClub;
+    public string? AudioUrl { get; init; }
+    public string? PageUrl { get; init; }
+}

@@ -18,6 +18,7 @@ public sealed record Passage(IReadOnlyList<Chunk> Chunks, double Score)
     public string? Chapter => First.Chapter;
     public IReadOnlyList<string> Guests => First.Guests;
     public int? Season => First.Season;
+    public Podcast Podcast => First.Podcast;
     // Min and max, not first and last: some transcripts' timestamps jump back (a re-recorded or re-cut
     // stretch), so chunks in transcript order are not always in time order.
     public double StartSec => Chunks.Count == 1 ? First.StartSec : Chunks.Min(c => c.StartSec);

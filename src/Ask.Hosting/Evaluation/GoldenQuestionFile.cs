@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ask.Core;
+using Ask.Core.Episodes;
 using Ask.Core.Evaluation;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -121,8 +122,12 @@ public static class GoldenQuestionFile
             var facts = List(map, "facts");
             var tags = List(map, "tags");
             var speaker = Text(map, "speaker", required: false);
+            var podcast = Text(map, "podcast", required: false);
+            if (podcast is not null && PodcastSpec.CheckId(podcast) is { } podcastError) Error(Value(map, "podcast")!, "podcast", podcastError[4..]);
             if (errors.Count > before) return null;
-            return new GoldenQuestion(id!, question!, episode, start, end ?? start) { Facts = facts, Tags = tags, Speaker = speaker };
+            // The golden file names the episode as its podcast does; the index knows it by its key.
+            var key = podcast is null || episode is null ? episode : EpisodeKey.For(podcast, episode);
+            return new GoldenQuestion(id!, question!, key, start, end ?? start) { Facts = facts, Tags = tags, Speaker = speaker, Podcast = podcast };
         }
 
         private static bool Has(YamlMappingNode map, string key) => map.Children.ContainsKey(new YamlScalarNode(key));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Ask.Core;
 using Ask.Core.Answering;
+using Ask.Core.Episodes;
 using Ask.Core.Retrieval;
 using Ask.Hosting;
 using Microsoft.Extensions.Options;
@@ -52,6 +53,8 @@ public static class ChatEndpoints
             {
                 id = e.Id, title = e.Title, guests = e.Guests, season = e.Season, episode = e.Number,
                 youtube_id = e.YouTubeId, chunks = e.Chunks, duration_sec = e.DurationSec,
+                podcast = PodcastDto.From(e.Podcast),
+                audio_url = MomentLink.WebAddress(e.AudioUrl)?.AbsoluteUri, page_url = MomentLink.WebAddress(e.PageUrl)?.AbsoluteUri,
             })))
         .WithName("Episodes")
         .WithSummary("The indexed episodes.");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ask.Core.Answering;
+using Ask.Core.Episodes;
 using Ask.Core.Retrieval;
 using Ask.Hosting;
 
@@ -58,8 +59,10 @@ internal static class ChatRequestReader
                 return Fail(context, e.Field, e.Message);
             }
         }
-        if ((Check("filters.episode", dto.Filters?.Episode) ?? Check("filters.guest", dto.Filters?.Guest)) is { } filterError)
+        if ((Check("filters.episode", dto.Filters?.Episode) ?? Check("filters.guest", dto.Filters?.Guest) ?? Check("filters.podcast", dto.Filters?.Podcast)) is { } filterError)
             return Fail(context, filterError.Field, filterError.Detail);
+        if (!string.IsNullOrWhiteSpace(dto.Filters?.Podcast) && PodcastSpec.CheckId(dto.Filters.Podcast.Trim()) is { } podcastError)
+            return Fail(context, "filters.podcast", "The podcast filter " + podcastError + ".");
 
         var filter = dto.Filters is { } f
             ? new SearchFilter
@@ -67,6 +70,7 @@ internal static class ChatRequestReader
                 Episodes = string.IsNullOrWhiteSpace(f.Episode) ? [] : [f.Episode.Trim()],
                 Guests = string.IsNullOrWhiteSpace(f.Guest) ? [] : [f.Guest.Trim()],
                 Season = f.Season,
+                Podcasts = string.IsNullOrWhiteSpace(f.Podcast) ? [] : [f.Podcast.Trim()],
             }
             : null;
         return new Outcome(new ChatRequest(question, dto.ConversationId, history!, filter), null);

@@ -1,5 +1,6 @@
 // The chat page: asks POST /api/chat/stream, shows the streamed answer and its citations, and plays a
-// cited moment in an embedded YouTube player. Plain browser JavaScript, no build step, no dependencies.
+// cited moment in an embedded YouTube player, or in an <audio> element for a podcast without video.
+// Plain browser JavaScript, no build step, no dependencies.
 "use strict";
 
 const PLAYER_ORIGIN = "https://www.youtube-nocookie.com";
@@ -75,8 +76,14 @@ function guestLabel(id) {
 function fillFilters(episodes) {
   const episodeSelect = $("filter-episode");
   const guestSelect = $("filter-guest");
+  const podcastSelect = $("filter-podcast");
   episodeSelect.length = 1;
   guestSelect.length = 1;
+  podcastSelect.length = 1;
+  const podcasts = new Map(episodes.filter((e) => e.podcast).map((e) => [e.podcast.id, e.podcast.title]));
+  // One podcast needs no choice: the filter shows only when the index holds several.
+  $("podcast-filter").hidden = podcasts.size < 2;
+  for (const [id, title] of [...podcasts].sort((a, b) => a[1].localeCompare(b[1]))) podcastSelect.add(new Option(title, id));
   for (const e of [...episodes].sort((a, b) => a.title.localeCompare(b.title))) {
     episodeSelect.add(new Option(e.title, e.id));
   }
@@ -207,7 +214,8 @@ async function ask(question) {
   const body = { question, conversation_id: state.conversationId };
   const episode = $("filter-episode").value;
   const guest = $("filter-guest").value;
-  if (episode || guest) body.filters = { episode: episode || null, guest: guest || null };
+  const podcast = $("filter-podcast").value;
+  if (episode || guest || podcast) body.filters = { episode: episode || null, guest: guest || null, podcast: podcast || null };
 
   const response = await fetch("api/chat/stream", { method: "POST", headers: headers(true), body: JSON.stringify(body) });
   if (!response.ok) {
@@ -236,7 +244,15 @@ function videoIdOf(citation) {
   const known = state.episodes.get(citation.episode)?.youtube_id;
   if (known) return known;
   if (!citation.url) return null;
-  try { return new URL(citation.url).searchParams.get("v"); } catch { return null; }
+  try {
+    const url = new URL(citation.url);
+    return url.hostname.endsWith("youtube.com") ? url.searchParams.get("v") : null;
+  } catch { return null; }
+}
+
+/** The episode's audio enclosure, for a moment without video. */
+function audioOf(citation) {
+  return state.episodes.get(citation.episode)?.audio_url || null;
 }
 
 function openPlayer(citation, chip) {
@@ -249,6 +265,7 @@ function openPlayer(citation, chip) {
   frame.textContent = "";
   note.textContent = "";
   const id = videoIdOf(citation);
+  const audio = id ? null : audioOf(citation);
   if (id) {
     const iframe = document.createElement("iframe");
     iframe.id = "player";
@@ -258,13 +275,27 @@ function openPlayer(citation, chip) {
     iframe.referrerPolicy = "strict-origin-when-cross-origin";
     iframe.src = `${PLAYER_ORIGIN}/embed/${encodeURIComponent(id)}?start=${start}&autoplay=1`;
     frame.append(iframe);
+  } else if (audio) {
+    const player = document.createElement("audio");
+    player.id = "player";
+    player.controls = true;
+    player.preload = "auto";
+    player.setAttribute("aria-label", `Audio: ${citation.title} from ${citation.start}`);
+    // The media fragment starts playback at the moment; a server that cannot seek gets a second try.
+    player.addEventListener("loadedmetadata", () => { if (player.currentTime < start) player.currentTime = start; }, { once: true });
+    const url = new URL(audio);
+    url.hash = `t=${start}`;
+    player.src = url.href;
+    frame.append(player);
+    // A browser may refuse to start sound by itself; the controls are there to start it.
+    player.play().catch(() => {});
   } else {
-    frame.append(element("p", "no-video", "This episode has no video link."));
+    frame.append(element("p", "no-video", "This episode has no video or audio link."));
   }
   note.append(element("q", "", citation.quote));
   if (citation.speaker) note.append(` — ${citation.speaker}`);
   if (citation.url) {
-    const link = element("a", "external", "Open on YouTube");
+    const link = element("a", "external", id ? "Open on YouTube" : audio ? "Open the audio" : "Open the episode page");
     link.href = citation.url;
     link.target = "_blank";
     link.rel = "noopener noreferrer";

@@ -4,7 +4,7 @@ namespace Ask.Adapters.Qdrant.Tests.FakeQdrant;
 
 /// <summary>
 /// Qdrant filter semantics for the conditions the adapter sends (keyword/integer match, match-any, has-id,
-/// nested filters). Anything else is refused, so the fake never silently passes a filter it ignores.
+/// is-empty, nested filters). Anything else is refused, so the fake never silently passes a filter it ignores.
 /// </summary>
 internal static class FakeFilter
 {
@@ -25,6 +25,8 @@ internal static class FakeFilter
         {
             if (condition.ConditionOneOfCase == Condition.ConditionOneOfOneofCase.Field && !collection.PayloadIndexes.ContainsKey(condition.Field.Key))
                 throw FakeQdrantService.Invalid($"Bad request: Index required but not found for \"{condition.Field.Key}\" of one of the following types: [keyword, integer]. Help: Create an index for this key.");
+            if (condition.ConditionOneOfCase == Condition.ConditionOneOfOneofCase.IsEmpty && !collection.PayloadIndexes.ContainsKey(condition.IsEmpty.Key))
+                throw FakeQdrantService.Invalid($"Bad request: Index required but not found for \"{condition.IsEmpty.Key}\". Help: Create an index for this key.");
             if (condition.ConditionOneOfCase == Condition.ConditionOneOfOneofCase.Filter) RequireIndexes(condition.Filter, collection);
         }
     }
@@ -34,6 +36,10 @@ internal static class FakeFilter
         Condition.ConditionOneOfOneofCase.Field => Matches(condition.Field, point),
         Condition.ConditionOneOfOneofCase.HasId => condition.HasId.HasId.Any(id => SameId(id, point.Id)),
         Condition.ConditionOneOfOneofCase.Filter => Matches(condition.Filter, point),
+        // Qdrant: a field that is missing, null or an empty list is empty.
+        Condition.ConditionOneOfOneofCase.IsEmpty => !point.Payload.TryGetValue(condition.IsEmpty.Key, out var value)
+            || value.KindCase == Value.KindOneofCase.NullValue
+            || (value.KindCase == Value.KindOneofCase.ListValue && value.ListValue.Values.Count == 0),
         _ => throw FakeQdrantService.Invalid($"The fake Qdrant does not support {condition.ConditionOneOfCase} conditions."),
     };
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Ask.Adapters.Slack.Rendering;
 using Ask.Core.Answering;
+using Ask.Core.Episodes;
 
 namespace Ask.Adapters.Slack.Tests.Rendering;
 
@@ -53,6 +54,20 @@ public sealed class BlockKitRendererTests
 
         var line = Texts(sut).Single(t => t.StartsWith("*[1]*", StringComparison.Ordinal));
         Assert.StartsWith("*[1]* _Escaping Vendor Lock-in_ · 0:01:05–0:01:47 · Ravi · “We kept the SQL portable from day one.” · <", line);
+    }
+
+    [Fact]
+    public void Answer_CitationOfAnotherPodcast_NamesItAndListensToTheAudio()
+    {
+        var audio = Cite(1, start: 65, url: "https://cdn.example.org/ep.mp3#t=65") with { Podcast = new Podcast("bee-show", "The Bee Show") };
+        var page = Cite(2, start: 65, url: "https://example.org/ep") with { Podcast = new Podcast("bee-show", "The Bee Show") };
+
+        var sut = BlockKitRenderer.Answer(new Answer(AnswerStatus.Answered, "Bees [1] [2].", [audio, page], AnswerMode.Generative), "a1", "r1");
+
+        var first = Texts(sut).Single(t => t.StartsWith("*[1]*", StringComparison.Ordinal));
+        Assert.StartsWith("*[1]* _Escaping Vendor Lock-in_ (The Bee Show) · 0:01:05", first);
+        Assert.EndsWith("<https://cdn.example.org/ep.mp3#t=65|▶ listen at 0:01:05>", first);
+        Assert.EndsWith("<https://example.org/ep|episode page>", Texts(sut).Single(t => t.StartsWith("*[2]*", StringComparison.Ordinal)));
     }
 
     [Fact]

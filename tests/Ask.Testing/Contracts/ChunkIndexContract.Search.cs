@@ -1,4 +1,5 @@
 using Ask.Core.Chunking;
+using Ask.Core.Episodes;
 using Ask.Core.Retrieval;
 using Ask.Testing.Indexing;
 using Xunit;
@@ -103,6 +104,9 @@ public abstract partial class ChunkIndexContract
             Season = 3,
             EpisodeNumber = 7,
             YouTubeId = "dQw4w9WgXcQ",
+            Podcast = new Podcast("cafe-talk", "Café Talk — the show"),
+            AudioUrl = "https://media.example.org/s03e07.mp3?token=a&b=c",
+            PageUrl = "https://example.org/episodes/s03e07",
         };
         var bare = new Chunk("bare", 0, "Bare", null, 0, 10, "Nothing but pelicans.", [new ChunkLine(0, null, 0, 21, 0)]);
         var fullVector = TestVectors.For("full", Space.Dimensions);
@@ -117,6 +121,29 @@ public abstract partial class ChunkIndexContract
         Assert.Equal(2, lexical.Count);
         ChunkAssert.Equivalent(full, lexical.Single(h => h.Chunk.EpisodeId == "s03e07").Chunk);
         ChunkAssert.Equivalent(bare, lexical.Single(h => h.Chunk.EpisodeId == "bare").Chunk);
+    }
+
+    [ContractFact]
+    public async Task Search_FilteredByPodcast_ReturnsOnlyThatPodcastsEpisodes()
+    {
+        var sut = await CreateIndexAsync(Ct);
+        var other = new Podcast("other-show", "The Other Show");
+        var third = new Podcast("third-show", "The Third Show");
+        await sut.ApplyAsync(Upsert(
+            new TestEpisodeBuilder("e1").WithChunks(3, "compilers").Build(Space),
+            new TestEpisodeBuilder("e2").WithChunks(3, "compilers").Build(Space),
+            new TestEpisodeBuilder("other-show/e1").InPodcast(other).WithChunks(3, "compilers").Build(Space),
+            new TestEpisodeBuilder("third-show/e1").InPodcast(third).WithChunks(3, "compilers").Build(Space)), Ct);
+
+        await AssertBothRankingsReturnExactlyAsync(sut, new SearchFilter { Podcasts = ["other-show"] }, ["other-show/e1"]);
+        // The first archive's episodes are those with no other podcast.
+        await AssertBothRankingsReturnExactlyAsync(sut, new SearchFilter { Podcasts = [Podcast.DataTalksClub.Id] }, ["e1", "e2"]);
+        await AssertBothRankingsReturnExactlyAsync(sut, new SearchFilter { Podcasts = [Podcast.DataTalksClub.Id, "third-show"] }, ["e1", "e2", "third-show/e1"]);
+        await AssertBothRankingsReturnExactlyAsync(sut, new SearchFilter { Podcasts = ["other-show"], Episodes = ["e1", "other-show/e1"] }, ["other-show/e1"]);
+        await AssertBothRankingsReturnExactlyAsync(sut, new SearchFilter { Podcasts = ["no-such-show"] }, []);
+        var listed = await sut.ListEpisodesAsync(Ct);
+        Assert.Equal(other, listed.Single(e => e.Id == "other-show/e1").Podcast);
+        Assert.Equal(Podcast.DataTalksClub, listed.Single(e => e.Id == "e1").Podcast);
     }
 
     /// <summary>Three episodes about compilers: e1 (Ada, season 1), e2 (Grace, season 2), e3 (Ada and Alan, season 2).</summary>

@@ -23,6 +23,9 @@ public static class ChunkAssert
         Assert.Equal(expected.Season, actual.Season);
         Assert.Equal(expected.EpisodeNumber, actual.EpisodeNumber);
         Assert.Equal(expected.YouTubeId, actual.YouTubeId);
+        Assert.Equal(expected.Podcast, actual.Podcast);
+        Assert.Equal(expected.AudioUrl, actual.AudioUrl);
+        Assert.Equal(expected.PageUrl, actual.PageUrl);
         Assert.Equal(expected.Speakers, actual.Speakers);
     }
 }

@@ -1,4 +1,5 @@
 using Ask.Core.Chunking;
+using Ask.Core.Episodes;
 using Ask.Core.Retrieval;
 
 namespace Ask.Testing.Indexing;
@@ -20,6 +21,9 @@ public sealed class TestEpisodeBuilder(string episodeId)
     private int? _number;
     private string? _youTubeId;
     private string? _chapter;
+    private Podcast _podcast = Podcast.DataTalksClub;
+    private string? _audioUrl;
+    private string? _pageUrl;
     private string _fingerprint = $"fp-{episodeId}-1";
 
     public string EpisodeId => episodeId;
@@ -31,6 +35,10 @@ public sealed class TestEpisodeBuilder(string episodeId)
     public TestEpisodeBuilder InSeason(int season, int? number = null) { _season = season; _number = number; return this; }
 
     public TestEpisodeBuilder WithYouTubeId(string youTubeId) { _youTubeId = youTubeId; return this; }
+
+    public TestEpisodeBuilder InPodcast(Podcast podcast) { _podcast = podcast; return this; }
+
+    public TestEpisodeBuilder WithAudio(string? audioUrl, string? pageUrl = null) { _audioUrl = audioUrl; _pageUrl = pageUrl; return this; }
 
     public TestEpisodeBuilder WithChapter(string? chapter) { _chapter = chapter; return this; }
 
@@ -86,6 +94,9 @@ public sealed class TestEpisodeBuilder(string episodeId)
                 Season = _season,
                 EpisodeNumber = _number,
                 YouTubeId = _youTubeId,
+                Podcast = _podcast,
+                AudioUrl = _audioUrl,
+                PageUrl = _pageUrl,
             };
             var vector = _vectors.TryGetValue(ordinal, out var v) ? v : VectorFor(episodeId, ordinal, space.Dimensions);
             if (vector.Length != space.Dimensions)
