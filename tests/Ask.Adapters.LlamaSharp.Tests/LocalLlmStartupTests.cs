@@ -23,7 +23,7 @@ public sealed class LocalLlmStartupTests(TinyModelFixture tiny) : IClassFixture<
     [Fact]
     public async Task GoodModel_LoadedAtStart_AndAnswersThroughIChatClient()
     {
-        using var host = Host(new() { ["Llm:ModelPath"] = tiny.ModelPath, ["Llm:Threads"] = "1", ["Llm:ContextSize"] = "1024", ["Llm:MaxOutputTokens"] = "64" });
+        using var host = Host(new() { ["Llm:ModelPath"] = tiny.ModelPath, ["Llm:Threads"] = "1", ["Llm:ContextTokens"] = "1024", ["Llm:MaxOutputTokens"] = "64" });
 
         await host.StartAsync();
 
@@ -47,7 +47,7 @@ public sealed class LocalLlmStartupTests(TinyModelFixture tiny) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("Llm:ContextSize", "100", "ASK_LLM_CONTEXT_SIZE")]
+    [InlineData("Llm:ContextTokens", "100", "ASK_LLM_CONTEXT_TOKENS")]
     [InlineData("Llm:MaxOutputTokens", "4000", "ASK_LLM_MAX_OUTPUT_TOKENS")]
     [InlineData("Llm:MaxConcurrency", "0", "ASK_LLM_MAX_CONCURRENCY")]
     [InlineData("Llm:Threads", "0", "ASK_LLM_THREADS")]

@@ -1,6 +1,6 @@
-using Ask.Adapters.LlamaSharp.Answering;
 using Ask.Adapters.LlamaSharp.Tests.Support;
-using Ask.Adapters.SemanticKernel.Prompts;
+using Ask.Answering.ChatModel;
+using Ask.Answering.ChatModel.Prompts;
 using Ask.Core;
 using Ask.Core.Answering;
 using Microsoft.Extensions.AI;
@@ -13,12 +13,12 @@ public sealed class PromptFitTests(TinyModelFixture tiny, IndexedTranscripts arc
 {
     private const string Question = "What does Nemanja think about Kubeflow?";
 
-    private LocalAnswerModel Model(int contextSize, int maxOutput)
+    private ChatAnswerModel Model(int contextTokens, int maxOutput)
     {
         var options = TinyModelFixture.Options(tiny.ModelPath);
-        options.ContextSize = contextSize;
+        options.ContextTokens = contextTokens;
         options.MaxOutputTokens = maxOutput;
-        return new LocalAnswerModel(tiny.Client(tiny.Load(options)), options, new PromptLibrary(), NullLogger<LocalAnswerModel>.Instance);
+        return tiny.AnswerModel(options);
     }
 
     /// <summary>Prompt tokens with the first <paramref name="count"/> sources, measured with the model's own tokenizer.</summary>
@@ -77,7 +77,7 @@ public sealed class PromptFitTests(TinyModelFixture tiny, IndexedTranscripts arc
 
         var error = Assert.Throws<AskException>(() => model.Fit(prompt));
         Assert.True(error.IsTransient);
-        Assert.Contains("ASK_LLM_CONTEXT_SIZE", error.Message);
+        Assert.Contains("ASK_LLM_CONTEXT_TOKENS", error.Message);
 
         var result = await archive.Service(model).AskAsync(new ChatRequest(Question), default);
         Assert.Equal(AnswerMode.Extractive, result.Answer.Mode);
