@@ -104,7 +104,7 @@ public class ConfigurationTests
 
         Assert.Equal(8192, remote.ContextTokens);
         Assert.Equal(8192, local.ContextTokens);
-        Assert.DoesNotContain(AskEnvironmentVariables.Map, v => v.Value == "Llm:ContextTokens");
+        Assert.DoesNotContain("ASK_LLM_CONTEXT_SIZE", AskEnvironmentVariables.Map.Keys);
     }
 
     [Fact]
