@@ -42,7 +42,7 @@ internal sealed class ChatAnswerModel : IAnswerModel
 
     public async Task<ModelReply> ComposeAsync(AnswerPrompt prompt, CancellationToken cancellationToken)
     {
-        var (messages, shown) = Fit(prompt);
+        var (messages, shown, sent) = Fit(prompt);
         int? sourcesUsed = shown < prompt.Sources.Count ? shown : null;
         var response = await _chat.SendAsync(_answer.Id, messages, new ChatOptions
         {
@@ -52,7 +52,6 @@ internal sealed class ChatAnswerModel : IAnswerModel
             Seed = _settings.Seed,
         }, cancellationToken);
 
-        var sent = _tokens.Count(messages);
         if (PromptBudget.LooksTruncated(response.Usage?.InputTokenCount, sent))
             return new ModelReply(ModelReplyKind.PromptTruncated, null, _answer.Id, SourcesUsed: sourcesUsed,
                 Detail: $"the provider read {response.Usage!.InputTokenCount} prompt tokens of about {sent} sent, so it cut the prompt to its context window; raise the model's context size (Ollama: num_ctx) or set ASK_LLM_CONTEXT_TOKENS to it");
@@ -106,19 +105,24 @@ internal sealed class ChatAnswerModel : IAnswerModel
 
     /// <summary>
     /// The messages with as many sources as fit (highest-ranked first, as numbered) next to the rules, the
-    /// question and room for the reply; all of them when the context window is not known.
+    /// question and room for the reply (all of them when the context window is not known), and their tokens.
     /// </summary>
     /// <exception cref="AskException">Not even one source fits; transient, so the service answers extractively.</exception>
-    internal (IReadOnlyList<ChatMessage> Messages, int Used) Fit(AnswerPrompt prompt)
+    internal (IReadOnlyList<ChatMessage> Messages, int Used, int Tokens) Fit(AnswerPrompt prompt)
     {
-        if (_settings.ContextTokens is not { } context) return (Messages(prompt, prompt.Sources.Count), prompt.Sources.Count);
+        // Counted once per candidate: an exact count tokenizes the whole prompt.
+        var counted = new Dictionary<int, int>();
+        int Tokens(int sources) => counted.TryGetValue(sources, out var tokens) ? tokens : counted[sources] = _tokens.Count(Messages(prompt, sources));
+
+        var all = prompt.Sources.Count;
+        if (_settings.ContextTokens is not { } context) return (Messages(prompt, all), all, Tokens(all));
         var budget = context - _settings.MaxOutputTokens;
-        if (SourceFitting.MostThatFit(prompt.Sources.Count, n => _tokens.Count(Messages(prompt, n)), budget) is not { } count)
+        if (SourceFitting.MostThatFit(all, Tokens, budget) is not { } count)
             throw new AskException(
-                $"The answer prompt needs about {_tokens.Count(Messages(prompt, Math.Min(1, prompt.Sources.Count)))} tokens with a single source, more than Llm:ContextTokens ({context}) leaves after Llm:MaxOutputTokens ({_settings.MaxOutputTokens}); raise Llm:ContextTokens (ASK_LLM_CONTEXT_TOKENS) to the model's context size.",
+                $"The answer prompt needs about {Tokens(Math.Min(1, all))} tokens with a single source, more than Llm:ContextTokens ({context}) leaves after Llm:MaxOutputTokens ({_settings.MaxOutputTokens}); raise Llm:ContextTokens (ASK_LLM_CONTEXT_TOKENS) to the model's context size.",
                 isTransient: true);
-        if (count < prompt.Sources.Count) Log.SourcesDropped(_logger, prompt.Sources.Count - count, prompt.Sources.Count, context);
-        return (Messages(prompt, count), count);
+        if (count < all) Log.SourcesDropped(_logger, all - count, all, context);
+        return (Messages(prompt, count), count, Tokens(count));
     }
 
     internal List<ChatMessage> Messages(AnswerPrompt prompt, int sources)
