@@ -16,10 +16,11 @@ public sealed class LocalLlmOptions
     public string ModelPath { get; set; } = "";
 
     /// <summary>
-    /// Tokens the model sees at once: prompt plus reply (<c>ASK_LLM_CONTEXT_SIZE</c>). Default 4096; the
-    /// lowest-ranked sources are left out of the prompt to fit it. Memory for it is taken per request.
+    /// Tokens the model sees at once: prompt plus reply (<c>Llm:ContextTokens</c>, <c>ASK_LLM_CONTEXT_TOKENS</c>, the
+    /// same key the OpenAI-compatible provider reads). Default 4096; the lowest-ranked sources are left out of the
+    /// prompt to fit it. Memory for it is taken per request.
     /// </summary>
-    public int ContextSize { get; set; } = 4096;
+    public int ContextTokens { get; set; } = 4096;
 
     /// <summary>CPU threads per request (<c>ASK_LLM_THREADS</c>). Default null: one per core.</summary>
     public int? Threads { get; set; }
@@ -56,4 +57,11 @@ public sealed class LocalLlmOptions
 
     /// <summary>Threads actually used: <see cref="Threads"/> or one per core.</summary>
     public int EffectiveThreads => Threads ?? Environment.ProcessorCount;
+
+    /// <summary>
+    /// What the shared answer model needs from these options. The grammar enforces every schema keyword, so the
+    /// answer schema may carry length limits.
+    /// </summary>
+    internal Ask.Answering.ChatModel.ChatAnswerSettings ToAnswerSettings() =>
+        new(ProviderName, Path.GetFileName(ModelPath), ContextTokens, MaxOutputTokens, RewriteMaxOutputTokens, Temperature, Seed, BoundedSchema: true);
 }

@@ -1,13 +1,11 @@
-using Ask.Adapters.LlamaSharp.Answering;
 using Ask.Adapters.LlamaSharp.Chat;
 using Ask.Adapters.LlamaSharp.Model;
-using Ask.Adapters.SemanticKernel.Prompts;
+using Ask.Answering.ChatModel;
 using Ask.Core.Answering;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Ask.Adapters.LlamaSharp;
@@ -16,22 +14,20 @@ public static class LocalLlmServiceCollectionExtensions
 {
     /// <summary>
     /// Answers with a GGUF model running in this process (generative mode, no server, no key): binds and
-    /// validates <see cref="LocalLlmOptions"/> from <paramref name="section"/>, registers the shared model,
-    /// an <see cref="IChatClient"/> over it and <see cref="IAnswerModel"/>; a host's startup loads the model.
+    /// validates <see cref="LocalLlmOptions"/> from <paramref name="section"/>, registers the shared model, an
+    /// <see cref="IChatClient"/> over it (JSON schemas become grammars) and the shared answer model
+    /// (<see cref="IAnswerModel"/>) over that client; a host's startup loads the model.
     /// </summary>
     public static IServiceCollection AddLocalLlm(this IServiceCollection services, IConfiguration section)
     {
         services.AddOptions<LocalLlmOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalLlmOptions>, LocalLlmOptionsValidator>());
-        services.TryAddSingleton(_ => new PromptLibrary());
         services.AddSingleton<LocalModel>();
         services.AddSingleton<LlamaChatClient>();
         services.AddSingleton<IChatClient>(sp => sp.GetRequiredService<LlamaChatClient>());
-        services.AddSingleton<IAnswerModel>(sp => new LocalAnswerModel(
-            sp.GetRequiredService<LlamaChatClient>(),
-            sp.GetRequiredService<IOptions<LocalLlmOptions>>().Value,
-            sp.GetRequiredService<PromptLibrary>(),
-            sp.GetRequiredService<ILogger<LocalAnswerModel>>()));
+        services.AddSingleton<IPromptTokenCounter, LlamaPromptTokenCounter>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<LocalLlmOptions>>().Value.ToAnswerSettings());
+        services.AddChatAnswerModel();
         services.AddHostedService<LocalModelStartupCheck>();
         return services;
     }

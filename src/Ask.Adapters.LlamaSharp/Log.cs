@@ -13,15 +13,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "The model's chat template is not one llama.cpp knows ({Reason}); using the ChatML fallback")]
     public static partial void TemplateFallback(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Prompt left out {Dropped} of {Total} sources to fit the {Context}-token context")]
-    public static partial void SourcesDropped(ILogger logger, int dropped, int total, int context);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Local generation ({Prompt}): {PromptTokens} prompt tokens, {OutputTokens} output tokens, first token after {FirstTokenMs:F0} ms, {TokensPerSecond:F1} tokens/s, ended by {End}")]
     public static partial void Generated(ILogger logger, string prompt, int promptTokens, int outputTokens, double firstTokenMs, double tokensPerSecond, string end);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Local model {Prompt} reply: {Text}")]
-    public static partial void Reply(ILogger logger, string prompt, string text);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rewrite unusable ({Reason}); asking with the question as given")]
-    public static partial void RewriteUnusable(ILogger logger, string reason);
 }

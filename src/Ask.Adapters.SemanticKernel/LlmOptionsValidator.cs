@@ -11,6 +11,9 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
 {
     private static readonly TimeSpan _shortest = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>The largest context window any model offers today, with room to spare; more is a typo.</summary>
+    public const int MaxContextTokens = 10_485_760;
+
     public ValidateOptionsResult Validate(string? name, LlmOptions options)
     {
         var errors = new List<string>();
@@ -27,7 +30,9 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
         if (options.MaxOutputTokens < 1)
             errors.Add("Llm:MaxOutputTokens must be positive.");
         if (options.ContextTokens is { } context && context <= options.MaxOutputTokens)
-            errors.Add($"Llm:ContextTokens ({context}) must be larger than Llm:MaxOutputTokens ({options.MaxOutputTokens}): the reply needs room too.");
+            errors.Add($"Llm:ContextTokens (ASK_LLM_CONTEXT_TOKENS) ({context}) must be larger than Llm:MaxOutputTokens ({options.MaxOutputTokens}): the reply needs room too.");
+        if (options.ContextTokens > MaxContextTokens)
+            errors.Add($"Llm:ContextTokens (ASK_LLM_CONTEXT_TOKENS) must be at most {MaxContextTokens} tokens, not {options.ContextTokens}.");
         if (options.RewriteMaxOutputTokens < 1)
             errors.Add("Llm:RewriteMaxOutputTokens must be positive.");
         if (options.Temperature is < 0 or > 2)

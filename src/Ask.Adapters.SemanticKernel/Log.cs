@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace Ask.Adapters.SemanticKernel;
 
 /// <summary>
-/// The adapter's log messages. The API key never appears in any of them; whole prompts and replies only
-/// at Debug, since they carry user questions and transcript text.
+/// The adapter's log messages. The API key never appears in any of them; prompts and replies are logged
+/// (at Debug) by the answer model, not here.
 /// </summary>
 internal static partial class Log
 {
@@ -12,11 +12,7 @@ internal static partial class Log
         Message = "Generative answers via {Provider} model {Model} at {Endpoint} (attempt timeout {TimeoutSeconds} s, budget {BudgetSeconds} s, {Retries} retries)")]
     public static partial void Configured(ILogger logger, string provider, string model, string endpoint, double timeoutSeconds, double budgetSeconds, int retries);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "LLM request with prompt {Prompt}:\n{Messages}")]
-    public static partial void Request(ILogger logger, string prompt, string messages);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "LLM reply to {Prompt} ({FinishReason}):\n{Content}")]
-    public static partial void Reply(ILogger logger, string prompt, string finishReason, string? content);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "LLM {Prompt} ended {Kind} after {Attempts} attempt(s) in {ElapsedMs:0} ms")]
     public static partial void Completed(ILogger logger, string prompt, string kind, int attempts, double elapsedMs);
@@ -33,18 +29,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "LLM {Prompt} cancelled by the caller after {Attempts} attempt(s)")]
     public static partial void Cancelled(ILogger logger, string prompt, int attempts);
 
-    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Rewrite of a follow-up question ended {Kind}; the question is used as asked")]
-    public static partial void RewriteUnusable(ILogger logger, string kind);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Left out the {Dropped} lowest-ranked of {Total} sources to fit Llm:ContextTokens={ContextTokens}")]
-    public static partial void SourcesDropped(ILogger logger, int dropped, int total, int contextTokens);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Warning,
-        Message = "LLM provider {Provider} has no structured outputs: it rejected response_format json_schema in {Where} ({Detail}). Answers now ask for json_object with the schema in the prompt; every reply is still validated")]
-    public static partial void StructuredOutputsRejected(ILogger logger, string provider, string where, string detail);
 
-    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "LLM provider {Provider} accepted response_format json_schema (structured outputs)")]
-    public static partial void StructuredOutputsAccepted(ILogger logger, string provider);
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning,
         Message = "Could not check whether LLM provider {Provider} takes structured outputs ({Reason}); json_schema stays on, and a rejection later switches to json_object")]

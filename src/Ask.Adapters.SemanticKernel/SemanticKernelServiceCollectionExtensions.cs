@@ -1,10 +1,10 @@
-using Ask.Adapters.SemanticKernel.Answering;
-using Ask.Adapters.SemanticKernel.Prompts;
+using Ask.Adapters.SemanticKernel.Chat;
 using Ask.Adapters.SemanticKernel.Resilience;
+using Ask.Answering.ChatModel;
 using Ask.Core.Answering;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Registry;
@@ -15,9 +15,10 @@ namespace Ask.Adapters.SemanticKernel;
 public static class SemanticKernelServiceCollectionExtensions
 {
     /// <summary>
-    /// Answers with a chat model at an OpenAI-compatible endpoint (generative mode): registers
-    /// <see cref="IAnswerModel"/>, the prompt library, the <see cref="LlmPipeline.Name"/> resilience pipeline and
-    /// the structured-outputs startup check (<see cref="StructuredOutputs"/>).
+    /// Answers with a chat model at an OpenAI-compatible endpoint (generative mode): registers Semantic Kernel's
+    /// connector as the <see cref="IChatClient"/> behind the <see cref="LlmPipeline.Name"/> resilience pipeline, the
+    /// shared answer model (<see cref="IAnswerModel"/>) over it, and the structured-outputs startup check
+    /// (<see cref="StructuredOutputs"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The options are invalid; the message names each bad key.</exception>
     public static IServiceCollection AddSemanticKernelAnswerModel(this IServiceCollection services, LlmOptions options)
@@ -29,10 +30,6 @@ public static class SemanticKernelServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         // Readiness (/ready) asks the same endpoint whether it is reachable.
         services.TryAddSingleton(options);
-        services.TryAddSingleton(_ => new PromptLibrary());
-        // Readiness shows it too; the startup check fills it in unless Llm:ProbeStructuredOutputs is false.
-        services.TryAddSingleton<StructuredOutputs>();
-        services.AddHostedService<StructuredOutputsStartupCheck>();
         services.AddResiliencePipeline(LlmPipeline.Name, (builder, context) =>
         {
             builder.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
@@ -46,24 +43,17 @@ public static class SemanticKernelServiceCollectionExtensions
             };
             builder.ConfigureTelemetry(telemetry);
         });
-        services.AddSingleton<IAnswerModel>(sp => new SemanticKernelAnswerModel(
-            options,
+        services.AddSingleton(sp => new LlmChatClient(options, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IChatClient>(sp => new SemanticKernelChatClient(
+            sp.GetRequiredService<LlmChatClient>(),
             sp.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(LlmPipeline.Name),
-            sp.GetRequiredService<PromptLibrary>(),
-            sp.GetRequiredService<ILogger<SemanticKernelAnswerModel>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<StructuredOutputs>()));
-        return services;
-    }
-
-    /// <summary>
-    /// Judges golden facts with the model <see cref="AddSemanticKernelAnswerModel"/> registered, by a majority of
-    /// <paramref name="votes"/> votes.
-    /// </summary>
-    public static IServiceCollection AddSemanticKernelFactJudge(this IServiceCollection services, int votes)
-    {
-        services.AddSingleton<Ask.Core.Evaluation.IFactJudge>(sp => new Evaluation.LlmFactJudge(
-            (SemanticKernelAnswerModel)sp.GetRequiredService<IAnswerModel>(), sp.GetRequiredService<PromptLibrary>(), votes));
+            options,
+            sp.GetRequiredService<ILogger<SemanticKernelChatClient>>()));
+        services.AddSingleton(new ChatAnswerSettings(LlmProvider.Detect(options), options.Model, options.ContextTokens,
+            options.MaxOutputTokens, options.RewriteMaxOutputTokens, options.Temperature, options.Seed));
+        services.AddChatAnswerModel();
+        // Readiness shows the outcome; the check fills it in unless Llm:ProbeStructuredOutputs is false.
+        services.AddHostedService<StructuredOutputsStartupCheck>();
         return services;
     }
 }

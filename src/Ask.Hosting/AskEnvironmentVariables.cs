@@ -27,7 +27,6 @@ public static class AskEnvironmentVariables
         ["ASK_LLM_PROVIDER"] = "Llm:Provider",
         ["ASK_LLM_PROBE_STRUCTURED_OUTPUTS"] = "Llm:ProbeStructuredOutputs",
         ["ASK_LLM_MODEL_PATH"] = "Llm:ModelPath",
-        ["ASK_LLM_CONTEXT_SIZE"] = "Llm:ContextSize",
         ["ASK_LLM_THREADS"] = "Llm:Threads",
         ["ASK_LLM_MAX_OUTPUT_TOKENS"] = "Llm:MaxOutputTokens",
         ["ASK_LLM_MAX_CONCURRENCY"] = "Llm:MaxConcurrency",

@@ -23,7 +23,8 @@ public sealed class LocalLlmStartupTests(TinyModelFixture tiny) : IClassFixture<
     [Fact]
     public async Task GoodModel_LoadedAtStart_AndAnswersThroughIChatClient()
     {
-        using var host = Host(new() { ["Llm:ModelPath"] = tiny.ModelPath, ["Llm:Threads"] = "1", ["Llm:ContextSize"] = "1024", ["Llm:MaxOutputTokens"] = "64" });
+        // At the smallest context window the local provider accepts.
+        using var host = Host(new() { ["Llm:ModelPath"] = tiny.ModelPath, ["Llm:Threads"] = "1", ["Llm:ContextTokens"] = "512", ["Llm:MaxOutputTokens"] = "64" });
 
         await host.StartAsync();
 
@@ -47,7 +48,8 @@ public sealed class LocalLlmStartupTests(TinyModelFixture tiny) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("Llm:ContextSize", "100", "ASK_LLM_CONTEXT_SIZE")]
+    [InlineData("Llm:ContextTokens", "511", "ASK_LLM_CONTEXT_TOKENS")]
+    [InlineData("Llm:ContextTokens", "1048577", "ASK_LLM_CONTEXT_TOKENS")]
     [InlineData("Llm:MaxOutputTokens", "4000", "ASK_LLM_MAX_OUTPUT_TOKENS")]
     [InlineData("Llm:MaxConcurrency", "0", "ASK_LLM_MAX_CONCURRENCY")]
     [InlineData("Llm:Threads", "0", "ASK_LLM_THREADS")]

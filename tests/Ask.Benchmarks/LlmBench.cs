@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Ask.Adapters.LlamaSharp;
-using Ask.Adapters.LlamaSharp.Answering;
+using Ask.Answering.ChatModel.Schema;
 using Ask.Adapters.LlamaSharp.Chat;
 using Ask.Adapters.LlamaSharp.Model;
 using Ask.Testing.Models;
@@ -29,7 +29,7 @@ internal static class LlmBench
             var options = new LocalLlmOptions
             {
                 ModelPath = path,
-                ContextSize = args.Int("context", 8192),
+                ContextTokens = args.Int("context", 8192),
                 Threads = threads,
                 MaxOutputTokens = args.Int("tokens", 1024),
                 Temperature = 1,
@@ -101,7 +101,7 @@ internal static class LlmBench
     /// <summary>An answer-sized prompt: the real rules and three source-like blocks of transcript text.</summary>
     private static ChatMessage[] Prompt()
     {
-        var rules = new Ask.Adapters.SemanticKernel.Prompts.PromptLibrary().Get("answer", 2);
+        var rules = new Ask.Answering.ChatModel.Prompts.PromptLibrary().Get("answer", 2);
         var sources = string.Join("\n", Enumerable.Range(1, 3).Select(n =>
             $"<source number=\"{n}\" episode=\"Lean MLOps\" time=\"1:{n}0–2:{n}0\">\n[1:{n}0] Nemanja: We tried Kubeflow and it was a pain for a small team, too many YAML files.\n[1:{n}5] Alexey: So what did you use instead?\n</source>"));
         return

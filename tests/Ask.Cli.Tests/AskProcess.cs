@@ -16,6 +16,9 @@ public sealed class AskProcess : IDisposable
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
+    /// <summary>More environment variables for every run (a language model's, say).</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     public async Task<Result> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -29,6 +32,7 @@ public sealed class AskProcess : IDisposable
         start.Environment["ASK_DATA_DIR"] = Path.Combine(DataDirectory, "data");
         start.Environment.Remove("ASK_STORE");
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in Environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

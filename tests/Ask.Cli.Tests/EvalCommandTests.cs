@@ -10,7 +10,7 @@ public sealed class EvalCommandTests : IDisposable
 {
     private readonly AskProcess _ask = new();
 
-    private const string Golden = """
+    internal const string Golden = """
         - id: scans
           question: "How many parcel scan events does Parcelwise see on a normal day?"
           episode: sample-escaping-vendor-lock-in
@@ -26,13 +26,16 @@ public sealed class EvalCommandTests : IDisposable
           tags: [unanswerable]
         """;
 
-    private async Task<string> IngestAndWriteGoldenAsync()
+    private Task<string> IngestAndWriteGoldenAsync() => IngestAndWriteGoldenAsync(_ask);
+
+    /// <summary>Ingests the sample episodes and writes <see cref="Golden"/>; returns the golden file's path.</summary>
+    internal static async Task<string> IngestAndWriteGoldenAsync(AskProcess ask)
     {
-        var episodes = Path.Combine(_ask.WorkDirectory, "episodes");
+        var episodes = Path.Combine(ask.WorkDirectory, "episodes");
         SampleEpisodes.WriteTo(episodes);
-        var ingest = await _ask.RunAsync("ingest", episodes);
+        var ingest = await ask.RunAsync("ingest", episodes);
         Assert.True(ingest.ExitCode == 0, ingest.Stderr);
-        var golden = Path.Combine(_ask.WorkDirectory, "golden.yaml");
+        var golden = Path.Combine(ask.WorkDirectory, "golden.yaml");
         await File.WriteAllTextAsync(golden, Golden);
         return golden;
     }

@@ -21,7 +21,7 @@ public sealed class ChatLocalModelTests : IAsyncLifetime
         Directory.CreateDirectory(_app.DataDirectory);
         _app.Settings["Llm:Provider"] = "local";
         _app.Settings["Llm:ModelPath"] = new TinyLlamaModel().Write(Path.Combine(_app.DataDirectory, "tiny.gguf"));
-        _app.Settings["Llm:ContextSize"] = "8192";
+        _app.Settings["Llm:ContextTokens"] = "8192";
         _app.Settings["Llm:MaxOutputTokens"] = "1024";
         _app.Settings["Llm:Threads"] = "1";
         _app.Settings["Llm:Temperature"] = "1";

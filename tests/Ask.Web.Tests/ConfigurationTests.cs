@@ -81,7 +81,7 @@ public class ConfigurationTests
         {
             ["ASK_LLM_PROVIDER"] = "local",
             ["ASK_LLM_MODEL_PATH"] = "/models/qwen2.5-1.5b-instruct-q4_k_m.gguf",
-            ["ASK_LLM_CONTEXT_SIZE"] = "8192",
+            ["ASK_LLM_CONTEXT_TOKENS"] = "8192",
             ["ASK_LLM_THREADS"] = "2",
             ["ASK_LLM_MAX_OUTPUT_TOKENS"] = "600",
             ["ASK_LLM_MAX_CONCURRENCY"] = "3",
@@ -91,7 +91,20 @@ public class ConfigurationTests
 
         Assert.Equal("local", configuration["Llm:Provider"]);
         Assert.Equal("/models/qwen2.5-1.5b-instruct-q4_k_m.gguf", options.ModelPath);
-        Assert.Equal((8192, 2, 600, 3), (options.ContextSize, options.Threads, options.MaxOutputTokens, options.MaxConcurrency));
+        Assert.Equal((8192, 2, 600, 3), (options.ContextTokens, options.Threads, options.MaxOutputTokens, options.MaxConcurrency));
+    }
+
+    [Fact]
+    public void OneContextWindowVariable_BindsWhicheverProviderServes()
+    {
+        var configuration = Configure(new() { ["ASK_LLM_CONTEXT_TOKENS"] = "8192" });
+
+        var remote = configuration.GetSection(Ask.Adapters.SemanticKernel.LlmOptions.Section).Get<Ask.Adapters.SemanticKernel.LlmOptions>()!;
+        var local = configuration.GetSection(Ask.Adapters.LlamaSharp.LocalLlmOptions.Section).Get<Ask.Adapters.LlamaSharp.LocalLlmOptions>()!;
+
+        Assert.Equal(8192, remote.ContextTokens);
+        Assert.Equal(8192, local.ContextTokens);
+        Assert.DoesNotContain("ASK_LLM_CONTEXT_SIZE", AskEnvironmentVariables.Map.Keys);
     }
 
     [Fact]

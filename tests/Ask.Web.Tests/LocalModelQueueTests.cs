@@ -15,7 +15,7 @@ public sealed class LocalModelQueueTests
         Directory.CreateDirectory(app.DataDirectory);
         app.Settings["Llm:Provider"] = "local";
         app.Settings["Llm:ModelPath"] = new TinyLlamaModel().Write(Path.Combine(app.DataDirectory, "tiny.gguf"));
-        app.Settings["Llm:ContextSize"] = "8192";
+        app.Settings["Llm:ContextTokens"] = "8192";
         app.Settings["Llm:MaxOutputTokens"] = "1024";
         app.Settings["Llm:Threads"] = "1";
         app.Settings["Llm:Temperature"] = "1";

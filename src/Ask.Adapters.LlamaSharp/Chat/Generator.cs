@@ -24,7 +24,7 @@ internal static class Generator
         var prompt = model.Tokenize(request.Prompt);
         if (prompt.Length + request.MaxTokens > model.ContextSize)
             throw new AskException(
-                $"The prompt ({prompt.Length} tokens) and the output limit ({request.MaxTokens}) do not fit the model's {model.ContextSize}-token context (Llm:ContextSize).");
+                $"The prompt ({prompt.Length} tokens) and the output limit ({request.MaxTokens}) do not fit the model's {model.ContextSize}-token context (Llm:ContextTokens).");
 
         using var context = model.CreateContext();
         using var sampler = CreateSampler(model, request);

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Ask.Core;
 using Ask.Adapters.LlamaSharp.Grammar;
 using Ask.Adapters.LlamaSharp.Model;
+using Ask.Answering.ChatModel;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -100,7 +101,7 @@ internal sealed class LlamaChatClient : IChatClient
                 // A pool thread of its own: llama.cpp blocks for the whole generation.
                 var result = await Task.Factory.StartNew(() => Generator.Run(model, request, onText, cancellationToken),
                     cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-                Log.Generated(_logger, options?.ResponseFormat is ChatResponseFormatJson { SchemaName: { } name } ? name : "text",
+                Log.Generated(_logger, PromptOf(options),
                     result.PromptTokens, result.OutputTokens, result.FirstToken.TotalMilliseconds, result.TokensPerSecond, result.Truncated ? "length" : "stop");
                 return new ChatResponse(new ChatMessage(ChatRole.Assistant, result.Text))
                 {
@@ -126,6 +127,12 @@ internal sealed class LlamaChatClient : IChatClient
             Interlocked.Decrement(ref _pending);
         }
     }
+
+    /// <summary>The prompt the answer model named, else the schema's name, else "text".</summary>
+    private static string PromptOf(ChatOptions? options) =>
+        options?.AdditionalProperties?.ContainsKey(ChatRequestProperties.Prompt) == true ? ChatRequestProperties.PromptOf(options)
+        : options?.ResponseFormat is ChatResponseFormatJson { SchemaName: { } name } ? name
+        : "text";
 
     /// <summary>The grammar for a JSON schema response format (converted once per schema); none for text.</summary>
     private string? GrammarFor(ChatResponseFormat? format) => format switch

@@ -16,7 +16,7 @@ internal sealed class LoadedModel : IDisposable
         Weights = weights;
         _parameters = parameters;
         Architecture = architecture;
-        ContextSize = options.ContextSize;
+        ContextSize = options.ContextTokens;
         Name = weights.Metadata.TryGetValue("general.name", out var name) && !string.IsNullOrWhiteSpace(name)
             ? name
             : Path.GetFileNameWithoutExtension(options.ModelPath);
@@ -44,7 +44,7 @@ internal sealed class LoadedModel : IDisposable
         catch (Exception ex) when (ex is LLama.Exceptions.RuntimeError or OutOfMemoryException or InvalidOperationException)
         {
             throw new AskException(
-                $"llama.cpp could not allocate a {ContextSize}-token context for '{Name}' ({NativeLog.TakeErrors()}); lower Llm:ContextSize (ASK_LLM_CONTEXT_SIZE) or free memory.",
+                $"llama.cpp could not allocate a {ContextSize}-token context for '{Name}' ({NativeLog.TakeErrors()}); lower Llm:ContextTokens (ASK_LLM_CONTEXT_TOKENS) or free memory.",
                 innerException: ex);
         }
     }

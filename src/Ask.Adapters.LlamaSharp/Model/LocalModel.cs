@@ -46,7 +46,7 @@ internal sealed class LocalModel : IDisposable
         NativeLog.ClearErrors();
         var parameters = new ModelParams(path)
         {
-            ContextSize = (uint)_options.ContextSize,
+            ContextSize = (uint)_options.ContextTokens,
             Threads = _options.EffectiveThreads,
             BatchThreads = _options.EffectiveThreads,
             GpuLayerCount = 0,
@@ -76,7 +76,7 @@ internal sealed class LocalModel : IDisposable
             // One context up front: the KV cache of ContextSize tokens must fit in memory, or no request can run.
             using (loaded.CreateContext()) { }
             Log.Loaded(_logger, loaded.Name, path, loaded.Architecture, Mb(size), weights.ParameterCount,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds, _options.ContextSize, _options.EffectiveThreads, _options.MaxConcurrency, loaded.Template.Description);
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds, _options.ContextTokens, _options.EffectiveThreads, _options.MaxConcurrency, loaded.Template.Description);
             return loaded;
         }
         catch

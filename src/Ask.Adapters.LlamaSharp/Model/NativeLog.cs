@@ -18,7 +18,17 @@ internal static class NativeLog
     public static void RouteTo(ILogger logger)
     {
         _logger = logger;
-        NativeLogConfig.llama_log_set(Write);
+        try
+        {
+            NativeLogConfig.llama_log_set(Write);
+        }
+        catch (InvalidOperationException) when (NativeLibraryConfig.LLama.LibraryHasLoaded)
+        {
+            // Before the native library is loaded the callback goes into its configuration; a second model loading
+            // at the same time can finish loading it in between, which makes that configuration refuse. Loaded
+            // now, the callback goes straight to llama.cpp.
+            NativeLogConfig.llama_log_set(Write);
+        }
     }
 
     /// <summary>The last error lines llama.cpp logged, oldest first; cleared by the call.</summary>

@@ -2,7 +2,7 @@ namespace Ask.Core.Answering;
 
 /// <summary>
 /// A language model that writes answers from numbered sources, with its JSON shape enforced by the
-/// provider. Implemented over Semantic Kernel (OpenAI-compatible endpoints); absent in extractive mode.
+/// provider. Implemented once over an IChatClient for every provider (Ask.Answering.ChatModel); absent in extractive mode.
 /// </summary>
 public interface IAnswerModel
 {

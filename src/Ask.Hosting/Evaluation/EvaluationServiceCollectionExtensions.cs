@@ -1,4 +1,4 @@
-using Ask.Adapters.SemanticKernel;
+using Ask.Answering.ChatModel;
 using Ask.Core.Answering;
 using Ask.Core.Evaluation;
 using Ask.Core.Retrieval;
@@ -19,10 +19,10 @@ public static class EvaluationServiceCollectionExtensions
             .Validate(o => o.FactMatchThreshold is > 0 and <= 1, "Evaluation:FactMatchThreshold must be in (0, 1].")
             .Validate(o => o.JudgeVotes is >= 1 and <= 9 && o.JudgeVotes % 2 == 1, "Evaluation:JudgeVotes must be an odd number from 1 to 9.")
             .ValidateOnStart();
-        // With a language model configured its verdicts are the better judge; without one, embeddings decide.
+        // With a language model configured (any provider) its verdicts are the better judge; without one, embeddings decide.
         var evaluation = configuration.GetSection(EvaluationOptions.Section).Get<EvaluationOptions>() ?? new EvaluationOptions();
         if (services.Any(d => d.ServiceType == typeof(IAnswerModel)) && evaluation.Judge != FactJudgeKind.Embedding)
-            services.AddSemanticKernelFactJudge(evaluation.JudgeVotes);
+            services.AddChatFactJudge(evaluation.JudgeVotes);
         else
             services.AddSingleton<IFactJudge>(sp => new EmbeddingFactJudge(
                 sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),

@@ -1,6 +1,5 @@
-using Ask.Adapters.LlamaSharp.Answering;
 using Ask.Adapters.LlamaSharp.Tests.Support;
-using Ask.Adapters.SemanticKernel.Prompts;
+using Ask.Answering.ChatModel;
 using Ask.Core.Answering;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
@@ -14,8 +13,7 @@ namespace Ask.Adapters.LlamaSharp.Tests.Answering;
 public sealed class LocalAnswerPipelineTests(TinyModelFixture tiny, IndexedTranscripts archive, ITestOutputHelper output)
     : IClassFixture<TinyModelFixture>, IClassFixture<IndexedTranscripts>
 {
-    private LocalAnswerModel Model(LocalLlmOptions options) =>
-        new(tiny.Client(tiny.Load(options)), options, new PromptLibrary(), NullLogger<LocalAnswerModel>.Instance);
+    private ChatAnswerModel Model(LocalLlmOptions options) => tiny.AnswerModel(options);
 
     [Fact]
     public async Task RandomWeights_RepliesParseButAreRejected_AnswerFallsBackToExtractive()

@@ -1,6 +1,6 @@
-using Ask.Adapters.LlamaSharp.Answering;
 using Ask.Adapters.LlamaSharp.Tests.Support;
-using Ask.Adapters.SemanticKernel.Prompts;
+using Ask.Answering.ChatModel;
+using Ask.Answering.ChatModel.Prompts;
 using Ask.Core;
 using Ask.Core.Answering;
 using Microsoft.Extensions.AI;
@@ -13,12 +13,12 @@ public sealed class PromptFitTests(TinyModelFixture tiny, IndexedTranscripts arc
 {
     private const string Question = "What does Nemanja think about Kubeflow?";
 
-    private LocalAnswerModel Model(int contextSize, int maxOutput)
+    private ChatAnswerModel Model(int contextTokens, int maxOutput)
     {
         var options = TinyModelFixture.Options(tiny.ModelPath);
-        options.ContextSize = contextSize;
+        options.ContextTokens = contextTokens;
         options.MaxOutputTokens = maxOutput;
-        return new LocalAnswerModel(tiny.Client(tiny.Load(options)), options, new PromptLibrary(), NullLogger<LocalAnswerModel>.Instance);
+        return tiny.AnswerModel(options);
     }
 
     /// <summary>Prompt tokens with the first <paramref name="count"/> sources, measured with the model's own tokenizer.</summary>
@@ -37,13 +37,15 @@ public sealed class PromptFitTests(TinyModelFixture tiny, IndexedTranscripts arc
         const int reply = 64;
         var model = Model(Tokens(prompt, all - 1) + reply, reply);
 
-        var (messages, used) = model.Fit(prompt);
+        var (messages, used, tokens) = model.Fit(prompt);
 
         Assert.Equal(all - 1, used);
         var rules = new PromptLibrary().Get("answer", 2).System;
         Assert.Equal(rules, messages[0].Text);
         Assert.Contains($"<source number=\"{all - 1}\"", messages[1].Text);
         Assert.DoesNotContain($"<source number=\"{all}\"", messages[1].Text);
+        // Exactly the context less the reply: the tokenizer's count, not an estimate.
+        Assert.Equal(Tokens(prompt, all - 1), tokens);
     }
 
     [Fact]
@@ -64,7 +66,7 @@ public sealed class PromptFitTests(TinyModelFixture tiny, IndexedTranscripts arc
     {
         var prompt = new AnswerPrompt(Question, await archive.SourcesAsync(Question));
 
-        var (_, used) = Model(8192, 64).Fit(prompt);
+        var (_, used, _) = Model(8192, 64).Fit(prompt);
 
         Assert.Equal(prompt.Sources.Count, used);
     }
@@ -77,7 +79,7 @@ public sealed class PromptFitTests(TinyModelFixture tiny, IndexedTranscripts arc
 
         var error = Assert.Throws<AskException>(() => model.Fit(prompt));
         Assert.True(error.IsTransient);
-        Assert.Contains("ASK_LLM_CONTEXT_SIZE", error.Message);
+        Assert.Contains("ASK_LLM_CONTEXT_TOKENS", error.Message);
 
         var result = await archive.Service(model).AskAsync(new ChatRequest(Question), default);
         Assert.Equal(AnswerMode.Extractive, result.Answer.Mode);
@@ -89,7 +91,7 @@ public sealed class PromptFitTests(TinyModelFixture tiny, IndexedTranscripts arc
     {
         var prompt = new AnswerPrompt(Question, await archive.SourcesAsync(Question), new RepairRequest("{\"status\":\"answered\"}", ["Marker [1] in the answer has no citation."]));
 
-        var (messages, _) = Model(8192, 64).Fit(prompt);
+        var (messages, _, _) = Model(8192, 64).Fit(prompt);
 
         Assert.Equal([ChatRole.System, ChatRole.User, ChatRole.Assistant, ChatRole.User], messages.Select(m => m.Role));
         Assert.Contains("Marker [1] in the answer has no citation.", messages[3].Text);

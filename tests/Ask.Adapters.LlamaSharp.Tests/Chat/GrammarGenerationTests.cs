@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Ask.Adapters.LlamaSharp.Answering;
+using Ask.Answering.ChatModel.Schema;
 using Ask.Adapters.LlamaSharp.Tests.Support;
 using Microsoft.Extensions.AI;
 using Xunit.Abstractions;

@@ -1,4 +1,4 @@
-using Ask.Adapters.LlamaSharp.Answering;
+using Ask.Answering.ChatModel.Schema;
 using Ask.Adapters.LlamaSharp.Grammar;
 using Ask.Adapters.LlamaSharp.Tests.Support;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using Ask.Adapters.LlamaSharp.Answering;
+using Ask.Answering.ChatModel.Schema;
 using Ask.Core.Answering;
 
 namespace Ask.Adapters.LlamaSharp.Tests.Support;

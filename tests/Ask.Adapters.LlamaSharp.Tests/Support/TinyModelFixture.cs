@@ -1,5 +1,7 @@
 using Ask.Adapters.LlamaSharp.Chat;
 using Ask.Adapters.LlamaSharp.Model;
+using Ask.Answering.ChatModel;
+using Ask.Answering.ChatModel.Prompts;
 using Ask.Testing.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -28,7 +30,7 @@ public sealed class TinyModelFixture : IDisposable
     internal static LocalLlmOptions Options(string path, int concurrency = 1) => new()
     {
         ModelPath = path,
-        ContextSize = 8192,
+        ContextTokens = 8192,
         MaxOutputTokens = 2048,
         Threads = 1,
         MaxConcurrency = concurrency,
@@ -47,6 +49,15 @@ public sealed class TinyModelFixture : IDisposable
         var client = new LlamaChatClient(model, NullLogger<LlamaChatClient>.Instance);
         _owned.Add(client);
         return client;
+    }
+
+    /// <summary>The shared answer model over a client of a model loaded with <paramref name="options"/>, as AddLocalLlm composes it.</summary>
+    internal ChatAnswerModel AnswerModel(LocalLlmOptions options)
+    {
+        var client = Client(Load(options));
+        return new ChatAnswerModel(client, options.ToAnswerSettings(), new PromptLibrary(),
+            new StructuredOutputs(LocalLlmOptions.ProviderName, NullLogger<StructuredOutputs>.Instance), new LlamaPromptTokenCounter(client),
+            NullLogger<ChatAnswerModel>.Instance);
     }
 
     public void Dispose()

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Ask.Adapters.SemanticKernel.Answering;
+using Ask.Answering.ChatModel.Schema;
 using Ask.Testing.FakeOpenAI;
 using Ask.Adapters.SemanticKernel.Tests.Support;
 

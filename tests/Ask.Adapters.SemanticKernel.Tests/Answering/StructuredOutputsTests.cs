@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Ask.Adapters.SemanticKernel.Resilience;
+using Ask.Answering.ChatModel;
 using Ask.Adapters.SemanticKernel.Tests.Support;
 using Ask.Core.Answering;
 using Ask.Testing.FakeOpenAI;
@@ -63,7 +64,7 @@ public sealed class StructuredOutputsTests
 
         Assert.Equal(GoodJson, reply.Content);
         Assert.All(server.Requests, r => Assert.Equal("json_schema", FormatOf(r)));
-        Assert.Equal(Ask.Adapters.SemanticKernel.Answering.DraftAnswerSchema.Name, server.Requests[1].Body["response_format"]!["json_schema"]!["name"]!.GetValue<string>());
+        Assert.Equal(Ask.Answering.ChatModel.Schema.DraftAnswerSchema.Name, server.Requests[1].Body["response_format"]!["json_schema"]!["name"]!.GetValue<string>());
         Assert.Empty(Rejections(model));
         Assert.DoesNotContain(model.Logs.Entries, e => e.Level >= LogLevel.Warning);
     }

@@ -1,4 +1,5 @@
 using Ask.Adapters.SemanticKernel.Tests.Support;
+using Ask.Answering.ChatModel;
 using Ask.Core.Evaluation;
 using Ask.Testing.FakeOpenAI;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,7 @@ public sealed class LlmFactJudgeTests
         await using var services = new ServiceCollection()
             .AddLogging()
             .AddSemanticKernelAnswerModel(TestModel.DefaultOptions(server.BaseUrl, "judge-model", TestModel.ApiKey))
-            .AddSemanticKernelFactJudge(votes: 3)
+            .AddChatFactJudge(votes: 3)
             .BuildServiceProvider();
         var judge = services.GetRequiredService<IFactJudge>();
         Assert.Equal("llm", judge.Method);

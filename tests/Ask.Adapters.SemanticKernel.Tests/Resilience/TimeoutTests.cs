@@ -13,9 +13,20 @@ public sealed class TimeoutTests
 
     /// <summary>
     /// One call first: a timeout cancels cooperatively, and the connector's first call spends a few hundred
-    /// milliseconds in JIT before its first await, which would blur timings measured to 100 ms.
+    /// milliseconds in JIT before its first await, which would blur timings measured to 100 ms. On a loaded
+    /// machine that first call can outlast a test's tight budget itself; it has warmed the path all the same,
+    /// and the server has taken its scripted reply.
     /// </summary>
-    private static Task WarmUpAsync(TestModel model) => model.Sut.ComposeAsync(TestSources.Question, CancellationToken.None);
+    private static async Task WarmUpAsync(TestModel model)
+    {
+        try
+        {
+            await model.Sut.ComposeAsync(TestSources.Question, CancellationToken.None);
+        }
+        catch (AskTimeoutException)
+        {
+        }
+    }
 
     [Fact]
     public async Task ComposeAsync_ServerNeverAnswers_TransientAfterEachAttemptTimesOut()
@@ -96,6 +107,6 @@ public sealed class TimeoutTests
             o.TotalBudget = TimeSpan.FromSeconds(300);
         });
 
-        Assert.Equal(TimeSpan.FromSeconds(120), model.Inner.HttpClient.Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(120), model.Connector.HttpClient.Timeout);
     }
 }

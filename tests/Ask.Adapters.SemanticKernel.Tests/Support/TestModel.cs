@@ -1,4 +1,5 @@
-using Ask.Adapters.SemanticKernel.Answering;
+using Ask.Adapters.SemanticKernel.Chat;
+using Ask.Answering.ChatModel;
 using Ask.Testing.FakeOpenAI;
 using Ask.Core.Answering;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Ask.Adapters.SemanticKernel.Tests.Support;
 
 /// <summary>
-/// The answer model as a host builds it (<see cref="SemanticKernelServiceCollectionExtensions.AddSemanticKernelAnswerModel"/>),
+/// The shared answer model over the OpenAI-compatible provider, as a host builds it (<see cref="SemanticKernelServiceCollectionExtensions.AddSemanticKernelAnswerModel"/>),
 /// pointed at a fake server, with small timeouts and delays so the suite stays fast. <see cref="StartAsync"/>
 /// runs it in a started host, so its hosted services (the structured-outputs probe) run too.
 /// </summary>
@@ -33,7 +34,8 @@ internal sealed class TestModel : IAsyncDisposable
     public LlmOptions Options { get; }
     public CapturingLoggerProvider Logs { get; }
 
-    internal SemanticKernelAnswerModel Inner => (SemanticKernelAnswerModel)Sut;
+    /// <summary>The connector under the pipeline, one attempt at a time.</summary>
+    internal LlmChatClient Connector => _services.GetRequiredService<LlmChatClient>();
 
     public StructuredOutputs StructuredOutputs => _services.GetRequiredService<StructuredOutputs>();
 

@@ -24,6 +24,7 @@ public sealed class FakeChatServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> _modelLists = new();
     private ScriptedReply _last = ScriptedReply.Error(500, "no_script", "The test scripted no reply.");
     private ScriptedReply? _jsonSchemaRejection;
+    private Func<RecordedRequest, ScriptedReply>? _respond;
 
     private FakeChatServer(WebApplication app) => _app = app;
 
@@ -48,6 +49,17 @@ public sealed class FakeChatServer : IAsyncDisposable
             return Results.Json(new { @object = "list", data = new[] { new { id = "test-model", @object = "model" } } });
         });
         await app.StartAsync();
+        return server;
+    }
+
+    /// <summary>
+    /// A server that answers each request by what it asks (say, by its <c>response_format</c>'s schema name) instead
+    /// of by its place in a script: for runs whose order of requests is not the test's business.
+    /// </summary>
+    public static async Task<FakeChatServer> StartAsync(Func<RecordedRequest, ScriptedReply> respond)
+    {
+        var server = await StartAsync();
+        server._respond = respond;
         return server;
     }
 
@@ -84,10 +96,12 @@ public sealed class FakeChatServer : IAsyncDisposable
             _requests.Enqueue(new RecordedRequest(context.Request.Path, [], headers, at));
             return;
         }
-        _requests.Enqueue(new RecordedRequest(context.Request.Path, body, headers, at));
+        var recorded = new RecordedRequest(context.Request.Path, body, headers, at);
+        _requests.Enqueue(recorded);
 
         ScriptedReply? reply;
-        if (_jsonSchemaRejection is not null && body["response_format"]?["type"]?.GetValue<string>() == "json_schema") reply = _jsonSchemaRejection;
+        if (_respond is not null) reply = _respond(recorded);
+        else if (_jsonSchemaRejection is not null && body["response_format"]?["type"]?.GetValue<string>() == "json_schema") reply = _jsonSchemaRejection;
         else if (_script.TryDequeue(out reply)) _last = reply;
         else reply = _last;
 
