@@ -25,7 +25,7 @@ public abstract class FakeQdrantTest : IAsyncLifetime
 
     public async Task InitializeAsync() => _server = await FakeQdrantServer.StartAsync();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var handle in _handles) handle.Dispose();
         if (_server is not null) await _server.DisposeAsync();
