@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Ask.Adapters.Qdrant.Tests.FakeQdrant;
 
 // Serves Qdrant's gRPC protocol from memory on 127.0.0.1 until stopped (Ctrl+C or SIGTERM). For CI and benches
@@ -19,14 +20,10 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-// Not disposed: ProcessExit may still cancel it after Main returns.
-var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+using var stop = new CancellationTokenSource();
+// SIGINT and SIGTERM end the wait below, so the server stops and Main returns normally.
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 await using var server = await FakeQdrantServer.StartAsync(port);
 Console.WriteLine($"Qdrant-protocol server listening on {server.Url}");
 try
@@ -37,3 +34,9 @@ catch (OperationCanceledException)
 {
 }
 return 0;
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.Cancel();
+}
