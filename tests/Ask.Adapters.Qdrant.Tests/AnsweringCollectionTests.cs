@@ -129,6 +129,28 @@ public sealed class AnsweringCollectionTests : FakeQdrantTest
     }
 
     [Fact]
+    public async Task AnotherProcessesIngest_IsSeenWithinTheCheckInterval_NotBefore()
+    {
+        var writer = NewIndex();
+        var clock = new ManualClock();
+        var reader = NewIndex(o => o.Collection = writer.Options.Collection, clock).Index;
+        await TestIngestion.IngestAsync(writer.Index, _embedder, new WordBasedTokenCounter(256), Chunking, SampleTranscripts.LeanMlops());
+        await SearchAllAsync(reader, "kubeflow");
+        Assert.Equal(["ovens"], reader.UnknownWords("ovens kubeflow"));
+
+        await TestIngestion.IngestAsync(writer.Index, _embedder, new WordBasedTokenCounter(256), Chunking, Pipelines);
+        await SearchAllAsync(reader, "ovens");
+        var beforeTheInterval = reader.UnknownWords("ovens kubeflow");
+        clock.Advance(AnsweringCache.CheckInterval);
+        var hits = await SearchAllAsync(reader, "ovens");
+
+        Assert.Equal(["ovens"], beforeTheInterval);
+        Assert.Empty(reader.UnknownWords("ovens kubeflow"));
+        var query = (await _embedder.GenerateAsync(["ovens"], cancellationToken: Ct))[0].Vector;
+        Assert.All(hits.SelectMany(h => QuotableSentences.Of(h.Chunk)), s => Assert.NotNull(reader.Similarity(s, query.Span)));
+    }
+
+    [Fact]
     public async Task Rebuild_MovesTheChunksAndAnsweringAliasesInOneUpdate_AndDropsTheOldOnesAfter()
     {
         var handle = NewIndex();

@@ -16,9 +16,9 @@ public abstract class FakeQdrantTest : IAsyncLifetime
 
     protected CancellationToken Ct => _timeout.Token;
 
-    internal QdrantIndexHandle NewIndex(Action<QdrantOptions>? configure = null)
+    internal QdrantIndexHandle NewIndex(Action<QdrantOptions>? configure = null, TimeProvider? time = null)
     {
-        var handle = QdrantIndexHandle.Create(Server.Url, configure);
+        var handle = QdrantIndexHandle.Create(Server.Url, configure, time);
         _handles.Add(handle);
         return handle;
     }
