@@ -10,21 +10,15 @@ namespace Ask.Adapters.Qdrant;
 /// Turns text into the sparse vectors of the lexical side. Qdrant only multiplies and sums, so BM25 is
 /// split in two: the document side (term frequency saturated by k1 and normalised by length with b) is
 /// computed here, the IDF factor is computed by Qdrant over the live collection (<c>Modifier.Idf</c>), and a
-/// query term weighs 1. The dot product of the two is then the BM25 score.
+/// query term weighs 1. The dot product of the two is then the BM25 score, the embedded store's Lucene score
+/// when the average length is the archive's (<see cref="LexicalStatistics"/>).
 /// Tokens come from Lucene's <see cref="EnglishAnalyzer"/> (stop words, possessives, Porter stemming), the
 /// analyzer the embedded index uses, so both stores see the same terms.
 /// </summary>
 internal static class LexicalEncoder
 {
-    public const double K1 = 1.2;
-    public const double B = 0.75;
-
-    /// <summary>
-    /// BM25 normalises by the corpus's average document length, which a client writing one episode at a time
-    /// cannot know. A chunk is about 150 words plus its title line; after stop words about 100 terms remain.
-    /// Only the length normalisation depends on it, and a wrong guess only tilts it slightly.
-    /// </summary>
-    public const double AverageTerms = 100;
+    public const float K1 = 1.2f;
+    public const float B = 0.75f;
 
     private static readonly Analyzer _analyzer = new EnglishAnalyzer(LuceneVersion.LUCENE_48);
 
@@ -41,14 +35,21 @@ internal static class LexicalEncoder
         return terms;
     }
 
-    /// <summary>The document side: one entry per distinct term, BM25's saturated, length-normalised tf.</summary>
-    public static (uint[] Indices, float[] Values) EncodeDocument(string text)
+    /// <summary>
+    /// The document side: one entry per distinct term, BM25's saturated, length-normalised tf, in Lucene's
+    /// arithmetic (floats, the rounded length of <see cref="LuceneNorms"/>) against the archive's
+    /// <paramref name="averageTerms"/> (<see cref="LexicalStatistics.AverageTerms"/>).
+    /// </summary>
+    public static (uint[] Indices, float[] Values) EncodeDocument(string text, float averageTerms) =>
+        EncodeDocument(Terms(text), averageTerms);
+
+    /// <inheritdoc cref="EncodeDocument(string, float)"/>
+    public static (uint[] Indices, float[] Values) EncodeDocument(IReadOnlyList<string> terms, float averageTerms)
     {
-        var terms = Terms(text);
         var frequencies = new Dictionary<uint, int>();
         foreach (var index in terms.Select(TermIndex)) frequencies[index] = frequencies.GetValueOrDefault(index) + 1;
-        var norm = K1 * (1 - B + B * terms.Count / AverageTerms);
-        return ToSorted(frequencies.Select(f => (f.Key, (float)(f.Value * (K1 + 1) / (f.Value + norm)))));
+        var norm = K1 * ((1 - B) + B * LuceneNorms.ScoredLength(terms.Count) / averageTerms);
+        return ToSorted(frequencies.Select(f => (f.Key, (K1 + 1) * f.Value / (f.Value + norm))));
     }
 
     /// <summary>The query side: weight 1 per distinct term; Qdrant supplies the IDF.</summary>

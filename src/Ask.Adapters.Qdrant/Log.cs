@@ -15,4 +15,7 @@ internal static partial class Log
 
     [LoggerMessage(4, LogLevel.Warning, "Could not drop the half-built collection {Collection}")]
     public static partial void CleanupFailed(ILogger logger, string collection, Exception exception);
+
+    [LoggerMessage(5, LogLevel.Information, "Rewrote the lexical vectors of {Chunks} chunks for the archive's average chunk length of {AverageTerms} terms")]
+    public static partial void Reweighted(ILogger logger, int chunks, float averageTerms);
 }

@@ -18,7 +18,9 @@ internal sealed partial class QdrantChunkIndex
             throw new IndexSchemaMismatchException(space, new EmbeddingSpace("the configured embedder", queryVector.Length));
         var dense = new DenseVector();
         dense.Data.AddRange(queryVector.ToArray());
-        return await QueryAsync("dense search", new Query { Nearest = new VectorInput { Dense = dense } }, DenseVectorName, limit, filter, cancellationToken);
+        var hits = await QueryAsync("dense search", new Query { Nearest = new VectorInput { Dense = dense } }, DenseVectorName, limit, filter, cancellationToken);
+        await PrepareAnsweringAsync(hits, space.Dimensions, cancellationToken);
+        return hits;
     }
 
     public async Task<IReadOnlyList<ScoredChunk>> SearchLexicalAsync(string query, int limit, SearchFilter filter, CancellationToken cancellationToken)
@@ -30,7 +32,10 @@ internal sealed partial class QdrantChunkIndex
         var sparse = new SparseVector();
         sparse.Indices.AddRange(indices);
         sparse.Values.AddRange(values);
-        return await QueryAsync("lexical search", new Query { Nearest = new VectorInput { Sparse = sparse } }, LexicalVectorName, limit, filter, cancellationToken);
+        var hits = await QueryAsync("lexical search", new Query { Nearest = new VectorInput { Sparse = sparse } }, LexicalVectorName, limit, filter, cancellationToken);
+        if (hits.Count > 0 && await _collections.GetSpaceAsync(cancellationToken) is { } space)
+            await PrepareAnsweringAsync(hits, space.Dimensions, cancellationToken);
+        return hits;
     }
 
     private async Task<IReadOnlyList<ScoredChunk>> QueryAsync(string operation, Query query, string vectorName, int limit, SearchFilter filter, CancellationToken cancellationToken)

@@ -11,7 +11,8 @@ namespace Ask.Adapters.Qdrant;
 
 /// <summary>
 /// <see cref="IChunkIndex"/> over Qdrant: one point per chunk with a named dense vector and a named sparse
-/// (BM25) vector, the whole chunk in the payload, served through an alias (see <see cref="QdrantCollections"/>).
+/// (BM25) vector, the whole chunk in the payload, served through an alias (see <see cref="QdrantCollections"/>);
+/// beside it the answering collection with what extractive answers need (see <see cref="AnsweringPoints"/>).
 /// </summary>
 /// <remarks>
 /// Dense and lexical rankings are returned separately and fused by Ask.Core's <see cref="Retriever"/>
@@ -31,6 +32,8 @@ internal sealed partial class QdrantChunkIndex : IChunkIndex
     private readonly QdrantOptions _options;
     private readonly QdrantCalls _calls;
     private readonly QdrantCollections _collections;
+    private readonly AnsweringReader _answeringReader;
+    private readonly AnsweringCache _answering;
     private readonly ILogger _logger;
 
     public QdrantChunkIndex(QdrantConnection connection, IOptions<QdrantOptions> options, TimeProvider time, ILogger<QdrantChunkIndex> logger)
@@ -44,6 +47,8 @@ internal sealed partial class QdrantChunkIndex : IChunkIndex
         _options = options;
         _calls = new QdrantCalls(options, time);
         _collections = new QdrantCollections(client, _calls, options, time);
+        _answeringReader = new AnsweringReader(client, _calls, _collections);
+        _answering = new AnsweringCache(_answeringReader, time);
         _logger = logger;
     }
 

@@ -13,7 +13,7 @@ namespace Ask.Adapters.Qdrant;
 /// alias; the data lives in <c>{alias}-v{N}</c>. Qdrant cannot rename a collection, but it moves an alias
 /// atomically, so a rebuild fills <c>v{N+1}</c> while queries keep reading <c>v{N}</c>.
 /// </summary>
-internal sealed class QdrantCollections(QdrantClient client, QdrantCalls calls, QdrantOptions options, TimeProvider time)
+internal sealed partial class QdrantCollections(QdrantClient client, QdrantCalls calls, QdrantOptions options, TimeProvider time)
 {
     /// <summary>How long a read trusts the last known embedding space before asking again (another process may rebuild).</summary>
     private static readonly TimeSpan SpaceCacheDuration = TimeSpan.FromSeconds(30);
@@ -95,10 +95,13 @@ internal sealed class QdrantCollections(QdrantClient client, QdrantCalls calls, 
     }
 
     /// <summary>The physical collection the alias points at, or null.</summary>
-    public async Task<string?> ResolveAsync(CancellationToken cancellationToken)
+    public Task<string?> ResolveAsync(CancellationToken cancellationToken) => ResolveAsync(Alias, cancellationToken);
+
+    /// <summary>The physical collection <paramref name="alias"/> points at, or null.</summary>
+    public async Task<string?> ResolveAsync(string alias, CancellationToken cancellationToken)
     {
         var aliases = await calls.ReadAsync("ListAliases", token => client.ListAliasesAsync(token), cancellationToken);
-        return aliases.FirstOrDefault(a => a.AliasName == Alias)?.CollectionName;
+        return aliases.FirstOrDefault(a => a.AliasName == alias)?.CollectionName;
     }
 
     /// <summary>The name after <paramref name="current"/>: <c>{alias}-v{N+1}</c>.</summary>
@@ -164,11 +167,21 @@ internal sealed class QdrantCollections(QdrantClient client, QdrantCalls calls, 
     }
 
     /// <summary>Points the alias at <paramref name="physical"/> in one atomic alias update.</summary>
-    public async Task SwitchAliasAsync(string physical, bool aliasExists, CancellationToken cancellationToken)
+    public Task SwitchAliasAsync(string physical, bool aliasExists, CancellationToken cancellationToken) =>
+        SwitchAliasesAsync([(Alias, physical, aliasExists)], cancellationToken);
+
+    /// <summary>
+    /// Points every alias at its collection in one alias update, which Qdrant applies atomically: a rebuild moves
+    /// the chunks and the answering collection together, so no reader sees chunks of one build and sentences of another.
+    /// </summary>
+    public async Task SwitchAliasesAsync(IReadOnlyList<(string Alias, string Physical, bool Exists)> switches, CancellationToken cancellationToken)
     {
         var operations = new List<AliasOperations>();
-        if (aliasExists) operations.Add(new AliasOperations { DeleteAlias = new DeleteAlias { AliasName = Alias } });
-        operations.Add(new AliasOperations { CreateAlias = new CreateAlias { AliasName = Alias, CollectionName = physical } });
+        foreach (var (alias, physical, exists) in switches)
+        {
+            if (exists) operations.Add(new AliasOperations { DeleteAlias = new DeleteAlias { AliasName = alias } });
+            operations.Add(new AliasOperations { CreateAlias = new CreateAlias { AliasName = alias, CollectionName = physical } });
+        }
         await calls.WriteAsync("UpdateAliases", async token =>
         {
             await client.UpdateAliasesAsync(operations, cancellationToken: token);

@@ -12,7 +12,45 @@ internal static class QdrantSchema
     public const string LayoutMetadata = "ask.layout";
 
     /// <summary>Bumped when the payload or vectors change shape; a collection of another layout needs a rebuild.</summary>
-    public const long Layout = 1;
+    /// <remarks>2: the answering collection beside the chunks, BM25 weights over the archive's own average length.</remarks>
+    public const long Layout = 2;
+
+    /// <summary>
+    /// The alias of the answering collection is the chunks' alias plus this suffix; its physical collections are
+    /// <c>{alias}{suffix}-v{N}</c>, the same N as the chunks' collection they were built with.
+    /// </summary>
+    public const string AnsweringSuffix = "-answering";
+
+    /// <summary>Sparse vector of an episode point in the answering collection: the analysed terms its chunks contain.</summary>
+    public const string TermsVectorName = "terms";
+
+    /// <summary>Payload of the answering collection's points (sentences, words, episode vocabularies, the archive's state).</summary>
+    public static class AnsweringFields
+    {
+        /// <summary><c>sentences</c>, <c>word</c>, <c>episode</c> or <c>state</c>.</summary>
+        public const string Kind = "kind";
+        /// <summary>Sentence keys (<c>QuotableSentences.Key</c>, 16 hex digits) of a chunk, in the order of <see cref="Vectors"/>.</summary>
+        public const string Keys = "keys";
+        /// <summary>Int8 vectors, base64, one per key (or the one of a word).</summary>
+        public const string Vectors = "vectors";
+        public const string Word = "word";
+        /// <summary>An episode's distinct analysed terms.</summary>
+        public const string Terms = "terms";
+        /// <summary>An episode's chunk count and analysed term count, for BM25's average length.</summary>
+        public const string ChunkCount = "chunk_count";
+        public const string TermCount = "term_count";
+        /// <summary>The state point: what the archive's lexical weights were computed with, and a value every ingest changes.</summary>
+        public const string AverageTerms = "average_terms";
+        public const string Generation = "generation";
+    }
+
+    public static class Kinds
+    {
+        public const string Sentences = "sentences";
+        public const string Word = "word";
+        public const string Episode = "episode";
+        public const string State = "state";
+    }
 
     public static class Fields
     {

@@ -1,3 +1,4 @@
+using Ask.Core.Answering;
 using Ask.Core.Retrieval;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,7 +10,8 @@ namespace Ask.Adapters.Qdrant;
 public static class QdrantServiceCollectionExtensions
 {
     /// <summary>
-    /// Serves <see cref="IChunkIndex"/> from Qdrant. Options come from whatever the host bound to
+    /// Serves <see cref="IChunkIndex"/> (and the answerer's <see cref="ISentenceVectors"/>, <see cref="IWordVectors"/>
+    /// and <see cref="IArchiveVocabulary"/>) from Qdrant. Options come from whatever the host bound to
     /// <see cref="QdrantOptions"/> (section <c>Qdrant</c>) plus <paramref name="configure"/>, validated at
     /// start; the server itself is checked at start unless <see cref="QdrantOptions.CheckOnStart"/> is off.
     /// The adapter owns its gRPC channel and client (disposed with the container), so its deadline, connect
@@ -26,6 +28,10 @@ public static class QdrantServiceCollectionExtensions
             sp.GetRequiredService<IOptions<QdrantOptions>>().Value, sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton<QdrantChunkIndex>();
         services.AddSingleton<IChunkIndex>(sp => sp.GetRequiredService<QdrantChunkIndex>());
+        // The extractive answerer's stored vectors and vocabulary, as the embedded store provides them.
+        services.AddSingleton<ISentenceVectors>(sp => sp.GetRequiredService<QdrantChunkIndex>());
+        services.AddSingleton<IWordVectors>(sp => sp.GetRequiredService<QdrantChunkIndex>());
+        services.AddSingleton<IArchiveVocabulary>(sp => sp.GetRequiredService<QdrantChunkIndex>());
         services.AddHostedService<QdrantStartupCheck>();
         return services;
     }

@@ -54,7 +54,8 @@ public sealed class DeadlineAndRetryTests : FakeQdrantTest
 
         await sut.ApplyAsync(new(MiniLm, [new TestEpisodeBuilder("a").WithChunks(3).Build(MiniLm)], []), Ct);
 
-        Assert.Equal(3, Server.State.CallsOf("Upsert"));
+        // Two failures, then the chunks; then the answering collection's points and its state.
+        Assert.Equal(3 + 2, Server.State.CallsOf("Upsert"));
         Assert.Equal(3, await sut.CountAsync(Ct));
     }
 
@@ -67,7 +68,8 @@ public sealed class DeadlineAndRetryTests : FakeQdrantTest
 
         await sut.ApplyAsync(new(MiniLm, [new TestEpisodeBuilder("a").WithChunks(3).Build(MiniLm)], []), Ct);
 
-        Assert.Equal(2, Server.State.CallsOf("Upsert"));
+        // One failure, then the chunks; then the answering collection's points and its state.
+        Assert.Equal(2 + 2, Server.State.CallsOf("Upsert"));
     }
 
     [Fact]

@@ -16,16 +16,16 @@ public abstract class FakeQdrantTest : IAsyncLifetime
 
     protected CancellationToken Ct => _timeout.Token;
 
-    internal QdrantIndexHandle NewIndex(Action<QdrantOptions>? configure = null)
+    internal QdrantIndexHandle NewIndex(Action<QdrantOptions>? configure = null, TimeProvider? time = null)
     {
-        var handle = QdrantIndexHandle.Create(Server.Url, configure);
+        var handle = QdrantIndexHandle.Create(Server.Url, configure, time);
         _handles.Add(handle);
         return handle;
     }
 
     public async Task InitializeAsync() => _server = await FakeQdrantServer.StartAsync();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var handle in _handles) handle.Dispose();
         if (_server is not null) await _server.DisposeAsync();

@@ -18,8 +18,8 @@ public sealed class LexicalEncoderTests
     [Fact]
     public void EncodeDocument_RepeatedTerm_SaturatesBelowLinearGrowth()
     {
-        var once = Weight(LexicalEncoder.EncodeDocument("pelican river"), "pelican");
-        var twice = Weight(LexicalEncoder.EncodeDocument("pelican pelican"), "pelican");
+        var once = Weight(LexicalEncoder.EncodeDocument("pelican river", 100f), "pelican");
+        var twice = Weight(LexicalEncoder.EncodeDocument("pelican pelican", 100f), "pelican");
 
         Assert.True(twice > once);
         Assert.True(twice < 2 * once);
@@ -29,8 +29,8 @@ public sealed class LexicalEncoderTests
     [Fact]
     public void EncodeDocument_LongerDocument_WeighsATermLess()
     {
-        var shortDoc = Weight(LexicalEncoder.EncodeDocument("pelican river"), "pelican");
-        var longDoc = Weight(LexicalEncoder.EncodeDocument("pelican " + string.Join(' ', Enumerable.Range(0, 300).Select(i => $"word{i}"))), "pelican");
+        var shortDoc = Weight(LexicalEncoder.EncodeDocument("pelican river", 100f), "pelican");
+        var longDoc = Weight(LexicalEncoder.EncodeDocument("pelican " + string.Join(' ', Enumerable.Range(0, 300).Select(i => $"word{i}")), 100f), "pelican");
 
         Assert.True(longDoc < shortDoc);
     }

@@ -7,11 +7,11 @@ internal sealed class QdrantIndexHandle : IDisposable
 {
     private readonly QdrantConnection _connection;
 
-    private QdrantIndexHandle(QdrantOptions options)
+    private QdrantIndexHandle(QdrantOptions options, TimeProvider time)
     {
         Options = options;
         _connection = new QdrantConnection(options);
-        Index = new QdrantChunkIndex(_connection.Client, options, TimeProvider.System, NullLogger.Instance);
+        Index = new QdrantChunkIndex(_connection.Client, options, time, NullLogger.Instance);
     }
 
     public QdrantOptions Options { get; }
@@ -20,7 +20,7 @@ internal sealed class QdrantIndexHandle : IDisposable
 
     public global::Qdrant.Client.QdrantClient Client => _connection.Client;
 
-    public static QdrantIndexHandle Create(string url, Action<QdrantOptions>? configure = null)
+    public static QdrantIndexHandle Create(string url, Action<QdrantOptions>? configure = null, TimeProvider? time = null)
     {
         var options = new QdrantOptions
         {
@@ -31,7 +31,7 @@ internal sealed class QdrantIndexHandle : IDisposable
             Retry = new QdrantRetryOptions { MaxRetryAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(50) },
         };
         configure?.Invoke(options);
-        return new QdrantIndexHandle(options);
+        return new QdrantIndexHandle(options, time ?? TimeProvider.System);
     }
 
     public void Dispose() => _connection.Dispose();

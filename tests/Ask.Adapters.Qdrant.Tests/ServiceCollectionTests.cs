@@ -1,3 +1,4 @@
+using Ask.Core.Answering;
 using Ask.Core.Retrieval;
 using Ask.Testing.Indexing;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,5 +28,9 @@ public sealed class ServiceCollectionTests : FakeQdrantTest
         Assert.Same(index, services.GetRequiredService<IChunkIndex>());
         Assert.Equal(1, Server.State.CallsOf("HealthCheck"));
         Assert.Equal(2, await index.CountAsync(Ct));
+        // The extractive answerer finds the store's sentence and word vectors and vocabulary, as on the embedded store.
+        Assert.Same(index, services.GetRequiredService<ISentenceVectors>());
+        Assert.Same(index, services.GetRequiredService<IWordVectors>());
+        Assert.Same(index, services.GetRequiredService<IArchiveVocabulary>());
     }
 }

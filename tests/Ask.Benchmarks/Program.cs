@@ -6,6 +6,7 @@ using Ask.Benchmarks;
 //   Ask.Benchmarks retrieval --data DIR --golden FILE [--k 5]  hit@k for dense, lexical and hybrid
 //   Ask.Benchmarks threshold --data DIR --golden FILE          extractive not-in-archive threshold from answerable vs unanswerable
 //   Ask.Benchmarks chat --url URL --golden FILE [--n 200] [--concurrency 1,8]   load on a running service's /api/chat
+//     [--compare-url URL2 --labels embedded,qdrant]                            the same load on a second service, side by side
 //   Ask.Benchmarks abuse --url URL [--seconds 60] [--clients 4] [--abuse false] [--pid PID] [--key K]
 //                                                               loopback load + abuse: status counts, valid latency, RSS; exit 1 on a 5xx without Retry-After
 //   Ask.Benchmarks overhead --data DIR --golden FILE [--n 200]   the generative path with an instant model vs retrieval alone

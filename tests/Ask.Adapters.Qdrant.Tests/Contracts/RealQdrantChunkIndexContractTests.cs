@@ -28,10 +28,10 @@ public sealed class RealQdrantChunkIndexContractTests : ChunkIndexContract
     {
         if (_handle is not null)
         {
-            var prefix = _handle.Options.Collection + "-v";
+            var prefixes = new[] { _handle.Options.Collection + "-v", _handle.Options.Collection + "-answering-v" };
             foreach (var name in await _handle.Client.ListCollectionsAsync())
             {
-                if (name.StartsWith(prefix, StringComparison.Ordinal)) await _handle.Client.DeleteCollectionAsync(name);
+                if (prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal))) await _handle.Client.DeleteCollectionAsync(name);
             }
             _handle.Dispose();
         }

@@ -32,6 +32,7 @@ internal sealed class FakeQdrantMethodProvider : IServiceMethodProvider<FakeQdra
         var points = new Binder(context, Points.Descriptor);
         points.Add<UpsertPoints, PointsOperationResponse>("Upsert", (s, r, c) => s.Upsert(r, c));
         points.Add<DeletePoints, PointsOperationResponse>("Delete", (s, r, c) => s.Delete(r, c));
+        points.Add<UpdatePointVectors, PointsOperationResponse>("UpdateVectors", (s, r, c) => s.UpdateVectors(r, c));
         points.Add<GetPoints, GetResponse>("Get", (s, r, c) => s.GetPoints(r, c));
         points.Add<CreateFieldIndexCollection, PointsOperationResponse>("CreateFieldIndex", (s, r, c) => s.CreateFieldIndex(r, c));
         points.Add<CountPoints, CountResponse>("Count", (s, r, c) => s.Count(r, c));

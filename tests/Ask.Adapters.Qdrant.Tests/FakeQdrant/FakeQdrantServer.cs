@@ -31,13 +31,14 @@ internal sealed class FakeQdrantServer : IAsyncDisposable
 
     public FakeQdrantFaults Faults => _app.Services.GetRequiredService<FakeQdrantFaults>();
 
-    public static async Task<FakeQdrantServer> StartAsync()
+    /// <param name="port">The loopback port to listen on; 0 takes a free one (tests), a fixed one serves other processes (the protocol server tool).</param>
+    public static async Task<FakeQdrantServer> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2);
             // Multi-megabyte upserts would otherwise crawl through HTTP/2's default flow-control windows.
             kestrel.Limits.Http2.InitialConnectionWindowSize = 16 * 1024 * 1024;
             kestrel.Limits.Http2.InitialStreamWindowSize = 8 * 1024 * 1024;

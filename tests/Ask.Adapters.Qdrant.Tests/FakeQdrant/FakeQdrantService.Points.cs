@@ -8,12 +8,33 @@ internal sealed partial class FakeQdrantService
 {
     public Task<PointsOperationResponse> Upsert(UpsertPoints request, ServerCallContext context)
     {
-        state.Upserts.Enqueue((request.CalculateSize(), request.Wait, request.Points.Count));
+        state.Upserts.Enqueue((request.CalculateSize(), request.Wait, request.Points.Count, request.CollectionName));
         lock (state.Sync)
         {
             var collection = Existing(request.CollectionName);
             foreach (var point in request.Points) Validate(collection, point);
             foreach (var point in request.Points) collection.Points[FakeCollection.Key(point.Id)] = point.Clone();
+            return Task.FromResult(Applied(request.Wait));
+        }
+    }
+
+    /// <summary>Replaces the named vectors given and keeps the point's others, as Qdrant's UpdateVectors does; unknown ids are an error.</summary>
+    public Task<PointsOperationResponse> UpdateVectors(UpdatePointVectors request, ServerCallContext context)
+    {
+        lock (state.Sync)
+        {
+            var collection = Existing(request.CollectionName);
+            foreach (var update in request.Points)
+            {
+                if (!collection.Points.TryGetValue(FakeCollection.Key(update.Id), out var point))
+                    throw new RpcException(new Status(StatusCode.NotFound, $"No point with id {update.Id} found"));
+                Validate(collection, new PointStruct { Id = update.Id, Vectors = update.Vectors });
+            }
+            foreach (var update in request.Points)
+            {
+                var point = collection.Points[FakeCollection.Key(update.Id)];
+                foreach (var (name, vector) in update.Vectors.Vectors_.Vectors) point.Vectors.Vectors_.Vectors[name] = vector.Clone();
+            }
             return Task.FromResult(Applied(request.Wait));
         }
     }

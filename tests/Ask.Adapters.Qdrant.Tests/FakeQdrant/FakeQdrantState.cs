@@ -16,8 +16,8 @@ internal sealed class FakeQdrantState
     /// <summary>Calls per RPC, counted when they arrive (before any injected delay or failure).</summary>
     public ConcurrentDictionary<string, int> Calls { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Every upsert that reached the handler: serialized size, wait flag and point count.</summary>
-    public ConcurrentQueue<(int Bytes, bool Wait, int Points)> Upserts { get; } = new();
+    /// <summary>Every upsert that reached the handler: serialized size, wait flag, point count and the collection (or alias) named.</summary>
+    public ConcurrentQueue<(int Bytes, bool Wait, int Points, string Collection)> Upserts { get; } = new();
 
     /// <summary>Every scroll that reached the handler.</summary>
     public ConcurrentQueue<ScrollPoints> Scrolls { get; } = new();
