@@ -86,7 +86,7 @@ internal static class SlackBench
                           $"answers posted p50 {Stats.Percentile(answered, 50) / 1000:F1} s, p95 {Stats.Percentile(answered, 95) / 1000:F1} s after the burst; " +
                           $"last after {clock.Elapsed.TotalSeconds:F1} s");
         Console.WriteLine($"round {round}: Slack API answered {tooMany} posts with 429 and {failed} with 500; {retriesAfter429} retries after a 429, " +
-                          $"{early} sooner than Retry-After (shortest wait {shortestWait:F2} s); feedback database failing: {local.FeedbackFailing}");
+                          $"{early} more than 5 ms sooner than Retry-After (shortest wait {shortestWait:F3} s); feedback database failing: {local.FeedbackFailing}");
         return lost == 0 && errors == 0 && early == 0;
     }
 
@@ -148,6 +148,9 @@ internal static class SlackBench
 
         public bool FeedbackFailing { get; private set; }
 
+        /// <summary>Seconds a retry may come before <c>Retry-After</c> and still count as honouring it (timer granularity).</summary>
+        private const double EarlyTolerance = 0.005;
+
         /// <summary>
         /// The sink's reply to a post: by channel, a quarter get a 429 first, a quarter a 500 then a 429, a
         /// quarter a 500, the rest succeed at once. Slack-wide failures would look the same to the bot.
@@ -172,13 +175,14 @@ internal static class SlackBench
             LocalService? self = null;
             sink.MapPost("/api/{method}", async (string method, HttpRequest request, HttpResponse response) =>
             {
+                var arrived = self!._clock.Elapsed.TotalMilliseconds;
                 if (method != "chat.postMessage") return Results.Json(new { ok = true, ts = "1.000001" });
                 var body = JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync()) as JsonObject;
                 var channel = body?["channel"]?.GetValue<string>() ?? "";
                 var text = body?["text"]?.GetValue<string>() ?? "";
-                var attempt = self!._calls.Count(c => c.Channel == channel) + 1;
+                var attempt = self._calls.Count(c => c.Channel == channel) + 1;
                 var status = faults ? FaultFor(channel, attempt) : 200;
-                self._calls.Enqueue(new SinkCall(channel, text, status, self._clock.Elapsed.TotalMilliseconds));
+                self._calls.Enqueue(new SinkCall(channel, text, status, arrived));
                 if (status == 429)
                 {
                     response.Headers.RetryAfter = "1";
@@ -204,6 +208,10 @@ internal static class SlackBench
             var builder = WebApplication.CreateBuilder();
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+            // The faults are the point of the run: each 429/500 retry and each failed feedback save would
+            // otherwise print a log entry; the figures count them instead.
+            if (faults)
+                builder.Logging.AddFilter("Polly", LogLevel.Error).AddFilter("Ask.Adapters.Slack.WebApi", LogLevel.Error).AddFilter("Ask.Adapters.Slack.Feedback", LogLevel.None);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Ask:DataDirectory"] = data ?? tempData,
@@ -257,7 +265,8 @@ internal static class SlackBench
                 .Where(p => p.First.Status == 429)
                 .Select(p => (p.Second.AtMs - p.First.AtMs) / 1000)
                 .ToArray();
-            return (calls.Count(c => c.Status == 429), calls.Count(c => c.Status == 500), waits.Length, waits.Count(w => w < 1.0), waits.Length == 0 ? double.NaN : waits.Min());
+            // Timers may fire a millisecond or two before the clock here says; earlier than that is not honouring Retry-After.
+            return (calls.Count(c => c.Status == 429), calls.Count(c => c.Status == 500), waits.Length, waits.Count(w => w < 1.0 - EarlyTolerance), waits.Length == 0 ? double.NaN : waits.Min());
         }
 
         public async Task WaitForPostsAsync(int count, TimeSpan timeout)
