@@ -12,7 +12,7 @@ namespace Ask.Adapters.Onnx;
 /// An ingest runs inferences on ever-changing thread-pool threads, each freeing tens of MB of activations:
 /// measured on ten episodes, resident memory crept from 400 MB to 1.1 GB while one batch needed about
 /// 100 MB. With a fixed threshold every large block is its own mapping, returned when freed, and two heaps
-/// are enough for inferences running side by side; the same ingest stayed between 390 and 500 MB.
+/// are enough for inferences running side by side; the same ingest stayed between 400 and 620 MB.
 /// Elsewhere (macOS, Windows, musl) the call does not exist and nothing changes.
 /// </remarks>
 internal static class NativeHeap
