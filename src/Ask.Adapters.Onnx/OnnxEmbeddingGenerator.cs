@@ -18,9 +18,15 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     public OnnxEmbeddingGenerator(OnnxEmbeddingOptions options)
     {
         _card = ModelCard.For(options.Model);
+        if (!options.MemoryArena) NativeHeap.ReturnLargeBlocksToTheSystem();
         var session = new SessionOptions
         {
             IntraOpNumThreads = options.IntraOpThreads > 0 ? options.IntraOpThreads : Environment.ProcessorCount,
+            // The arena keeps the largest activations any inference ever needed, once per inference running
+            // side by side, for the life of the process; memory patterns plan a buffer per input shape. Without
+            // either, each inference's buffers go back when it ends (NativeHeap makes sure they reach the system).
+            EnableCpuMemArena = options.MemoryArena,
+            EnableMemoryPattern = options.MemoryArena,
         };
         _encoder = _card.CreateEncoder(session);
         _metadata = new EmbeddingGeneratorMetadata("onnx", null, _card.ModelId, _card.Dimensions);

@@ -15,4 +15,11 @@ public sealed class OnnxEmbeddingOptions
     /// from p95 168 ms with 2 threads to 84 ms with 1 (README).
     /// </summary>
     public int IntraOpThreads { get; set; } = 1;
+
+    /// <summary>
+    /// Let ONNX Runtime keep its memory arena and per-shape memory plans between inferences. Default false:
+    /// with them, ingest of the full archive peaked at 1.4 GB, held by buffers sized for the longest batches
+    /// long after they ran (docs/bad-input.md#memory); without them the vectors are bit for bit the same.
+    /// </summary>
+    public bool MemoryArena { get; set; }
 }

@@ -31,6 +31,9 @@ public sealed class EmbeddingSettings
     public int MaxInputTokens { get; set; } = 512;
     public int IntraOpThreads { get; set; } = 1;
 
+    /// <summary>Keep ONNX Runtime's memory arena between inferences (<see cref="OnnxEmbeddingOptions.MemoryArena"/>). Default false.</summary>
+    public bool MemoryArena { get; set; }
+
     public static EmbeddingSettings From(IConfiguration configuration)
     {
         var settings = configuration.GetSection(Section).Get<EmbeddingSettings>() ?? new EmbeddingSettings();
@@ -43,7 +46,7 @@ public sealed class EmbeddingSettings
         var model = LocalEmbeddingModel.MiniLM;
         if (Model is not null && !Enum.TryParse(Model, ignoreCase: true, out model))
             throw new AskException($"Embeddings:Model (ASK_EMBEDDING_MODEL) is '{Model}'; the bundled encoders are {string.Join(" and ", Enum.GetNames<LocalEmbeddingModel>())}. For a model served over HTTP set ASK_EMBEDDING_PROVIDER=OpenAI and ASK_EMBEDDING_BASE_URL.");
-        return new OnnxEmbeddingOptions { Model = model, IntraOpThreads = IntraOpThreads };
+        return new OnnxEmbeddingOptions { Model = model, IntraOpThreads = IntraOpThreads, MemoryArena = MemoryArena };
     }
 
     public OpenAIEmbeddingOptions ToOpenAI() => new()

@@ -2,6 +2,8 @@ using Ask.Benchmarks;
 
 // Usage:
 //   Ask.Benchmarks ingest    --corpus DIR --data DIR          full ingest vs raw embedding, then re-ingest unchanged
+//   Ask.Benchmarks ingest-memory --corpus DIR --data DIR [--baseline false] [--limit-mb 1024]
+//                                                               peak memory and chunks/s of a first ingest in a child process, vs the settings before; exit 1 over the limit
 //   Ask.Benchmarks search    --data DIR --golden FILE [--n 200] query latency p50/p95 and peak memory of this process
 //   Ask.Benchmarks retrieval --data DIR --golden FILE [--k 5]  hit@k for dense, lexical and hybrid
 //   Ask.Benchmarks threshold --data DIR --golden FILE          extractive not-in-archive threshold from answerable vs unanswerable
@@ -21,6 +23,8 @@ var options = BenchArgs.Parse(args.Skip(1).ToArray());
 return command switch
 {
     "ingest" => await IngestBench.RunAsync(options),
+    "ingest-memory" => await IngestMemoryBench.RunAsync(options),
+    "ingest-child" => await IngestMemoryBench.RunChildAsync(options),
     "search" => await SearchBench.RunAsync(options),
     "retrieval" => await RetrievalBench.RunAsync(options),
     "threshold" => await ThresholdBench.RunAsync(options),

@@ -36,12 +36,14 @@ public static class HealthEndpoints
             });
         }).WithName("Health");
 
-        // Ready for traffic: 200 when every check passes, 503 naming the one that does not.
+        // Ready for traffic: 200 when every check passes ("degraded" when one passes with a warning, such as an
+        // old index serving after a failed start-up ingest), 503 naming the one that does not.
         app.MapGet("/ready", async (ReadinessCheck readiness, CancellationToken ct) =>
         {
             var checks = await readiness.CheckAsync(ct);
             var ready = checks.Values.All(c => c.Ok);
-            return Results.Json(new { status = ready ? "ready" : "not_ready", checks },
+            var status = !ready ? "not_ready" : checks.Values.Any(c => c.Warning) ? "degraded" : "ready";
+            return Results.Json(new { status, checks },
                 statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         }).WithName("Ready");
         return app;

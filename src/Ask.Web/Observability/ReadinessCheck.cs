@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Ask.Web.Observability;
 
 /// <summary>
-/// Whether the service should get traffic (<c>/ready</c>): the index is loaded (startup ingest done), the
-/// store answers, and the language model is reachable — or there is none and answers are extractive.
+/// Whether the service should get traffic (<c>/ready</c>): the index is loaded (startup ingest done, or failed
+/// with an index from before still serving), the store answers, and the language model is reachable — or there
+/// is none and answers are extractive.
 /// <c>/ready</c> needs no key, so the outcome is cached for <see cref="ObservabilityOptions.ReadyCacheSeconds"/>
 /// (probes in between share it, however many arrive) and its details name no path, address or error text.
 /// </summary>
@@ -43,37 +44,43 @@ internal sealed partial class ReadinessCheck(IndexStatus status, IChunkIndex ind
     private async Task<IReadOnlyDictionary<string, ReadinessItem>> RunAsync(CancellationToken cancellationToken)
     {
         var snapshot = status.Current;
+        var (store, chunks) = await StoreAsync(cancellationToken);
         var indexItem = snapshot.State switch
         {
             IndexState.Ready => new ReadinessItem(true, "ready"),
-            IndexState.Failed => new ReadinessItem(false, "startup ingest failed (see the log)"),
+            // The start-up ingest failing leaves the index it had loaded and serving (StartupIngest): traffic is
+            // answered from it, so the service is ready — with a warning, since that index may be stale.
+            IndexState.Failed when chunks > 0 => new ReadinessItem(true, $"startup ingest failed (see the log); serving the index it had, {chunks} chunks") { Warning = true },
+            IndexState.Failed => new ReadinessItem(false, "startup ingest failed (see the log) and there is no index to serve"),
             IndexState.Ingesting => new ReadinessItem(false, "ingesting " + Endpoints.HealthEndpoints.SourceKind(snapshot.Source)),
             _ => new ReadinessItem(false, "starting"),
         };
         return new Dictionary<string, ReadinessItem>
         {
             ["index"] = indexItem,
-            ["store"] = await StoreAsync(cancellationToken),
+            ["store"] = store,
             ["llm"] = answers.Mode == AnswerMode.Extractive ? new(true, "none: extractive answers") : await llm.CheckAsync(cancellationToken),
         };
     }
 
-    private async Task<ReadinessItem> StoreAsync(CancellationToken cancellationToken)
+    /// <summary>The store's check, and how many chunks it holds (0 when it did not answer).</summary>
+    private async Task<(ReadinessItem Item, long Chunks)> StoreAsync(CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StoreTimeout);
         try
         {
-            return new(true, $"{index.Name}, {await index.CountAsync(timeout.Token)} chunks");
+            var chunks = await index.CountAsync(timeout.Token);
+            return (new(true, $"{index.Name}, {chunks} chunks"), chunks);
         }
         catch (AskException e)
         {
             LogStoreFailed(logger, e);
-            return new(false, $"{index.Name} did not answer (see the log)");
+            return (new(false, $"{index.Name} did not answer (see the log)"), 0);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new(false, $"{index.Name} did not answer within {StoreTimeout.TotalSeconds:0} s");
+            return (new(false, $"{index.Name} did not answer within {StoreTimeout.TotalSeconds:0} s"), 0);
         }
     }
 

@@ -92,9 +92,11 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
             body = (await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted))?.AsObject() ?? [];
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
-        _calls.Enqueue(new SlackCall(method, context.Request.Path.ToString(), body, headers, query, at));
+        // The reply is picked before the call is recorded, so each call carries the status it was answered with.
+        var scripted = _scripts.TryGetValue(method, out var script) && script.TryDequeue(out var next) ? next : null;
+        _calls.Enqueue(new SlackCall(method, context.Request.Path.ToString(), body, headers, query, at) { Status = scripted?.Status ?? 200 });
 
-        if (_scripts.TryGetValue(method, out var script) && script.TryDequeue(out var scripted))
+        if (scripted is not null)
         {
             if (scripted.Delay > TimeSpan.Zero) await Task.Delay(scripted.Delay, context.RequestAborted);
             context.Response.StatusCode = scripted.Status;

@@ -7,6 +7,9 @@ namespace Ask.Testing.FakeSlack;
 /// <param name="At">Arrival time, measured from the server's start.</param>
 public sealed record SlackCall(string Method, string Path, JsonObject Body, IReadOnlyDictionary<string, string> Headers, IReadOnlyDictionary<string, string> Query, TimeSpan At)
 {
+    /// <summary>The HTTP status the fake answered with (a scripted one, else 200).</summary>
+    public int Status { get; init; } = 200;
+
     public string? Text => Body["text"]?.GetValue<string>();
 
     /// <summary>All mrkdwn text in the blocks, joined by newlines.</summary>

@@ -6,7 +6,7 @@ using Ask.Testing.FakeOpenAI;
 
 namespace Ask.Web.Tests.Observability;
 
-/// <summary>/ready: 200 only when the index is loaded, the store answers and the model is reachable (or not needed).</summary>
+/// <summary>/ready: 200 only when an index is serving, the store answers and the model is reachable (or not needed).</summary>
 public sealed class ReadyTests
 {
     [Fact]
@@ -27,6 +27,35 @@ public sealed class ReadyTests
         Assert.DoesNotContain("no-such-folder", ready.Body.GetRawText());
         Assert.True(ready.Body.GetProperty("checks").GetProperty("store").GetProperty("ok").GetBoolean());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ReadyIsDegradedNotUnreadyWhenTheStartupIngestFailsWithAnOldIndexServing()
+    {
+        // A first start ingests the samples into the data folder.
+        await using var first = new AskApplication();
+        using var firstClient = first.CreateRealClient();
+        await WaitForIndexAsync(firstClient, state => state == "ready");
+
+        // A second start on the same folder is pointed at episodes that are not there: its ingest fails.
+        await using var second = new AskApplication();
+        second.Settings["Ask:DataDirectory"] = first.DataDirectory;
+        second.Settings["Ask:EpisodesDirectory"] = Path.Combine(first.DataDirectory, "no-such-folder");
+        using var client = second.CreateRealClient();
+
+        var ready = await WaitForIndexAsync(client, state => state != "starting" && state != "ingesting");
+
+        Assert.Equal(HttpStatusCode.OK, ready.Status);
+        Assert.Equal("degraded", ready.Body.GetProperty("status").GetString());
+        var index = ready.Body.GetProperty("checks").GetProperty("index");
+        Assert.True(index.GetProperty("ok").GetBoolean());
+        Assert.True(index.GetProperty("warning").GetBoolean());
+        Assert.Contains("startup ingest failed", index.GetProperty("detail").GetString());
+        Assert.Contains("serving the index it had", index.GetProperty("detail").GetString());
+        Assert.DoesNotContain("no-such-folder", ready.Body.GetRawText());
+        // The old index does answer.
+        var search = await client.GetFromJsonAsync<JsonElement>("/api/search?q=vendor+lock-in&k=1");
+        Assert.Contains("Sample:", search.GetRawText());
     }
 
     [Fact]
@@ -75,6 +104,8 @@ public sealed class ReadyTests
         var ready = await WaitForIndexAsync(client, state => state == "ready");
 
         Assert.Equal(HttpStatusCode.OK, ready.Status);
+        Assert.Equal("ready", ready.Body.GetProperty("status").GetString());
+        Assert.False(ready.Body.GetProperty("checks").GetProperty("index").TryGetProperty("warning", out _));
         Assert.Contains("extractive", ready.Body.GetProperty("checks").GetProperty("llm").GetProperty("detail").GetString());
     }
 

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Ask.Core.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ask.Benchmarks;
+
+/// <summary>
+/// Peak memory of a first ingest: each run is a fresh child process (so nothing another run loaded or
+/// left behind counts) ingesting <c>--corpus</c> into an empty data folder, which reports its own peak
+/// resident memory (VmHWM) when it is done. The baseline, in the same run, is the same ingest as before the
+/// memory work: ONNX Runtime's arena kept, and with it the C library's default allocator settings.
+/// </summary>
+internal static class IngestMemoryBench
+{
+    /// <summary>What Ask promises for any ingest (docs/bad-input.md): 1 GiB.</summary>
+    private const double LimitMb = 1024;
+
+    private static readonly string[] BaselineSettings = ["Embeddings:MemoryArena=true"];
+
+    public static async Task<int> RunAsync(BenchArgs args)
+    {
+        var corpus = Path.GetFullPath(args.Required("corpus"));
+        var data = Path.GetFullPath(args.Required("data"));
+        var limit = args.Int("limit-mb", (int)LimitMb);
+
+        var current = await RunChildAsync(corpus, Path.Combine(data, "current"), []);
+        Print("this code", current);
+        if (args.Optional("baseline") != "false")
+        {
+            var baseline = await RunChildAsync(corpus, Path.Combine(data, "baseline"), BaselineSettings);
+            Print("baseline (" + string.Join(", ", BaselineSettings) + ")", baseline);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"this code / baseline: peak memory {current.PeakMb / baseline.PeakMb:F2} ×, chunks/s {current.ChunksPerSecond / baseline.ChunksPerSecond:F2} ×"));
+        }
+        var within = current.PeakMb <= limit;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak memory {current.PeakMb:F0} MB {(within ? "<=" : ">")} the limit of {limit} MB"));
+        return within ? 0 : 1;
+    }
+
+    /// <summary>The child's side: one ingest into a fresh data folder, then one JSON line with what it did and its peak memory.</summary>
+    public static async Task<int> RunChildAsync(BenchArgs args)
+    {
+        var corpus = args.Required("corpus");
+        await using var services = args.BuildServices();
+        var pipeline = services.GetRequiredService<IngestionPipeline>();
+        var clock = Stopwatch.StartNew();
+        // Where the memory is: the managed heap's share of the resident set, sampled while the ingest runs.
+        using var stop = new CancellationTokenSource();
+        var peakManaged = 0.0;
+        var sampler = Task.Run(async () =>
+        {
+            using var tick = new PeriodicTimer(TimeSpan.FromSeconds(args.Int("sample-seconds", 5)));
+            while (!stop.IsCancellationRequested)
+            {
+                try { await tick.WaitForNextTickAsync(stop.Token); }
+                catch (OperationCanceledException) { return; }
+                var managed = GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0;
+                peakManaged = Math.Max(peakManaged, managed);
+                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"  {clock.Elapsed.TotalSeconds,6:F0} s: resident {Stats.ResidentMemoryMb(),5:F0} MB, managed heap committed {managed,5:F0} MB"));
+            }
+        });
+        var report = await pipeline.RunAsync(new IngestRequest([corpus]), null, default);
+        var seconds = clock.Elapsed.TotalSeconds;
+        await stop.CancelAsync();
+        await sampler;
+        Console.WriteLine(JsonSerializer.Serialize(new ChildResult(report.New.Count, report.Chunks, report.Sentences, report.Words, seconds, Stats.PeakMemoryMb(), peakManaged)));
+        return 0;
+    }
+
+    private static void Print(string what, ChildResult r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{what}: {r.Episodes} episodes, {r.Chunks} chunks, {r.Sentences} sentences and {r.Words} words in {r.Seconds:F1} s = {r.ChunksPerSecond:F2} chunks/s; peak memory {r.PeakMb:F0} MB (managed heap at most {r.PeakManagedMb:F0} MB of it)"));
+
+    private static async Task<ChildResult> RunChildAsync(string corpus, string data, string[] settings)
+    {
+        if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+        // The child's samples (stderr) go straight to this console, so a long run shows where it is.
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        // Started through `dotnet Ask.Benchmarks.dll`, the process is the dotnet host: the child needs the dll too.
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(IngestMemoryBench).Assembly.Location);
+        foreach (var arg in (string[])["ingest-child", "--corpus", corpus, "--data", data]) start.ArgumentList.Add(arg);
+        if (settings.Length > 0)
+        {
+            start.ArgumentList.Add("--set");
+            start.ArgumentList.Add(string.Join(',', settings));
+        }
+        using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start the ingest child process");
+        var output = await child.StandardOutput.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith('{'));
+        if (child.ExitCode != 0 || last is null)
+            throw new InvalidOperationException($"the ingest child exited {child.ExitCode} without its figures:\n{output}");
+        return JsonSerializer.Deserialize<ChildResult>(last)!;
+    }
+
+    private sealed record ChildResult(int Episodes, int Chunks, int Sentences, int Words, double Seconds, double PeakMb, double PeakManagedMb)
+    {
+        public double ChunksPerSecond => Chunks / Seconds;
+    }
+}
