@@ -82,7 +82,7 @@ public sealed class FeedIngestTests : IDisposable
         var result = await _ask.RunAsync("ingest", Path.Combine(SampleFeed, "feed.xml"), "--podcast", "Small Data");
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("--podcast 'Small Data' is not a podcast id", result.Stderr + result.Stdout);
+        Assert.Contains("--podcast 'Small Data' has the id", result.Stderr + result.Stdout);
     }
 
     private static string RepoRoot()

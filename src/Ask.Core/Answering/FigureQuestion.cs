@@ -83,22 +83,23 @@ public static partial class FigureQuestion
     }
 
     /// <summary>
-    /// The word naming what a "how many …" question counts, lower-cased: the first plural or people word of
-    /// the phrase after "how many", else its last word before a verb. Null when it cannot be told.
+    /// The words naming what a "how many …" question counts, lower-cased: the phrase after "how many" up to
+    /// its first plural or people word ("github stars", "parcel scan events"), else up to the verb. Null
+    /// when it cannot be told.
     /// </summary>
     public static string? CountedNounOf(string question)
     {
         var match = CountedPhrase().Match(question);
         if (!match.Success) return null;
         var words = match.Groups[1].Value.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        string? noun = null;
+        var phrase = new List<string>();
         foreach (var word in words)
         {
             if (PhraseEnds.Contains(word) || word.EndsWith("ed", StringComparison.Ordinal) || word.EndsWith("ing", StringComparison.Ordinal)) break;
-            noun = word;
+            phrase.Add(word);
             if (PeopleNouns.Contains(word) || (word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal))) break;
         }
-        return noun is null || noun.Length < 3 || GenericCounted.Contains(noun) ? null : noun;
+        return phrase.Count == 0 || phrase[^1].Length < 3 || GenericCounted.Contains(phrase[^1]) ? null : string.Join(' ', phrase);
     }
 
     // Nouns that say nothing about what is counted; any number answers them.
@@ -121,16 +122,18 @@ public static partial class FigureQuestion
     };
 
     /// <summary>
-    /// Whether <paramref name="text"/> gives a number of <paramref name="noun"/>: a number before it (a few
-    /// words apart: "eight people", "5000 GitHub stars") or after it across linking words ("the team is
-    /// about 20"). A sentence with a number of something else ("370 people" for GitHub stars) does not.
+    /// Whether <paramref name="text"/> gives a number of what <paramref name="counted"/> names (any of its
+    /// words: "parcel scan events" is counted by "ninety million parcel scans"): a number a few words
+    /// before it ("eight people", "5000 GitHub stars") or after it across linking words ("the team is about
+    /// 20"). A sentence with a number of something else ("370 people" for GitHub stars) does not.
     /// </summary>
-    public static bool CountsNoun(string text, string noun)
+    public static bool CountsNoun(string text, string counted)
     {
+        var nouns = counted.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var words = QuoteLocator.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < words.Length; i++)
         {
-            if (!SameCounted(words[i], noun)) continue;
+            if (!nouns.Any(noun => SameCounted(words[i], noun))) continue;
             for (var j = Math.Max(0, i - 4); j < i; j++)
                 if (IsNumber(words[j])) return true;
             for (var j = i + 1; j < Math.Min(words.Length, i + 5); j++)

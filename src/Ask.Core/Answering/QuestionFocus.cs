@@ -11,7 +11,7 @@ namespace Ask.Core.Answering;
 /// Names the question puts in the speaker's place — "What does Katharine Jarmul recommend …", "According
 /// to Lior …", "Angelica Lo Duca's view on …": only that person's own words answer it.
 /// </param>
-/// <param name="CountedNoun">For a "how many …" question, the word naming what is counted ("stars" of "How many GitHub stars …").</param>
+/// <param name="CountedNoun">For a "how many …" question, the words naming what is counted ("github stars" of "How many GitHub stars …").</param>
 public sealed partial record QuestionFocus(IReadOnlyList<string> Names, FigureKind Figure, bool AboutHostOrEpisode, IReadOnlyList<string> MoneyWords)
 {
     public IReadOnlyList<string> SpeakerNames { get; init; } = [];

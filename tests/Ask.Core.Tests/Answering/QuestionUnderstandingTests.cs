@@ -113,10 +113,11 @@ public sealed class QuestionUnderstandingTests
         Assert.Equal(names, QuestionFocus.Of(question).SpeakerNames);
 
     [Theory]
-    [InlineData("How many GitHub stars does Fairlearn have?", "stars")]
+    [InlineData("How many GitHub stars does Fairlearn have?", "github stars")]
+    [InlineData("How many parcel scan events does Parcelwise see on a normal day?", "parcel scan events")]
     [InlineData("How many people started on the project, and how many were still active?", "people")]
     [InlineData("How many people work at SQIN?", "people")]
-    [InlineData("How many potential customers should you interview?", "customers")]
+    [InlineData("How many potential customers should you interview?", "potential customers")]
     [InlineData("How many salespeople did he support there?", "salespeople")]
     [InlineData("How many times did she rework her CV?", null)]
     public void FigureQuestion_TheCountedNoun(string question, string? noun) =>
@@ -127,6 +128,7 @@ public sealed class QuestionUnderstandingTests
     [InlineData("How many GitHub stars does Zingg have?", "If you have a project and have 5000 stars but no active people, it's not worth anything.", true)]
     [InlineData("How many subscribers does the newsletter have?", "There's another one that I just subscribed to like a week or two ago.", false)]
     [InlineData("How many people does Rahul manage?", "Currently, I manage eight people.", true)]
+    [InlineData("How many parcel scan events does Parcelwise see?", "On a normal day that is around ninety million parcel scans.", true)]
     [InlineData("How many salespeople did he support?", "They had 140 people on the sales team.", true)]
     [InlineData("How many people are on the team?", "The team is about twenty now.", true)]
     [InlineData("How many dogs are in the dataset?", "Sleep can reveal pain two to three days before activity changes appear.", false)]
