@@ -71,22 +71,6 @@ internal sealed partial class QdrantCollections
             WriteConsistencyFactor = options.WriteConsistencyFactor,
             Metadata = { [LayoutMetadata] = Layout },
         };
-        await calls.WriteAsync("CreateCollection", async token =>
-        {
-            try
-            {
-                await client.CreateCollectionAsync(request, token);
-            }
-            catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
-            {
-                // Created by a concurrent first ingest: it is the collection we wanted.
-            }
-            return true;
-        }, cancellationToken);
-        foreach (var (field, type) in AnsweringIndexes)
-        {
-            await calls.WriteAsync($"CreatePayloadIndex {field}", token =>
-                client.CreatePayloadIndexAsync(name, field, type, wait: true, cancellationToken: token), cancellationToken);
-        }
+        await CreateWithIndexesAsync(name, request, AnsweringIndexes, cancellationToken);
     }
 }

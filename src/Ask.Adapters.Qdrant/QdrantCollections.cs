@@ -146,6 +146,13 @@ internal sealed partial class QdrantCollections(QdrantClient client, QdrantCalls
                 [LayoutMetadata] = Layout,
             },
         };
+        await CreateWithIndexesAsync(name, request, PayloadIndexes, cancellationToken);
+    }
+
+    /// <summary>Creates a collection — one a concurrent first ingest created already will do — and its payload indexes.</summary>
+    private async Task CreateWithIndexesAsync(string name, CreateCollection request,
+        IEnumerable<(string Field, PayloadSchemaType Type)> indexes, CancellationToken cancellationToken)
+    {
         await calls.WriteAsync("CreateCollection", async token =>
         {
             try
@@ -158,7 +165,7 @@ internal sealed partial class QdrantCollections(QdrantClient client, QdrantCalls
             }
             return true;
         }, cancellationToken);
-        foreach (var (field, type) in PayloadIndexes)
+        foreach (var (field, type) in indexes)
         {
             // Filters on unindexed fields are slow at scale and refused under strict mode (Qdrant Cloud).
             await calls.WriteAsync($"CreatePayloadIndex {field}", token =>
