@@ -54,7 +54,7 @@ public sealed partial class StartupIngest(
             status.Ingesting(source);
             // Validated on start: a bad value never gets this far.
             var podcast = o.EpisodesPodcast is null ? null : PodcastSpec.TryParse(o.EpisodesPodcast, out _);
-            var report = await pipeline.RunAsync(new IngestRequest([source], Prune: true, Podcast: podcast), progress, stoppingToken);
+            var report = await pipeline.RunAsync(new IngestRequest([source], Prune: true, Podcast: podcast, Placeholders: SampleEpisodes.Ids), progress, stoppingToken);
             status.Ready(source, report);
             LogServing(logger, await index.CountAsync(stoppingToken), index.Name);
         }

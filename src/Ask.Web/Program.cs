@@ -4,7 +4,11 @@ using Ask.Web.Endpoints;
 using Ask.Web.Observability;
 using Ask.Web.Page;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = PublishedContentRoot.Find(Directory.GetCurrentDirectory(), AppContext.BaseDirectory),
+});
 // Order: appsettings < ASPNETCORE_/DOTNET_ and Ask__ variables < the documented ASK_*/QDRANT_* variables < command line.
 builder.Configuration.AddAskEnvironmentVariables();
 builder.Configuration.AddCommandLine(args);

@@ -15,6 +15,9 @@ public static class SampleEpisodes
         .Order(StringComparer.Ordinal)
         .ToList();
 
+    /// <summary>The ids the sample episodes get in the index: placeholders, removed once real episodes are ingested.</summary>
+    public static IReadOnlySet<string> Ids { get; } = FileNames.Select(EpisodeFiles.EpisodeIds.FromFileName).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>
     /// Writes the sample episode files into <paramref name="folder"/> (created if missing). A file that
     /// already holds the same bytes is left untouched, so its timestamp does not trigger a re-ingest.

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Ask.Adapters.Transcripts;
 using Ask.Adapters.Transcripts.Archives;
 using Ask.Adapters.Transcripts.Feeds;
+using Ask.Adapters.Transcripts.Samples;
 using Ask.Core.Episodes;
 using Ask.Core.Ingestion;
 using Ask.Hosting;
@@ -98,7 +99,7 @@ public sealed class IngestCommand : AsyncCommand<IngestCommand.Settings>
         }
 
         var pipeline = services.GetRequiredService<IngestionPipeline>();
-        var request = new IngestRequest(sources, settings.Rebuild, settings.Prune, podcast);
+        var request = new IngestRequest(sources, settings.Rebuild, settings.Prune, podcast, SampleEpisodes.Ids);
         var report = await IngestProgressDisplay.RunAsync(console, p => pipeline.RunAsync(request, p, ct));
 
         if (settings.Json) Console.Out.WriteLine(JsonSerializer.Serialize(IngestSummary.ToJson(report), IngestSummary.JsonOptions));

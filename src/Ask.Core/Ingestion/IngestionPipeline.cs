@@ -67,9 +67,9 @@ public sealed partial class IngestionPipeline(
         var seen = episodes.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
         // Pruning one podcast's folder leaves the other podcasts of the index alone.
         var pruned = PrunedPodcasts(request, episodes);
-        var deletions = request.Prune
-            ? indexed.Keys.Where(id => !seen.Contains(id) && pruned.Contains(EpisodeKey.PodcastIdOf(id))).Order(StringComparer.Ordinal).ToList()
-            : [];
+        var deletions = indexed.Keys
+            .Where(id => !seen.Contains(id) && (request.Prune && pruned.Contains(EpisodeKey.PodcastIdOf(id)) || IsReplacedPlaceholder(request, episodes, id)))
+            .Order(StringComparer.Ordinal).ToList();
         report.Removed.AddRange(deletions);
 
         if (toIndex.Count == 0 && deletions.Count == 0 && !request.Rebuild)
@@ -165,6 +165,11 @@ public sealed partial class IngestionPipeline(
         var show = podcast ?? episode.Podcast;
         return episode with { Podcast = show, Id = EpisodeKey.For(show, episode.Id) };
     }
+
+    /// <summary>A placeholder (a sample a fresh install serves) leaves the index once real episodes arrive.</summary>
+    private static bool IsReplacedPlaceholder(IngestRequest request, List<Episode> episodes, string id) =>
+        request.Placeholders is { Count: > 0 } placeholders && placeholders.Contains(id)
+        && episodes.Any(e => !e.IsSample && !placeholders.Contains(e.Id));
 
     /// <summary>The podcasts whose missing episodes a prune removes: those read, or the one asked for when nothing was read.</summary>
     private static HashSet<string> PrunedPodcasts(IngestRequest request, List<Episode> episodes)
@@ -300,7 +305,13 @@ public sealed class IngestionOptions
 /// <param name="Rebuild">Re-index every episode and drop everything else.</param>
 /// <param name="Prune">Remove indexed episodes of the podcasts read that are not among the sources.</param>
 /// <param name="Podcast">The podcast every episode read belongs to, whatever its source says; null keeps each episode's own.</param>
-public sealed record IngestRequest(IReadOnlyList<string> Sources, bool Rebuild = false, bool Prune = false, Podcast? Podcast = null);
+/// <param name="Placeholders">
+/// Ids of episodes that only stand in until real ones are ingested (the samples a fresh install serves): removed
+/// from the index by the first ingest that reads an episode not among them, prune or not.
+/// </param>
+public sealed record IngestRequest(
+    IReadOnlyList<string> Sources, bool Rebuild = false, bool Prune = false, Podcast? Podcast = null,
+    IReadOnlySet<string>? Placeholders = null);
 
 public enum IngestStage { Reading, Embedding, EmbeddingSentences, Writing, Done, WaitingForLock }
 

@@ -11,7 +11,7 @@ namespace Ask.Web.Observability;
 /// <summary>
 /// Traces, metrics and logs of the service: the <c>Ask</c> activity source and meter plus ASP.NET Core and
 /// HttpClient instrumentation; a Prometheus scrape endpoint at <c>/metrics</c>; OTLP export when
-/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; the console exporter in Development; every log line of a
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; the console exporter when asked for; every log line of a
 /// request carries its request id.
 /// </summary>
 public static class ObservabilityExtensions
@@ -27,7 +27,7 @@ public static class ObservabilityExtensions
         // The OTLP exporter reads OTEL_EXPORTER_OTLP_ENDPOINT (and _PROTOCOL, _HEADERS) itself; adding it only
         // when the variable is set keeps a default install from retrying a collector that is not there.
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        var console = options.ConsoleExporter ?? builder.Environment.IsDevelopment();
+        var console = options.ConsoleExporter;
 
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(options.ServiceName))

@@ -8,8 +8,11 @@ public sealed class ObservabilityOptions
     /// <summary>service.name on every span, metric and log record.</summary>
     public string ServiceName { get; set; } = "ask";
 
-    /// <summary>Write spans to the console; unset means on in Development, off elsewhere.</summary>
-    public bool? ConsoleExporter { get; set; }
+    /// <summary>
+    /// Write every span to the console. Off unless asked for, in Development too: a chat request is dozens of
+    /// spans, and printed they bury the log lines a developer is looking for.
+    /// </summary>
+    public bool ConsoleExporter { get; set; }
 
     /// <summary>
     /// Seconds a <c>/ready</c> outcome is reused (<c>Observability:ReadyCacheSeconds</c>). Default 5: a flood of
