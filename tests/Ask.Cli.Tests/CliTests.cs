@@ -120,5 +120,33 @@ public sealed class CliTests : IDisposable
         Assert.Contains("chunks embedded", result.Stdout);
     }
 
+    [Fact]
+    public async Task Ingest_ManySkippedFilesAndWarnings_EveryWarningNamedAndSkippedListedUpToTheLimit()
+    {
+        var samples = WriteSamples();
+        var folder = Directory.CreateDirectory(Path.Combine(_ask.WorkDirectory, "messy")).FullName;
+        foreach (var (sample, name) in SampleEpisodes.FileNames.Take(2).Zip(["untitled-one.md", "untitled-two.md"]))
+        {
+            var lines = await File.ReadAllLinesAsync(Path.Combine(samples, sample));
+            await File.WriteAllLinesAsync(Path.Combine(folder, name), lines.Where(l => !l.StartsWith("title:", StringComparison.Ordinal)));
+        }
+        var broken = IngestSummaryLimit + 5;
+        for (var i = 0; i < broken; i++)
+            await File.WriteAllTextAsync(Path.Combine(folder, $"broken-{i:D2}.md"), "---\ntitle: [unclosed\n---\n");
+
+        var result = await _ask.RunAsync("ingest", folder);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("untitled-one.md", result.Stdout);
+        Assert.Contains("untitled-two.md", result.Stdout);
+        var listed = Enumerable.Range(0, broken).Count(i => result.Stdout.Contains($"broken-{i:D2}.md", StringComparison.Ordinal));
+        Assert.Equal(IngestSummaryLimit, listed);
+        Assert.Contains("5 more skipped lines", result.Stdout);
+        Assert.Contains("--json", result.Stdout);
+    }
+
+    /// <summary>The CLI lists this many skipped files (and warnings) under the summary table.</summary>
+    private const int IngestSummaryLimit = 50;
+
     public void Dispose() => _ask.Dispose();
 }

@@ -17,7 +17,7 @@ internal static class IngestSummary
         table.AddRow("unchanged", report.Unchanged.Count.ToString(), "");
         if (report.Removed.Count > 0) table.AddRow("removed", report.Removed.Count.ToString(), Names(report.Removed));
         foreach (var group in report.SkippedByReason)
-            table.AddRow($"skipped: {Reason(group.Key)}", group.Count().ToString(), Markup.Escape(TerminalText.Safe(string.Join(", ", group.Take(3).Select(p => Path.GetFileName(p.File))) + (group.Count() > 3 ? ", …" : ""))));
+            table.AddRow($"skipped: {Reason(group.Key)}", group.Count().ToString(), Markup.Escape(TerminalText.Safe(string.Join(", ", group.Take(3).Select(p => Path.GetFileName(p.File))) + (group.Count() > 3 ? ", … (listed below)" : ""))));
         // Vectors from the embedding cache cost nothing, so the rate counts only what the encoder ran on.
         var chunkNotes = new List<string>();
         if (report.ChunksReused > 0) chunkNotes.Add($"{report.ChunksReused} from the embedding cache");
@@ -27,11 +27,23 @@ internal static class IngestSummary
         if (report.Sentences > 0)
             table.AddRow("sentences embedded", report.Sentences.ToString(),
                 $"quotable sentences and {report.Words} words, {(report.Sentences + report.Words) / Math.Max(0.001, report.SentenceEmbeddingElapsed.TotalSeconds):F1}/s while embedding");
-        table.AddRow("warnings", report.Warnings.Count.ToString(), report.Warnings.Count > 0 ? Markup.Escape(TerminalText.Safe(report.Warnings[0].ToString())) + (report.Warnings.Count > 1 ? " …" : "") : "");
+        table.AddRow("warnings", report.Warnings.Count.ToString(), report.Warnings.Count > 0 ? "listed below" : "");
         table.AddRow("time", $"{report.Elapsed.TotalSeconds:F1} s", report.Chunks > 0 ? $"{report.Chunks / Math.Max(0.001, report.Elapsed.TotalSeconds):F1} chunks/s overall" : "");
         console.Write(table);
-        foreach (var problem in report.Skipped.Where(p => p.SkipReason is SkipReason.Unreadable or SkipReason.Unattached))
-            console.MarkupLineInterpolated($"[yellow]skipped[/] {TerminalText.Safe(problem.ToString())}");
+        List(console, "skipped", report.Skipped.Select(p => $"({Reason(p.SkipReason ?? SkipReason.Unreadable)}) {p}").ToList());
+        List(console, "warning", report.Warnings.Select(p => p.ToString()).ToList());
+    }
+
+    /// <summary>Lines listed under the table before the rest are only counted: a flood of broken files must not bury the summary.</summary>
+    internal const int ListedPerKind = 50;
+
+    // Every skipped file and every warning is named, up to a limit; past it the count and where to read them all.
+    private static void List(IAnsiConsole console, string kind, IReadOnlyList<string> lines)
+    {
+        foreach (var line in lines.Take(ListedPerKind))
+            console.MarkupLineInterpolated($"[yellow]{kind}[/] {TerminalText.Safe(line)}");
+        if (lines.Count > ListedPerKind)
+            console.MarkupLineInterpolated($"[yellow]… {lines.Count - ListedPerKind} more {kind} lines[/]: run the ingest again with --json to see all {lines.Count}");
     }
 
     public static object ToJson(IngestReport report) => new
