@@ -9,9 +9,9 @@ app.Configure(config =>
     config.SetApplicationVersion(typeof(ExitCodes).Assembly.GetName().Version?.ToString() ?? "0");
     config.AddCommand<IngestCommand>("ingest")
         .WithDescription("Read episodes (files, folders or a .tar.gz/.zip URL), chunk, embed and index them.")
-        .WithExample("ingest", "../shared/corpus/datatalksclub-podcast")
+        .WithExample("ingest", "path/to/datatalksclub.github.io-main/_podcast")
         .WithExample("ingest", "https://github.com/DataTalksClub/datatalksclub.github.io/archive/refs/heads/main.tar.gz")
-        .WithExample("ingest", "raw-captions.txt", "--episode-id", "theme-parks-to-tesla", "--title", "From Theme Parks to Tesla");
+        .WithExample("ingest", "raw-captions.txt", "--episode-id", "theme-parks-to-tesla", "--title", "\"From Theme Parks to Tesla\"");
     config.AddCommand<SearchCommand>("search")
         .WithDescription("Find the moments of the archive that answer a question.")
         .WithExample("search", "\"vendor lock-in for startups\"", "--k", "5")

@@ -98,9 +98,19 @@ public sealed class EvalCommand : AsyncCommand<EvalCommand.Settings>
         var failures = new List<string>();
         if (BaselineComparison.AbsoluteFailure(summary, options) is { } absolute) failures.Add(absolute);
         if (summary.Metrics.GetValueOrDefault("fabricated_citations") > 0) failures.Add($"{summary.Metrics["fabricated_citations"]} fabricated citation(s) were returned");
-        failures.AddRange(changes?.Where(c => c.Regressed).Select(c => $"{c.Name} fell from {c.Baseline} to {c.Current?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} (tolerance {c.Tolerance})") ?? []);
+        failures.AddRange(changes?.Where(c => c.Regressed).Select(Regression) ?? []);
         foreach (var failure in failures) CliErrors.Stderr.MarkupLineInterpolated($"[red]gate:[/] {failure}");
         return failures.Count > 0 ? ExitCodes.Regressed : ExitCodes.Success;
+    }
+
+    /// <summary>Says which way a gated metric moved: "fell" for a rate that dropped, "rose" for one that grew (an error rate).</summary>
+    internal static string Regression(MetricChange change)
+    {
+        var now = change.Current?.ToString(CultureInfo.InvariantCulture) ?? "n/a";
+        var moved = change.Delta switch { > 0 => "rose", < 0 => "fell", _ => "changed" };
+        return change.Current is null
+            ? $"{change.Name} was {change.Baseline} in the baseline and could not be computed in this run"
+            : $"{change.Name} {moved} from {change.Baseline} to {now} (tolerance {change.Tolerance})";
     }
 
     private static Dictionary<string, string> Describe(IServiceProvider services)
