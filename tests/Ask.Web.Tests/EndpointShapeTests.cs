@@ -55,6 +55,19 @@ public sealed class EndpointShapeTests
             Assert.True(chat.TryGetProperty(status, out _), $"/api/chat documents {status}");
     }
 
+    [Fact]
+    public async Task ThePageLimitsTheQuestionAsTheApiDoes()
+    {
+        await using var app = new AskApplication();
+        using var client = app.CreateRealClient();
+
+        var page = await client.GetStringAsync("/");
+
+        var limit = System.Text.RegularExpressions.Regex.Match(page, "<textarea id=\"question\"[^>]*maxlength=\"(\\d+)\"");
+        Assert.True(limit.Success, "the question box has a maxlength");
+        Assert.Equal(Ask.Core.Answering.RequestLimits.MaxQuestionChars, int.Parse(limit.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>A loopback port nothing listens on: bound, read, released.</summary>
     private static int ClosedPort()
     {
