@@ -1,4 +1,5 @@
 using Ask.Core;
+using Ask.Hosting;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -15,7 +16,7 @@ internal static class CliErrors
             CommandParseException or CommandRuntimeException => (exception.Message, ExitCodes.Usage),
             OperationCanceledException => ("cancelled", ExitCodes.Cancelled),
             AskException e => (e.Message, ExitCodes.Failure),
-            OptionsValidationException e => (string.Join(" ", e.Failures), ExitCodes.Usage),
+            OptionsValidationException or AggregateException when StartupErrors.Describe(exception) is { } described => (described, ExitCodes.Usage),
             IOException or UnauthorizedAccessException => (exception.Message, ExitCodes.Failure),
             _ => ($"unexpected error: {exception.GetType().Name}: {exception.Message}", ExitCodes.Failure),
         };

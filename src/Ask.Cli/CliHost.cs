@@ -27,7 +27,18 @@ internal static class CliHost
         services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         services.AddAsk(configuration);
         configure?.Invoke(services, configuration);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        try
+        {
+            // No generic host runs the start-time checks here; a bad setting must stop the command before it works.
+            provider.ValidateOnStartNow();
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
+        return provider;
     }
 
     /// <summary>Cancels on Ctrl+C so a long ingest stops cleanly, leaving the previous index serving.</summary>

@@ -26,16 +26,11 @@ public static class AskServiceCollectionExtensions
 
     public static IServiceCollection AddAsk(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AskOptions>().Bind(configuration.GetSection(AskOptions.Section))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Ask:DataDirectory (ASK_DATA_DIR) must not be empty.")
-            .Validate(o => o.EpisodesPodcast is null || PodcastSpec.TryParse(o.EpisodesPodcast, out _) is not null,
-                "Ask:EpisodesPodcast (ASK_EPISODES_PODCAST) must be a podcast id of lower-case letters, digits and dashes, optionally followed by =Title.")
-            .ValidateOnStart();
-        services.AddOptions<ChunkingOptions>().Bind(configuration.GetSection(ChunkingOptions.Section))
-            .Validate(o => o.TargetWords >= 10, "Chunking:TargetWords must be at least 10.");
-        services.AddOptions<RetrievalOptions>().Bind(configuration.GetSection(RetrievalOptions.Section))
-            .Validate(o => o.Candidates >= 1 && o.RrfK > 0, "Retrieval:Candidates must be at least 1 and Retrieval:RrfK positive.");
-        services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section));
+        services.AddCheckedOptions<AskOptions, AskOptionsValidator>(configuration.GetSection(AskOptions.Section));
+        services.AddCheckedOptions<ChunkingOptions, ChunkingOptionsValidator>(configuration.GetSection(ChunkingOptions.Section));
+        services.AddCheckedOptions<RetrievalOptions, RetrievalOptionsValidator>(configuration.GetSection(RetrievalOptions.Section));
+        services.AddCheckedOptions<IngestionOptions, IngestionOptionsValidator>(configuration.GetSection(IngestionOptions.Section));
+        services.AddCheckedOptions<EmbeddingSettings, EmbeddingSettingsValidator>(configuration.GetSection(EmbeddingSettings.Section));
         services.TryAddTimeProvider();
 
         var embeddings = EmbeddingSettings.From(configuration);
@@ -63,7 +58,7 @@ public static class AskServiceCollectionExtensions
             services.AddSingleton<IArchiveVocabulary>(sp => sp.GetRequiredService<EmbeddedChunkIndex>());
         }
 
-        services.AddOptions<EpisodeReaderOptions>().Bind(configuration.GetSection(EpisodeReaderOptions.Section));
+        services.AddCheckedOptions<EpisodeReaderOptions, EpisodeReaderOptionsValidator>(configuration.GetSection(EpisodeReaderOptions.Section));
         services.AddEpisodeFiles();
         services.AddSingleton<Chunker>();
         // One lock per data folder, whichever store serves: the embedding cache lives there too.
@@ -86,9 +81,8 @@ public static class AskServiceCollectionExtensions
         // ASK_LLM_PROVIDER=local: a GGUF model inside this process (no server, no key).
         if (string.Equals(llm.Provider, LocalLlmOptions.ProviderName, StringComparison.OrdinalIgnoreCase))
             services.AddLocalLlm(configuration.GetSection(LocalLlmOptions.Section));
-        else if (!string.IsNullOrWhiteSpace(llm.Model)) services.AddSemanticKernelAnswerModel(llm);
-        services.AddOptions<AnswerOptions>().Bind(configuration.GetSection(AnswerOptions.Section))
-            .Validate(o => o.Sources >= 1 && o.RepairRounds >= 0 && o.ExtractiveQuotes >= 1, "Answering:Sources and Answering:ExtractiveQuotes must be at least 1, Answering:RepairRounds at least 0.");
+        else if (!string.IsNullOrWhiteSpace(llm.Model)) AddRemoteModel(services, llm);
+        services.AddCheckedOptions<AnswerOptions, AnswerOptionsValidator>(configuration.GetSection(AnswerOptions.Section));
         services.AddSingleton<ExtractiveAnswerer>();
         services.AddSingleton(sp => new AnswerMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(sp => new AnswerService(
@@ -102,6 +96,22 @@ public static class AskServiceCollectionExtensions
         services.AddSingleton<IndexStatus>();
         services.AddSingleton(sp => new IngestMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         return services;
+    }
+
+    /// <summary>
+    /// The remote model's options are checked as it is registered (its resilience pipeline is built from
+    /// them); a failure is reported like any other options failure, naming each key.
+    /// </summary>
+    private static void AddRemoteModel(IServiceCollection services, LlmOptions llm)
+    {
+        try
+        {
+            services.AddSemanticKernelAnswerModel(llm);
+        }
+        catch (ArgumentException e) when (e.ParamName == "options")
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(LlmOptions), [e.Message.Replace(" (Parameter 'options')", "", StringComparison.Ordinal)]);
+        }
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using Ask.Hosting;
+using Ask.Core.Answering;
 using Ask.Core.Episodes;
 using Ask.Core.Retrieval;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,8 +48,8 @@ public sealed class SearchCommand : AsyncCommand<SearchCommand.Settings>
 
         public override ValidationResult Validate()
         {
-            if (string.IsNullOrWhiteSpace(Question)) return ValidationResult.Error("The question is empty.");
-            if (K is < 1 or > 100) return ValidationResult.Error($"--k must be between 1 and 100 (got {K}).");
+            if (RequestLimits.Check("question", Question) is { } invalid) return ValidationResult.Error(invalid);
+            if (K is < 1 or > RequestLimits.MaxSearchPassages) return ValidationResult.Error($"--k must be between 1 and {RequestLimits.MaxSearchPassages} (got {K}).");
             foreach (var podcast in Podcasts)
                 if (PodcastSpec.CheckId(podcast) is { } error) return ValidationResult.Error($"--podcast '{podcast}' {error}.");
             return base.Validate();

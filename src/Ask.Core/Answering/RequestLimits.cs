@@ -1,14 +1,24 @@
 namespace Ask.Core.Answering;
 
 /// <summary>
-/// The one definition of what a question may be, used by the web API, the Slack bot and the answer
-/// service alike: a question, an earlier turn sent as <c>history</c> and a turn decoded from a
-/// <c>conversation_id</c> are all checked here (length, control characters, nulls).
+/// The one definition of what a question may be, used by the web API, the Slack bot, the command line and
+/// the answer service alike: a question, an earlier turn sent as <c>history</c> and a turn decoded from a
+/// <c>conversation_id</c> are all checked here (length, control characters, nulls), and so are the sizes
+/// of a search (passages asked for, filter values).
 /// </summary>
 public static class RequestLimits
 {
     /// <summary>Characters in a question (after trimming), and in the standalone question a follow-up is rewritten to.</summary>
     public const int MaxQuestionChars = 1000;
+
+    /// <summary>Passages one search may ask for (<c>k</c>, <c>--k</c>).</summary>
+    public const int MaxSearchPassages = 100;
+
+    /// <summary>Values of one filter (episodes, guests, podcasts) a search may send.</summary>
+    public const int MaxFilterValues = 20;
+
+    /// <summary>Characters of one filter value (an episode id, a guest, a podcast id).</summary>
+    public const int MaxFilterChars = 200;
 
     /// <summary>Earlier turns a request may send in <c>history</c>.</summary>
     public const int MaxHistoryTurns = 20;

@@ -14,11 +14,7 @@ public static class EvaluationServiceCollectionExtensions
     /// <summary>The golden-set evaluator over the services <see cref="AskServiceCollectionExtensions.AddAsk"/> registered.</summary>
     public static IServiceCollection AddAskEvaluation(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EvaluationOptions>().Bind(configuration.GetSection(EvaluationOptions.Section))
-            .Validate(o => o.Tolerance >= 0 && o.Tolerances.Values.All(t => t >= 0), "Evaluation:Tolerance and Evaluation:Tolerances must not be negative.")
-            .Validate(o => o.FactMatchThreshold is > 0 and <= 1, "Evaluation:FactMatchThreshold must be in (0, 1].")
-            .Validate(o => o.JudgeVotes is >= 1 and <= 9 && o.JudgeVotes % 2 == 1, "Evaluation:JudgeVotes must be an odd number from 1 to 9.")
-            .ValidateOnStart();
+        services.AddCheckedOptions<EvaluationOptions, EvaluationOptionsValidator>(configuration.GetSection(EvaluationOptions.Section));
         // With a language model configured (any provider) its verdicts are the better judge; without one, embeddings decide.
         var evaluation = configuration.GetSection(EvaluationOptions.Section).Get<EvaluationOptions>() ?? new EvaluationOptions();
         if (services.Any(d => d.ServiceType == typeof(IAnswerModel)) && evaluation.Judge != FactJudgeKind.Embedding)

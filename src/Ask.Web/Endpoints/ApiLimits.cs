@@ -42,12 +42,7 @@ public static class ApiLimits
 
     public static IServiceCollection AddApiLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ApiLimitsOptions>().Bind(configuration.GetSection(ApiLimitsOptions.Section))
-            .Validate(o => o.PermitsPerWindow >= 1 && o.Window > TimeSpan.Zero, "Limits:PermitsPerWindow must be at least 1 and Limits:Window positive.")
-            .Validate(o => o.MaxConcurrentRequests >= 1 && o.QueueLimit >= 0, "Limits:MaxConcurrentRequests must be at least 1 and Limits:QueueLimit at least 0.")
-            .Validate(o => o.RequestTimeout > TimeSpan.Zero, "Limits:RequestTimeout must be positive.")
-            .Validate(o => o.StreamHeartbeat > TimeSpan.Zero, "Limits:StreamHeartbeat must be positive.")
-            .ValidateOnStart();
+        services.AddCheckedOptions<ApiLimitsOptions, ApiLimitsOptionsValidator>(configuration.GetSection(ApiLimitsOptions.Section));
 
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<ApiLimitsOptions>, IOptions<AskOptions>>((rate, limits, ask) =>
         {

@@ -4,6 +4,7 @@ using Ask.Core.Answering;
 using Ask.Core.Episodes;
 using Ask.Core.Retrieval;
 using Ask.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Ask.Web.Endpoints;
@@ -14,52 +15,44 @@ public static class ChatEndpoints
 
     public static RouteGroupBuilder MapChatEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/chat", async (HttpContext context, AnswerService answers, CancellationToken ct) =>
-        {
-            var read = await ChatRequestReader.ReadAsync(context, ct);
-            if (read.Problem is not null) return read.Problem;
-            try
-            {
-                var result = await answers.AskAsync(read.Request!, ct);
-                return Results.Ok(AnswerDto.From(result, RequestId.Of(context)));
-            }
-            catch (AskException e)
-            {
-                return Problems.From(context, e);
-            }
-        })
-        .WithName("Chat")
-        .WithSummary("Answer a question from the archive, citing episode moments.")
-        .WithJsonRequestBody<ChatRequestDto>()
-        .Produces<AnswerDto>()
-        .ProducesProblem(StatusCodes.Status400BadRequest)
-        .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-        .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+        api.MapPost("/chat", ChatAsync)
+            .WithName("Chat")
+            .WithSummary("Answer a question from the archive, citing episode moments.")
+            .WithJsonRequestBody<ChatRequestDto>()
+            .ProducesUpstreamProblems();
 
-        api.MapPost("/chat/stream", async (HttpContext context, AnswerService answers, IOptions<ApiLimitsOptions> limits, CancellationToken ct) =>
-        {
-            var read = await ChatRequestReader.ReadAsync(context, ct);
-            if (read.Problem is not null) return read.Problem;
-            return await StreamAsync(context, answers, read.Request!, limits.Value.StreamHeartbeat, ct);
-        })
-        .WithName("ChatStream")
-        .WithSummary("The answer as server-sent events: the retrieved moments at once (sources), comment heartbeats while the model works, then the validated answer's text deltas, citations and the full answer.")
-        .WithJsonRequestBody<ChatRequestDto>()
-        .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
-        .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapPost("/chat/stream", ChatStreamAsync)
+            .WithName("ChatStream")
+            .WithSummary("The answer as server-sent events: the retrieved moments at once (sources), comment heartbeats while the model works, then the validated answer's text deltas, citations and the full answer.")
+            .WithJsonRequestBody<ChatRequestDto>()
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesUpstreamProblems();
 
-        api.MapGet("/episodes", async (IChunkIndex index, CancellationToken ct) =>
-            Results.Ok((await index.ListEpisodesAsync(ct)).Select(e => new
-            {
-                id = e.Id, title = e.Title, guests = e.Guests, season = e.Season, episode = e.Number,
-                youtube_id = e.YouTubeId, chunks = e.Chunks, duration_sec = e.DurationSec,
-                podcast = PodcastDto.From(e.Podcast),
-                audio_url = MomentLink.WebAddress(e.AudioUrl)?.AbsoluteUri, page_url = MomentLink.WebAddress(e.PageUrl)?.AbsoluteUri,
-            })))
-        .WithName("Episodes")
-        .WithSummary("The indexed episodes.");
+        api.MapGet("/episodes", EpisodesAsync)
+            .WithName("Episodes")
+            .WithSummary("The indexed episodes.")
+            .ProducesUpstreamProblems();
         return api;
     }
+
+    public static async Task<Results<Ok<AnswerDto>, ProblemHttpResult>> ChatAsync(HttpContext context, AnswerService answers, CancellationToken ct)
+    {
+        var read = await ChatRequestReader.ReadAsync(context, ct);
+        if (read.Problem is not null) return read.Problem;
+        var result = await answers.AskAsync(read.Request!, ct);
+        return TypedResults.Ok(AnswerDto.From(result, RequestId.Of(context)));
+    }
+
+    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> ChatStreamAsync(HttpContext context, AnswerService answers, IOptions<ApiLimitsOptions> limits, CancellationToken ct)
+    {
+        var read = await ChatRequestReader.ReadAsync(context, ct);
+        if (read.Problem is not null) return read.Problem;
+        await StreamAsync(context, answers, read.Request!, limits.Value.StreamHeartbeat, ct);
+        return TypedResults.Empty;
+    }
+
+    public static async Task<Ok<EpisodeDto[]>> EpisodesAsync(IChunkIndex index, CancellationToken ct) =>
+        TypedResults.Ok((await index.ListEpisodesAsync(ct)).Select(EpisodeDto.From).ToArray());
 
     /// <summary>
     /// Streams what is known when it is known. Until the moments are retrieved nothing is sent, so a bad
@@ -68,9 +61,10 @@ public static class ChatEndpoints
     /// <paramref name="heartbeat"/> while the model works (proxies with idle timeouts keep the connection),
     /// and only once the answer is validated as a whole — a model's JSON cannot be checked half-written —
     /// its text in word-sized deltas, its citations and the full answer. Streamed text is never withdrawn.
-    /// A failure after the stream began is an <c>error</c> event with a generic problem body.
+    /// A failure before the stream began propagates to <see cref="AskProblemFilter"/>; one after it is an
+    /// <c>error</c> event titled as <see cref="UpstreamFailure"/> names it, with a generic detail.
     /// </summary>
-    private static async Task<IResult> StreamAsync(HttpContext context, AnswerService answers, ChatRequest request, TimeSpan heartbeat, CancellationToken ct)
+    private static async Task StreamAsync(HttpContext context, AnswerService answers, ChatRequest request, TimeSpan heartbeat, CancellationToken ct)
     {
         var retrieved = new TaskCompletionSource<IReadOnlyList<AnswerSource>>(TaskCreationOptions.RunContinuationsAsynchronously);
         var answering = answers.AskAsync(request, ct, (sources, _) =>
@@ -81,16 +75,9 @@ public static class ChatEndpoints
         var first = await Task.WhenAny(retrieved.Task, answering);
         if (first == answering && !retrieved.Task.IsCompleted)
         {
-            try
-            {
-                var result = await answering;
-                // Nothing retrieved before the answer (cannot happen today): stream it whole.
-                retrieved.TrySetResult(result.Sources);
-            }
-            catch (AskException e)
-            {
-                return Problems.From(context, e);
-            }
+            var result = await answering;
+            // Nothing retrieved before the answer (cannot happen today): stream it whole.
+            retrieved.TrySetResult(result.Sources);
         }
 
         var requestId = RequestId.Of(context);
@@ -100,7 +87,7 @@ public static class ChatEndpoints
         // Kestrel sends at once; a proxy that buffers (nginx) is told not to.
         response.Headers["X-Accel-Buffering"] = "no";
         var writer = new StreamWriter(response.Body) { AutoFlush = false, NewLine = "\n" };
-        await SendAsync(writer, "sources", (await retrieved.Task).Select(s => new { number = s.Number, passage = PassageDto.From(s.Passage) }), ct);
+        await SendAsync(writer, "sources", (await retrieved.Task).Select(s => new StreamSourceDto(s.Number, PassageDto.From(s.Passage))).ToArray(), ct);
         while (!answering.IsCompleted)
         {
             if (await Task.WhenAny(answering, Task.Delay(heartbeat, ct)) == answering) break;
@@ -115,23 +102,18 @@ public static class ChatEndpoints
         catch (AskException e)
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Ask.Web.Stream").LogError(e, "Streamed answer failed");
-            await SendAsync(writer, "error", new
-            {
-                title = e is AskTimeoutException ? "Upstream timed out" : "Temporarily unavailable",
-                detail = "The answer could not be completed; try again, and quote the request id if it persists.",
-                request_id = requestId,
-            }, ct);
-            return Results.Empty;
+            await SendAsync(writer, "error", new StreamErrorDto(UpstreamFailure.Of(e).Title,
+                "The answer could not be completed; try again, and quote the request id if it persists.", requestId), ct);
+            return;
         }
         var answer = AnswerDto.From(answered, requestId);
         foreach (var delta in Deltas(answer.Answer))
-            await SendAsync(writer, "delta", new { text = delta }, ct);
+            await SendAsync(writer, "delta", new StreamDeltaDto(delta), ct);
         await SendAsync(writer, "citations", answer.Citations, ct);
         await SendAsync(writer, "final", answer, ct);
-        return Results.Empty;
     }
 
-    private static async Task SendAsync(StreamWriter writer, string name, object data, CancellationToken ct)
+    private static async Task SendAsync<T>(StreamWriter writer, string name, T data, CancellationToken ct)
     {
         await writer.WriteAsync($"event: {name}\ndata: {JsonSerializer.Serialize(data, Sse)}\n\n".AsMemory(), ct);
         await writer.FlushAsync(ct);

@@ -3,6 +3,7 @@ using Ask.Core.Answering;
 using Ask.Core.Episodes;
 using Ask.Core.Retrieval;
 using Ask.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ask.Web.Endpoints;
 
@@ -14,7 +15,7 @@ internal static class ChatRequestReader
 {
     public const int MaxBodyBytes = 64 * 1024;
 
-    public sealed record Outcome(ChatRequest? Request, IResult? Problem);
+    public sealed record Outcome(ChatRequest? Request, ProblemHttpResult? Problem);
 
     public static async Task<Outcome> ReadAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -77,9 +78,7 @@ internal static class ChatRequestReader
     }
 
     private static (string Field, string Detail)? Check(string field, string? value) =>
-        RequestLimits.Check(field, value, MaxFilterChars, required: false) is { } error ? (field, error) : null;
-
-    private const int MaxFilterChars = 200;
+        RequestLimits.Check(field, value, RequestLimits.MaxFilterChars, required: false) is { } error ? (field, error) : null;
 
     private static Outcome Fail(HttpContext context, string field, string detail) => new(null, Problems.BadRequest(context, field, detail));
 

@@ -1,5 +1,6 @@
 using Ask.Core;
 using Ask.Core.Answering;
+using Ask.Hosting;
 using Ask.Web.Endpoints;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -21,9 +22,7 @@ public static class ObservabilityExtensions
     public static WebApplicationBuilder AddAskObservability(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>() ?? new ObservabilityOptions();
-        builder.Services.AddOptions<ObservabilityOptions>().Bind(builder.Configuration.GetSection(ObservabilityOptions.Section))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.ServiceName), "Observability:ServiceName must not be empty.")
-            .ValidateOnStart();
+        builder.Services.AddCheckedOptions<ObservabilityOptions, ObservabilityOptionsValidator>(builder.Configuration.GetSection(ObservabilityOptions.Section));
         // The OTLP exporter reads OTEL_EXPORTER_OTLP_ENDPOINT (and _PROTOCOL, _HEADERS) itself; adding it only
         // when the variable is set keeps a default install from retrying a collector that is not there.
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
