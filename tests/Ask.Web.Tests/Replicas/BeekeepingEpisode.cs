@@ -12,6 +12,9 @@ internal static class BeekeepingEpisode
 
     public const string TitleWord = "Beehives";
 
+    /// <summary>Words no sample episode says: unknown to a replica until it has read the new generation's vocabulary.</summary>
+    public const string NewWords = "varroa oxalic";
+
     public static void WriteTo(string folder) => File.WriteAllText(Path.Combine(folder, FileName), Text);
 
     private const string Text = """

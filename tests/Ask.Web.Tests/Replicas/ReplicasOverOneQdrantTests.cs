@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Ask.Adapters.Qdrant.Tests.FakeQdrant;
 using Ask.Adapters.Transcripts.Samples;
+using Ask.Core.Retrieval;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Ask.Web.Tests.Replicas;
@@ -60,9 +62,9 @@ public sealed class ReplicasOverOneQdrantTests(ITestOutputHelper output) : IAsyn
             Assert.Empty(report.Skipped);
             Assert.Equal(4, report.New.Count + report.Changed.Count + report.Unchanged.Count);
 
-            // Each replica answers the new episode's question from the new generation: its chunks through the moved
-            // alias, and its words through the reloaded vocabulary (a stale one refuses "varroa" as unknown).
-            var pickedUp = await Task.WhenAll(replicas.Select(PickUpAsync));
+            // Each replica answers the new episode's question from the new generation (its chunks, through the moved
+            // alias) and holds the new generation's vocabulary, which it reads into memory when it notices the change.
+            var pickedUp = await Task.WhenAll(replicas.Select((replica, i) => PickUpAsync(replica, _hosts[i])));
             var after = (driver.Served(0), driver.Served(1));
             await WaitUntilAsync(() => driver.Served(0) > after.Item1 && driver.Served(1) > after.Item2, "both replicas serving after the swap");
             stop.Cancel();
@@ -101,12 +103,17 @@ public sealed class ReplicasOverOneQdrantTests(ITestOutputHelper output) : IAsyn
         return string.Join('\n', new[] { "status", "answer", "citations", "mode", "sources_used" }.Select(f => answer.GetProperty(f).GetRawText()));
     }
 
-    /// <summary>Polls until <paramref name="replica"/> answers the new episode's question from it; returns how long that took.</summary>
-    private static async Task<TimeSpan> PickUpAsync(HttpClient replica)
+    /// <summary>
+    /// Polls until <paramref name="replica"/> answers the new episode's question from it and its process knows the
+    /// new episode's words; returns how long that took.
+    /// </summary>
+    private static async Task<TimeSpan> PickUpAsync(HttpClient replica, AskApplication host)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
+        var vocabulary = host.Services.GetRequiredService<IArchiveVocabulary>();
         string? last;
-        while ((last = await TrafficDriver.AskAsync(replica, BeekeepingEpisode.Question, BeekeepingEpisode.TitleWord)) is not null)
+        while ((last = await TrafficDriver.AskAsync(replica, BeekeepingEpisode.Question, BeekeepingEpisode.TitleWord)
+                   ?? (vocabulary.UnknownWords(BeekeepingEpisode.NewWords) is { Count: > 0 } unknown ? "still unknown: " + string.Join(", ", unknown) : null)) is not null)
         {
             if (waited.Elapsed > PickUpBudget) throw new TimeoutException($"the new generation was not served within {PickUpBudget}: {last}");
             await Task.Delay(100);
