@@ -33,8 +33,8 @@ internal sealed partial class QdrantChunkIndex : ISentenceVectors, IWordVectors,
     }
 
     /// <summary>Loads what the answerer will ask about the chunks a search found, while the caller is still async.</summary>
-    private async Task PrepareAnsweringAsync(IReadOnlyList<ScoredChunk> hits, int dimensions, CancellationToken cancellationToken)
+    private async Task PrepareAnsweringAsync(IReadOnlyList<ScoredChunk> hits, EmbeddingSpace space, CancellationToken cancellationToken)
     {
-        if (hits.Count > 0) await _answering.PrepareAsync(hits.Select(h => h.Chunk).ToList(), dimensions, cancellationToken);
+        if (hits.Count > 0) await _answering.PrepareAsync(hits.Select(h => h.Chunk).ToList(), space, cancellationToken);
     }
 }

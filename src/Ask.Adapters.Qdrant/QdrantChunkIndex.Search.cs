@@ -19,7 +19,7 @@ internal sealed partial class QdrantChunkIndex
         var dense = new DenseVector();
         dense.Data.AddRange(queryVector.ToArray());
         var hits = await QueryAsync("dense search", new Query { Nearest = new VectorInput { Dense = dense } }, DenseVectorName, limit, filter, cancellationToken);
-        await PrepareAnsweringAsync(hits, space.Dimensions, cancellationToken);
+        await PrepareAnsweringAsync(hits, space, cancellationToken);
         return hits;
     }
 
@@ -34,7 +34,7 @@ internal sealed partial class QdrantChunkIndex
         sparse.Values.AddRange(values);
         var hits = await QueryAsync("lexical search", new Query { Nearest = new VectorInput { Sparse = sparse } }, LexicalVectorName, limit, filter, cancellationToken);
         if (hits.Count > 0 && await _collections.GetSpaceAsync(cancellationToken) is { } space)
-            await PrepareAnsweringAsync(hits, space.Dimensions, cancellationToken);
+            await PrepareAnsweringAsync(hits, space, cancellationToken);
         return hits;
     }
 

@@ -15,6 +15,9 @@ namespace Ask.Adapters.Slack;
 
 public static class SlackServiceCollectionExtensions
 {
+    /// <summary>How long a delivered event's key is remembered; Slack redelivers within about five minutes.</summary>
+    private static readonly TimeSpan ClaimWindow = TimeSpan.FromHours(1);
+
     /// <summary>
     /// The Slack bot: options from section <c>Slack</c>, and — when a signing secret or an app token is
     /// set — the inbox, the answer queue and its workers, the Web API client and (with an app token) Socket Mode.
@@ -45,7 +48,10 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton(sp => new FeedbackStore(sp.GetRequiredService<SlackOptions>().FeedbackDatabase!, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<FeedbackStore>>()));
         services.AddSingleton(sp => new AnswerQueue(sp.GetRequiredService<SlackOptions>().QueueCapacity));
-        services.AddSingleton(sp => new RecentKeys(sp.GetRequiredService<TimeProvider>(), TimeSpan.FromHours(1)));
+        services.AddSingleton(sp => new RecentKeys(sp.GetRequiredService<TimeProvider>(), ClaimWindow));
+        // The same file as the feedback: one database to put on a volume the replicas share.
+        services.AddSingleton(sp => new SharedEventClaims(sp.GetRequiredService<SlackOptions>().FeedbackDatabase!, sp.GetRequiredService<TimeProvider>(), ClaimWindow));
+        services.AddSingleton<EventClaims>();
         services.AddSingleton<AskerRateLimits>();
         services.AddSingleton<SlackNotices>();
         services.AddSingleton<SlackIdentity>();

@@ -2,9 +2,11 @@ using Ask.Adapters.EmbeddedIndex;
 using Ask.Core.Answering;
 using Ask.Core.Chunking;
 using Ask.Core.Episodes;
+using Ask.Core.Ingestion;
 using Ask.Core.Retrieval;
 using Ask.Testing.Embeddings;
 using Ask.Testing.Episodes;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Ask.Adapters.Qdrant.Tests;
@@ -148,6 +150,36 @@ public sealed class AnsweringCollectionTests : FakeQdrantTest
         Assert.Empty(reader.UnknownWords("ovens kubeflow"));
         var query = (await _embedder.GenerateAsync(["ovens"], cancellationToken: Ct))[0].Vector;
         Assert.All(hits.SelectMany(h => QuotableSentences.Of(h.Chunk)), s => Assert.NotNull(reader.Similarity(s, query.Span)));
+    }
+
+    [Fact]
+    public async Task AnotherProcessesRebuild_SwapsTheVocabularyWhole_AndKeepsTheVectorsARequestAlreadyFound()
+    {
+        var writer = NewIndex();
+        var clock = new ManualClock();
+        var reader = NewIndex(o => o.Collection = writer.Options.Collection, clock).Index;
+        await TestIngestion.IngestAsync(writer.Index, _embedder, new WordBasedTokenCounter(256), Chunking, SampleTranscripts.LeanMlops(), Pipelines);
+        var hits = await SearchAllAsync(reader, "ovens");
+        var query = (await _embedder.GenerateAsync(["ovens"], cancellationToken: Ct))[0].Vector;
+        var found = hits.Where(h => h.Chunk.EpisodeId == "pipelines").SelectMany(h => QuotableSentences.Of(h.Chunk)).ToList();
+        Assert.NotEmpty(found);
+        Assert.All(found, s => Assert.NotNull(reader.Similarity(s, query.Span)));
+        Assert.NotNull(reader.WordSimilarity("ovens", query.Span));
+
+        // `ask ingest --rebuild` of an archive without the bakery episode, in another process; then this one looks again.
+        var options = Options.Create(Chunking);
+        var episodes = new InMemoryEpisodeReader();
+        episodes.Results.Add(EpisodeReadResult.Read(SampleTranscripts.LeanMlops()));
+        await new IngestionPipeline(episodes, new Chunker(options, new WordBasedTokenCounter(256)), _embedder, writer.Index, options,
+                Options.Create(new IngestionOptions()), NullLogger<IngestionPipeline>.Instance)
+            .RunAsync(new IngestRequest(["/test"], Rebuild: true), null, Ct);
+        clock.Advance(AnsweringCache.CheckInterval);
+        await SearchAllAsync(reader, "kubeflow");
+
+        Assert.Equal(["ovens"], reader.UnknownWords("ovens kubeflow"));
+        // A request that found these before the swap still finds them: vectors are the same text's in every generation.
+        Assert.All(found, s => Assert.NotNull(reader.Similarity(s, query.Span)));
+        Assert.NotNull(reader.WordSimilarity("ovens", query.Span));
     }
 
     [Fact]

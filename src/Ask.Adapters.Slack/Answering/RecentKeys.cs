@@ -3,8 +3,8 @@ namespace Ask.Adapters.Slack.Answering;
 /// <summary>
 /// Keys seen lately (event ids, channel+ts pairs), so Slack's at-least-once delivery — HTTP retries,
 /// Socket Mode redeliveries, the same message as two event types — is answered once (see docs/failure-modes.md#slack).
-/// Bounded in time and count; after a restart a late retry may be answered again, which Slack's own
-/// retry schedule (within about five minutes) makes rare.
+/// Bounded in time and count. This process's memory only: <see cref="EventClaims"/> also claims each key in
+/// the database the replicas share, which outlives a restart.
 /// </summary>
 internal sealed class RecentKeys(TimeProvider time, TimeSpan window, int capacity = 50_000)
 {

@@ -15,7 +15,7 @@ namespace Ask.Adapters.Slack.Answering;
 /// milliseconds, well inside Slack's three seconds: a later one makes Slack redeliver the event and shows a slash
 /// command's user a timeout (see docs/failure-modes.md#30-a-slow-acknowledgement-repeated-answers).
 /// </summary>
-internal sealed partial class SlackInbox(AnswerQueue queue, AskerRateLimits limits, RecentKeys recent, SlackNotices notices, FeedbackStore feedback,
+internal sealed partial class SlackInbox(AnswerQueue queue, AskerRateLimits limits, EventClaims claims, SlackNotices notices, FeedbackStore feedback,
     SlackWebApi slack, ILogger<SlackInbox> logger)
 {
     public const string BusyText = ":hourglass: I'm answering a lot of questions right now — please ask again in a minute.";
@@ -30,9 +30,7 @@ internal sealed partial class SlackInbox(AnswerQueue queue, AskerRateLimits limi
             LogIgnored(logger, decision.IgnoredBecause ?? "");
             return InboxOutcome.Ignored;
         }
-        var first = true;
-        foreach (var key in decision.DedupeKeys) first &= recent.TryAdd(key);
-        if (!first)
+        if (!claims.TryClaim(decision.DedupeKeys))
         {
             LogDuplicate(logger, decision.DedupeKeys[0], retry ?? "none");
             return InboxOutcome.Duplicate;
@@ -51,7 +49,7 @@ internal sealed partial class SlackInbox(AnswerQueue queue, AskerRateLimits limi
         var text = SlackText.Question(form.GetValueOrDefault("text"));
         var command = form.GetValueOrDefault("command") ?? "/ask";
         // A signed body can be replayed within Slack's five-minute window; trigger_id is unique per invocation.
-        if (form.GetValueOrDefault("trigger_id") is { Length: > 0 } trigger && !recent.TryAdd("trigger:" + trigger))
+        if (form.GetValueOrDefault("trigger_id") is { Length: > 0 } trigger && !claims.TryClaim(["trigger:" + trigger]))
         {
             LogDuplicate(logger, "trigger:" + trigger, "replayed slash command");
             return Reply("ephemeral", "That command was already received; its answer is on the way.");

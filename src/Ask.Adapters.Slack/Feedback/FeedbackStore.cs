@@ -9,7 +9,9 @@ namespace Ask.Adapters.Slack.Feedback;
 
 /// <summary>
 /// Answers and the votes on them, in one SQLite file. Each person has one vote per answer (a second
-/// click changes it). Opened per call: SQLite serialises writers itself and the volume is a few rows a minute.
+/// click changes it). Opened per call: SQLite serialises writers itself, across processes too, so replicas
+/// sharing the file (on one machine's volume) record into one store; the volume is a few rows a minute.
+/// A busy file is waited for at most <see cref="BusyTimeoutSeconds"/>, so a vote's acknowledgement stays inside Slack's three seconds.
 /// Creating the schema is retried until it succeeds (a failure is not remembered), and saving an answer is
 /// best-effort (<see cref="TrySaveAnswerAsync"/>): one that could not be saved is kept, bounded, and saved
 /// again when someone votes on it.
@@ -18,6 +20,8 @@ public sealed partial class FeedbackStore
 {
     /// <summary>Answers kept in memory while the database cannot take them.</summary>
     public const int MaxUnsaved = 256;
+
+    public const int BusyTimeoutSeconds = 2;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string _connectionString;
@@ -31,7 +35,7 @@ public sealed partial class FeedbackStore
     public FeedbackStore(string path, TimeProvider time, ILogger<FeedbackStore>? logger = null)
     {
         _full = Path.GetFullPath(path);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = _full, Pooling = false }.ToString();
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = _full, Pooling = false, DefaultTimeout = BusyTimeoutSeconds }.ToString();
         _time = time;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
