@@ -13,7 +13,7 @@ public sealed class ArchiveVocabularyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory });
+        _index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory }, TimeProvider.System);
         await TestIngestion.IngestAsync(_index, new HashingEmbeddingGenerator("hashing-test", 512), new WordBasedTokenCounter(256),
             new ChunkingOptions { TargetWords = 40, MinWords = 5 }, SampleTranscripts.LeanMlops(),
             SampleTranscripts.Episode("orchestrators", "Orchestrators Compared", (0, "Guest", "We compared Airflow and Dagster for orchestration of batch pipelines.")));

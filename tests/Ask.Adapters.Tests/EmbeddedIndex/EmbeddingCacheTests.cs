@@ -17,7 +17,7 @@ public sealed class EmbeddingCacheTests : IDisposable
     private readonly HashingEmbeddingGenerator _embedder = new();
     private readonly EmbeddedChunkIndex _index;
 
-    public EmbeddingCacheTests() => _index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = Path.Combine(_directory, "index") });
+    public EmbeddingCacheTests() => _index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = Path.Combine(_directory, "index") }, TimeProvider.System);
 
     private static readonly IngestRequest Request = new(["/episodes"]);
 
