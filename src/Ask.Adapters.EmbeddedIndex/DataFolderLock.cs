@@ -9,17 +9,18 @@ namespace Ask.Adapters.EmbeddedIndex;
 /// SIGKILL, so a crashed ingest never blocks the next one. The file stays: deleting it on release would
 /// let a waiter lock the old file while a newcomer locks a new one of the same name.
 /// </summary>
-public sealed class DataFolderLock(string dataDirectory) : IIngestLock
+/// <param name="time">Times the wait for another ingest and the polls while waiting.</param>
+public sealed class DataFolderLock(string dataDirectory, TimeProvider time) : IIngestLock
 {
     internal const string FileName = "ingest.lock";
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
+    internal static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
     public string Name { get; } = Path.Combine(Path.GetFullPath(dataDirectory), FileName);
 
     public async Task<IDisposable> AcquireAsync(TimeSpan timeout, Action waiting, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Name)!);
-        var waited = TimeProvider.System.GetTimestamp();
+        var waited = time.GetTimestamp();
         var told = false;
         while (true)
         {
@@ -29,9 +30,9 @@ public sealed class DataFolderLock(string dataDirectory) : IIngestLock
                 waiting();
                 told = true;
             }
-            if (TimeProvider.System.GetElapsedTime(waited) >= timeout)
+            if (time.GetElapsedTime(waited) >= timeout)
                 throw new AskException($"Another ingest has held {Name} for {timeout.TotalSeconds:0} s; gave up waiting. Try again when it has finished (Ingestion:LockTimeout sets how long to wait).", isTransient: true);
-            await Task.Delay(Poll, cancellationToken);
+            await Task.Delay(Poll, time, cancellationToken);
         }
     }
 

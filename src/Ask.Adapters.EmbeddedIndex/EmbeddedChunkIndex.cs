@@ -38,11 +38,13 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, 
     private string? _unreadable;
     private long _nextReloadCheck;
 
-    public EmbeddedChunkIndex(EmbeddedIndexOptions options, TimeProvider? time = null, ILogger<EmbeddedChunkIndex>? logger = null)
+    /// <param name="time">Names generations and paces the checks for a generation another process switched to.</param>
+    public EmbeddedChunkIndex(EmbeddedIndexOptions options, TimeProvider time, ILogger<EmbeddedChunkIndex>? logger = null)
     {
         if (string.IsNullOrWhiteSpace(options.Directory)) throw new ArgumentException("EmbeddedIndexOptions.Directory is required.", nameof(options));
         _options = options;
-        _time = time ?? TimeProvider.System;
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 

@@ -16,7 +16,8 @@ public static class LocalLlmServiceCollectionExtensions
     /// Answers with a GGUF model running in this process (generative mode, no server, no key): binds and
     /// validates <see cref="LocalLlmOptions"/> from <paramref name="section"/>, registers the shared model, an
     /// <see cref="IChatClient"/> over it (JSON schemas become grammars) and the shared answer model
-    /// (<see cref="IAnswerModel"/>) over that client; a host's startup loads the model.
+    /// (<see cref="IAnswerModel"/>) over that client; a host's startup loads the model. The wait for a turn
+    /// runs on the host's <see cref="TimeProvider"/>, which the host registers.
     /// </summary>
     public static IServiceCollection AddLocalLlm(this IServiceCollection services, IConfiguration section)
     {

@@ -44,9 +44,9 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         if (texts.Length == 0) return Task.FromResult(result);
         // ONNX Runtime sessions are safe to run concurrently; inference is CPU-bound, so it runs on the caller's thread.
         var vectors = _encoder.Encode(texts, cancellationToken);
-        var now = DateTimeOffset.UtcNow;
+        // No CreatedAt: nothing reads it, and a wall-clock stamp would be the only clock in the encoder.
         foreach (var vector in vectors)
-            result.Add(new Embedding<float>(vector) { ModelId = _card.ModelId, CreatedAt = now });
+            result.Add(new Embedding<float>(vector) { ModelId = _card.ModelId });
         return Task.FromResult(result);
     }
 

@@ -35,6 +35,7 @@ internal sealed partial class QdrantChunkIndex : IChunkIndex
     private readonly AnsweringReader _answeringReader;
     private readonly AnsweringCache _answering;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
 
     public QdrantChunkIndex(QdrantConnection connection, IOptions<QdrantOptions> options, TimeProvider time, ILogger<QdrantChunkIndex> logger)
         : this(connection.Client, options.Value, time, logger)
@@ -45,6 +46,7 @@ internal sealed partial class QdrantChunkIndex : IChunkIndex
     {
         _client = client;
         _options = options;
+        _time = time;
         _calls = new QdrantCalls(options, time);
         _collections = new QdrantCollections(client, _calls, options, time);
         _answeringReader = new AnsweringReader(client, _calls, _collections);
@@ -124,8 +126,8 @@ internal sealed partial class QdrantChunkIndex : IChunkIndex
     /// </summary>
     internal async Task<string> CheckAsync(CancellationToken cancellationToken)
     {
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(StartupCheckBudget);
+        using var deadline = new CancellationTokenSource(StartupCheckBudget, _time);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         HealthCheckReply reply;
         try
         {

@@ -15,7 +15,8 @@ public static class QdrantServiceCollectionExtensions
     /// <see cref="QdrantOptions"/> (section <c>Qdrant</c>) plus <paramref name="configure"/>, validated at
     /// start; the server itself is checked at start unless <see cref="QdrantOptions.CheckOnStart"/> is off.
     /// The adapter owns its gRPC channel and client (disposed with the container), so its deadline, connect
-    /// timeout and message limits hold whatever other Qdrant clients the host registers.
+    /// timeout and message limits hold whatever other Qdrant clients the host registers. Its deadlines and
+    /// retries run on the host's <see cref="TimeProvider"/>, which the host registers.
     /// </summary>
     public static IServiceCollection AddQdrantChunkIndex(this IServiceCollection services, Action<QdrantOptions>? configure = null)
     {
@@ -23,7 +24,6 @@ public static class QdrantServiceCollectionExtensions
         if (configure is not null) options.Configure(configure);
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QdrantOptions>, QdrantOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new QdrantConnection(
             sp.GetRequiredService<IOptions<QdrantOptions>>().Value, sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton<QdrantChunkIndex>();

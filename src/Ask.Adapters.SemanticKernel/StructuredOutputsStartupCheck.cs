@@ -17,7 +17,7 @@ namespace Ask.Adapters.SemanticKernel;
 /// anything else (down, 5xx, slow, bad key) is logged and leaves json_schema on: the check never stops the start.
 /// </summary>
 internal sealed class StructuredOutputsStartupCheck(LlmChatClient connector, StructuredOutputs structuredOutputs, LlmOptions options,
-    ILogger<StructuredOutputsStartupCheck> logger) : IHostedService
+    TimeProvider time, ILogger<StructuredOutputsStartupCheck> logger) : IHostedService
 {
     /// <summary>Longest the probe may hold up the start; a slower provider is simply left unchecked.</summary>
     private static readonly TimeSpan ProbeBudget = TimeSpan.FromSeconds(10);
@@ -39,8 +39,8 @@ internal sealed class StructuredOutputsStartupCheck(LlmChatClient connector, Str
         };
         var provider = LlmProvider.Detect(options);
         var budget = options.Timeout < ProbeBudget ? options.Timeout : ProbeBudget;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(budget);
+        using var deadline = new CancellationTokenSource(budget, time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             await connector.SendAsync(messages, request, timeout.Token);

@@ -21,6 +21,7 @@ public static class SlackServiceCollectionExtensions
     /// <summary>
     /// The Slack bot: options from section <c>Slack</c>, and — when a signing secret or an app token is
     /// set — the inbox, the answer queue and its workers, the Web API client and (with an app token) Socket Mode.
+    /// Its rate limits, dedup window, signature age and retries run on the host's <see cref="TimeProvider"/>.
     /// </summary>
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,7 +30,6 @@ public static class SlackServiceCollectionExtensions
         var configured = configuration.GetSection(SlackOptions.Section).Get<SlackOptions>() ?? new SlackOptions();
         if (!configured.Enabled) return services;
 
-        if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SlackOptions>>().Value);
         // No request logging: a response_url carries a secret in its path, and the factory logs URLs.
         services.AddHttpClient(SlackPipelineNames.HttpClient, client => client.Timeout = TimeSpan.FromSeconds(90)).RemoveAllLoggers();

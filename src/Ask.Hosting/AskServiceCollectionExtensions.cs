@@ -62,7 +62,7 @@ public static class AskServiceCollectionExtensions
         services.AddEpisodeFiles();
         services.AddSingleton<Chunker>();
         // One lock per data folder, whichever store serves: the embedding cache lives there too.
-        services.AddSingleton<IIngestLock>(sp => new DataFolderLock(sp.GetRequiredService<IOptions<AskOptions>>().Value.DataDirectory));
+        services.AddSingleton<IIngestLock>(sp => new DataFolderLock(sp.GetRequiredService<IOptions<AskOptions>>().Value.DataDirectory, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new IngestionPipeline(
             sp.GetRequiredService<IEpisodeReader>(),
             sp.GetRequiredService<Chunker>(),

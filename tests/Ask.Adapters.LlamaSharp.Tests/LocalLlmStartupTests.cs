@@ -16,6 +16,8 @@ public sealed class LocalLlmStartupTests(TinyModelFixture tiny) : IClassFixture<
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
+        // The host registers the clock (AddAsk does in the real hosts).
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddLocalLlm(builder.Configuration.GetSection(LocalLlmOptions.Section));
         return builder.Build();
     }

@@ -8,6 +8,7 @@ using Ask.Testing.Embeddings;
 using Ask.Testing.Episodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Ask.Adapters.Qdrant.Tests;
 
@@ -30,7 +31,7 @@ public sealed class AnsweringCollectionTests : FakeQdrantTest
 
     private async Task<(EmbeddedChunkIndex Embedded, QdrantChunkIndex Qdrant)> IngestBothAsync(params Episode[][] ingests)
     {
-        var embedded = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = Path.Combine(_directory, "index") });
+        var embedded = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = Path.Combine(_directory, "index") }, TimeProvider.System);
         _embedded.Add(embedded);
         var qdrant = NewIndex().Index;
         foreach (var episodes in ingests)
@@ -134,7 +135,7 @@ public sealed class AnsweringCollectionTests : FakeQdrantTest
     public async Task AnotherProcessesIngest_IsSeenWithinTheCheckInterval_NotBefore()
     {
         var writer = NewIndex();
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var reader = NewIndex(o => o.Collection = writer.Options.Collection, clock).Index;
         await TestIngestion.IngestAsync(writer.Index, _embedder, new WordBasedTokenCounter(256), Chunking, SampleTranscripts.LeanMlops());
         await SearchAllAsync(reader, "kubeflow");
@@ -156,7 +157,7 @@ public sealed class AnsweringCollectionTests : FakeQdrantTest
     public async Task AnotherProcessesRebuild_SwapsTheVocabularyWhole_AndKeepsTheVectorsARequestAlreadyFound()
     {
         var writer = NewIndex();
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var reader = NewIndex(o => o.Collection = writer.Options.Collection, clock).Index;
         await TestIngestion.IngestAsync(writer.Index, _embedder, new WordBasedTokenCounter(256), Chunking, SampleTranscripts.LeanMlops(), Pipelines);
         var hits = await SearchAllAsync(reader, "ovens");

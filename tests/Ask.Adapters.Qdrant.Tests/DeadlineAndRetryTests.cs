@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ask.Core;
 using Ask.Core.Retrieval;
 using Ask.Testing.Indexing;
@@ -10,26 +9,22 @@ namespace Ask.Adapters.Qdrant.Tests;
 public sealed class DeadlineAndRetryTests : FakeQdrantTest
 {
     [Fact]
-    public async Task Search_ServerDelays5sWithDeadline1s_FailsTransientInUnderOneAndAHalfSeconds()
+    public async Task Search_ServerNeverAnswersWithDeadline1s_FailsTransientNamingTheDeadline()
     {
         var sut = NewIndex(o => o.CallTimeout = TimeSpan.FromSeconds(1)).Index;
         await sut.ApplyAsync(new(MiniLm, [new TestEpisodeBuilder("a").WithChunks(2).Build(MiniLm)], []), Ct);
         await sut.GetEmbeddingSpaceAsync(Ct);
-        Server.Faults.Delays["Query"] = TimeSpan.FromSeconds(5);
-        var clock = Stopwatch.StartNew();
+        // The server holds every query until the client gives up: only the deadline can end these calls
+        // (the test's own token would end them with a cancellation, not this error).
+        Server.Faults.Delays["Query"] = Timeout.InfiniteTimeSpan;
 
         var dense = await Assert.ThrowsAsync<AskException>(() => sut.SearchDenseAsync(TestVectors.For("q", 384), 5, SearchFilter.None, Ct));
-        var denseTime = clock.Elapsed;
-        clock.Restart();
         var lexical = await Assert.ThrowsAsync<AskException>(() => sut.SearchLexicalAsync("everyday", 5, SearchFilter.None, Ct));
 
         Assert.True(dense.IsTransient);
         Assert.True(lexical.IsTransient);
-        // The server would answer after 5 s; failing well before that shows the 1 s deadline cut the call
-        // (not a speed claim: the bound leaves room for a loaded machine).
-        Assert.True(denseTime < TimeSpan.FromSeconds(4), $"dense took {denseTime}");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"lexical took {clock.Elapsed}");
         Assert.Contains("CallTimeout", dense.Message, StringComparison.Ordinal);
+        Assert.Contains("CallTimeout", lexical.Message, StringComparison.Ordinal);
     }
 
     [Fact]

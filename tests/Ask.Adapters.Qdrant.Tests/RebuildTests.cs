@@ -7,42 +7,50 @@ namespace Ask.Adapters.Qdrant.Tests;
 public sealed class RebuildTests : FakeQdrantTest
 {
     [Fact]
-    public async Task Rebuild_WhileSearchingEvery50ms_HasNoErrorsNoEmptyResultsAndDropsTheOldCollectionLast()
+    public async Task Rebuild_SearchedBeforeEveryOneOfItsCalls_HasNoErrorsNoEmptyResultsAndDropsTheOldCollectionLast()
     {
         var handle = NewIndex(o => o.MaxBatchBytes = 65_536);
         var sut = handle.Index;
         var alias = handle.Options.Collection;
         await sut.ApplyAsync(new(MiniLm, Library("1"), []), Ct);
-        // Slow writes make the rebuild span many search rounds.
-        Server.Faults.Delays["Upsert"] = TimeSpan.FromMilliseconds(40);
 
-        using var stop = new CancellationTokenSource();
         var searches = 0;
         var empty = 0;
         var errors = new List<Exception>();
-        var loop = Task.Run(async () =>
+        async Task SearchAsync()
         {
-            while (!stop.IsCancellationRequested)
+            try
             {
-                try
-                {
-                    var dense = await sut.SearchDenseAsync(TestVectors.For("probe", 384), 5, SearchFilter.None, Ct);
-                    var lexical = await sut.SearchLexicalAsync("everyday engineering", 5, SearchFilter.None, Ct);
-                    if (dense.Count == 0 || lexical.Count == 0) Interlocked.Increment(ref empty);
-                }
-                catch (Exception e)
-                {
-                    lock (errors) errors.Add(e);
-                }
-                Interlocked.Increment(ref searches);
-                await Task.Delay(50, CancellationToken.None);
+                var dense = await sut.SearchDenseAsync(TestVectors.For("probe", 384), 5, SearchFilter.None, Ct);
+                var lexical = await sut.SearchLexicalAsync("everyday engineering", 5, SearchFilter.None, Ct);
+                if (dense.Count == 0 || lexical.Count == 0) Interlocked.Increment(ref empty);
             }
-        }, CancellationToken.None);
+            catch (Exception e)
+            {
+                lock (errors) errors.Add(e);
+            }
+            Interlocked.Increment(ref searches);
+        }
+        // A search runs before the server handles each call of the rebuild (create, every batch, the alias
+        // switch, the drop), so every state the rebuild passes through is searched, however fast it runs.
+        // One search at a time: the searches' own calls pass through here too.
+        using var searching = new SemaphoreSlim(1, 1);
+        Server.Faults.BeforeEachCall = async rpc =>
+        {
+            if (rpc == "Query" || !await searching.WaitAsync(0, CancellationToken.None)) return;
+            try
+            {
+                await SearchAsync();
+            }
+            finally
+            {
+                searching.Release();
+            }
+        };
 
         await sut.ApplyAsync(new(MiniLm, Library("2"), [], Rebuild: true), Ct);
-        await Task.Delay(120, Ct);
-        await stop.CancelAsync();
-        await loop;
+        Server.Faults.BeforeEachCall = null;
+        await SearchAsync();
 
         Assert.Empty(errors);
         Assert.Equal(0, empty);

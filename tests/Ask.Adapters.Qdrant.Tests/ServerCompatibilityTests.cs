@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ask.Adapters.Qdrant.Tests.FakeQdrant;
 using Ask.Core;
 using Ask.Core.Retrieval;
@@ -16,12 +15,10 @@ public sealed class ServerCompatibilityTests : FakeQdrantTest
     {
         await using var rest = await RestOnlyServer.StartAsync();
         using var handle = QdrantIndexHandle.Create(rest.Url);
-        var clock = Stopwatch.StartNew();
 
+        // A hang would end with the test's token, a cancellation rather than this error.
         var error = await Assert.ThrowsAsync<AskException>(() => handle.Index.CheckAsync(Ct));
 
-        // Fails instead of hanging on gRPC's own (unbounded) wait; the bound is generous for a loaded machine.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
         Assert.Contains("6334", error.Message, StringComparison.Ordinal);
     }
 
@@ -33,12 +30,10 @@ public sealed class ServerCompatibilityTests : FakeQdrantTest
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         using var handle = QdrantIndexHandle.Create($"http://127.0.0.1:{port}");
-        var clock = Stopwatch.StartNew();
 
+        // A hang would end with the test's token, a cancellation rather than this error.
         var error = await Assert.ThrowsAsync<AskException>(() => handle.Index.CheckAsync(Ct));
 
-        // Fails instead of hanging on gRPC's own (unbounded) wait; the bound is generous for a loaded machine.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
         Assert.Contains("6334", error.Message, StringComparison.Ordinal);
     }
 
@@ -76,7 +71,7 @@ public sealed class ServerCompatibilityTests : FakeQdrantTest
     [Fact]
     public void Options_UrlOnRestPort6333_FailValidationNamingPort6334()
     {
-        using var services = new ServiceCollection().AddQdrantChunkIndex(o => o.Url = "http://localhost:6333").BuildServiceProvider();
+        using var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddQdrantChunkIndex(o => o.Url = "http://localhost:6333").BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<QdrantOptions>>().Value);
 

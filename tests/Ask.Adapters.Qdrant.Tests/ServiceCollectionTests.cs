@@ -13,6 +13,7 @@ public sealed class ServiceCollectionTests : FakeQdrantTest
     {
         await using var services = new ServiceCollection()
             .AddLogging()
+            .AddSingleton(TimeProvider.System)
             .AddQdrantChunkIndex(o =>
             {
                 o.Url = Server.Url;

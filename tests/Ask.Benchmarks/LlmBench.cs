@@ -38,7 +38,7 @@ internal static class LlmBench
             var loadStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             var loaded = model.Loaded;
             var loadMs = System.Diagnostics.Stopwatch.GetElapsedTime(loadStarted).TotalMilliseconds;
-            using var client = new LlamaChatClient(model, NullLogger<LlamaChatClient>.Instance);
+            using var client = new LlamaChatClient(model, TimeProvider.System, NullLogger<LlamaChatClient>.Instance);
 
             var prompt = Prompt();
             var grammar = ChatResponseFormat.ForJsonSchema(BoundedDraftAnswerSchema.Schema, "draft_answer");

@@ -25,7 +25,7 @@ internal static class PodcastFilterBench
         var folder = Path.Combine(Path.GetTempPath(), "ask-podcast-bench-" + Guid.NewGuid().ToString("N"));
         try
         {
-            using var index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = folder });
+            using var index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = folder }, TimeProvider.System);
             var random = new Random(16);
             var space = new EmbeddingSpace("bench", Dimensions);
             var words = Enumerable.Range(0, 3000).Select(i => Word(random, i)).ToArray();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -72,10 +71,14 @@ public sealed class LimitsTests
 
         using var stop = new CancellationTokenSource();
         var busy = client.PostAsJsonAsync("/api/chat", new { question = "What did they say about dbt?" }, stop.Token);
-        while (llm.Requests.Count == 0) await Task.Delay(20);
-        var queued = client.GetAsync("/api/episodes", stop.Token);
-        await Task.Delay(300);
-        var refused = await client.GetAsync("/api/episodes");
+        await llm.WaitForRequestsAsync(1);
+        // Two more while the slot is taken: one waits in the queue, the other finds it full. Which is which depends
+        // on arrival, so the first to finish is the refused one and the other must still be waiting.
+        var second = client.GetAsync("/api/episodes", stop.Token);
+        var third = client.GetAsync("/api/episodes", stop.Token);
+        var done = await Task.WhenAny(second, third);
+        var refused = await done;
+        var queued = done == second ? third : second;
 
         await AssertRefusedAsync(refused, HttpStatusCode.ServiceUnavailable);
         Assert.False(queued.IsCompleted, "the one queued request waits for the slot");
@@ -97,11 +100,10 @@ public sealed class LimitsTests
         using var client = app.CreateRealClient();
         await SampleServiceTests.WaitUntilIndexReadyAsync(client);
 
-        var clock = Stopwatch.StartNew();
+        // The model never answers and its own timeouts are minutes away: only the request timeout can end this.
         var response = await client.PostAsJsonAsync("/api/chat", new { question = "What did they say about dbt?" });
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"stopped after {clock.Elapsed}");
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(response.Headers.GetValues("X-Request-Id").Single(), problem.GetProperty("request_id").GetString());
     }

@@ -29,18 +29,38 @@ internal sealed class LlamaChatClient : IChatClient
 
     private readonly LocalModel _model;
     private readonly SemaphoreSlim _turns;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, string> _grammars = new(StringComparer.Ordinal);
 
-    public LlamaChatClient(LocalModel model, ILogger<LlamaChatClient> logger)
+    /// <param name="time">Times the wait for a turn (<see cref="LocalLlmOptions.QueueTimeout"/>).</param>
+    public LlamaChatClient(LocalModel model, TimeProvider time, ILogger<LlamaChatClient> logger)
     {
         _model = model;
+        _time = time;
         _logger = logger;
         _turns = new SemaphoreSlim(model.Options.MaxConcurrency, model.Options.MaxConcurrency);
     }
 
     private int _pending;
     private int _active;
+
+    /// <summary>Takes a turn, or returns false once <paramref name="timeout"/> has passed on the host's clock.</summary>
+    private async Task<bool> WaitForTurnAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (_turns.Wait(0, CancellationToken.None)) return true;
+        using var expiry = new CancellationTokenSource(timeout, _time);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
+        try
+        {
+            await _turns.WaitAsync(wait.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (expiry.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Requests generating right now plus those waiting for a turn.</summary>
     public int Pending => _pending;
@@ -93,7 +113,7 @@ internal sealed class LlamaChatClient : IChatClient
         }
         try
         {
-            if (!await _turns.WaitAsync(settings.QueueTimeout, cancellationToken))
+            if (!await WaitForTurnAsync(settings.QueueTimeout, cancellationToken))
                 throw new AskBusyException($"The local model was busy for {settings.QueueTimeout.TotalSeconds:0} s.", retryAfter);
             Interlocked.Increment(ref _active);
             try

@@ -142,10 +142,10 @@ internal sealed partial class SocketModeWorker(SlackWebApi slack, SlackInbox inb
     private static Task SendAsync(ClientWebSocket socket, JsonObject message, CancellationToken cancellationToken) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
 
-    private static async Task CloseQuietlyAsync(ClientWebSocket socket)
+    private async Task CloseQuietlyAsync(ClientWebSocket socket)
     {
         if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), time);
         try
         {
             await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "reconnecting", timeout.Token);

@@ -14,8 +14,11 @@ internal static class SlackWebApiPipeline
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
 
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, int maxAttempts, TimeProvider time) => pipeline
-        .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, int maxAttempts, TimeProvider time)
+    {
+        // The back-off and the attempt timeout run on the host's clock (a test's fake one included).
+        pipeline.TimeProvider = time;
+        pipeline.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
         {
             MaxRetryAttempts = maxAttempts - 1,
             BackoffType = DelayBackoffType.Exponential,
@@ -37,4 +40,5 @@ internal static class SlackWebApiPipeline
             },
         })
         .AddTimeout(TimeSpan.FromSeconds(10));
+    }
 }

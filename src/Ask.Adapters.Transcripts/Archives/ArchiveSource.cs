@@ -23,12 +23,16 @@ public sealed class ArchiveSource
     private static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
 
     private readonly HttpClient _http;
+    private readonly TimeProvider _time;
     private readonly EpisodeReaderOptions _options;
 
-    public ArchiveSource(HttpClient http, EpisodeReaderOptions? options = null)
+    /// <param name="time">Times the idle timeout and tells a stale temporary file from a live one.</param>
+    public ArchiveSource(HttpClient http, TimeProvider time, EpisodeReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(time);
         _http = http;
+        _time = time;
         _options = options ?? new EpisodeReaderOptions();
     }
 
@@ -42,7 +46,7 @@ public sealed class ArchiveSource
             throw new AskException($"Only http(s) archive URLs can be downloaded, not '{url}'.");
 
         Directory.CreateDirectory(cacheFolder);
-        RemoveStaleTemporaries(cacheFolder);
+        RemoveStaleTemporaries(cacheFolder, _time.GetUtcNow());
         var target = Path.Combine(Path.GetFullPath(cacheFolder), FolderName(url));
         var token = Guid.NewGuid().ToString("N")[..12];
         var download = Path.Combine(cacheFolder, $".download-{token}.tmp");
@@ -68,8 +72,8 @@ public sealed class ArchiveSource
         try
         {
             // A server that accepts the connection and never answers is stalled too.
-            using var answer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            answer.CancelAfter(_options.DownloadIdleTimeout);
+            using var idle = new CancellationTokenSource(_options.DownloadIdleTimeout, _time);
+            using var answer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
             response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, answer.Token);
         }
         catch (HttpRequestException e)
@@ -119,11 +123,11 @@ public sealed class ArchiveSource
     /// would otherwise hold the ingest for the HttpClient's whole timeout, or forever without one).</summary>
     private async Task<int> ReadWithIdleTimeoutAsync(Stream body, byte[] buffer, Uri url, CancellationToken cancellationToken)
     {
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        idle.CancelAfter(_options.DownloadIdleTimeout);
+        using var idle = new CancellationTokenSource(_options.DownloadIdleTimeout, _time);
+        using var read = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
         try
         {
-            return await body.ReadAsync(buffer, idle.Token);
+            return await body.ReadAsync(buffer, read.Token);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -135,9 +139,9 @@ public sealed class ArchiveSource
         new($"Downloading {url} was stopped: {size:N0} bytes is over the {_options.MaxDownloadBytes:N0}-byte cap (Episodes:MaxDownloadBytes).");
 
     /// <summary>Removes downloads, extractions and replaced copies that a killed run left in the cache folder.</summary>
-    internal static void RemoveStaleTemporaries(string cacheFolder)
+    internal static void RemoveStaleTemporaries(string cacheFolder, DateTimeOffset now)
     {
-        var cutoff = DateTime.UtcNow - StaleAfter;
+        var cutoff = (now - StaleAfter).UtcDateTime;
         foreach (var entry in new DirectoryInfo(cacheFolder).EnumerateFileSystemInfos())
         {
             if (!(entry.Name.StartsWith(".download-", StringComparison.Ordinal) || entry.Name.StartsWith(".extract-", StringComparison.Ordinal) || entry.Name.Contains(".old-", StringComparison.Ordinal))) continue;

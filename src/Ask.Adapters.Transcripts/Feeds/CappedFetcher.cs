@@ -10,7 +10,7 @@ namespace Ask.Adapters.Transcripts.Feeds;
 /// on, as archive downloads are. Failures are returned as messages, never thrown: one item's broken
 /// transcript must not end the feed.
 /// </summary>
-internal sealed class CappedFetcher(HttpClient http, TimeSpan idleTimeout)
+internal sealed class CappedFetcher(HttpClient http, TimeSpan idleTimeout, TimeProvider time)
 {
     private const int BufferSize = 16384;
 
@@ -22,8 +22,8 @@ internal sealed class CappedFetcher(HttpClient http, TimeSpan idleTimeout)
         HttpResponseMessage response;
         try
         {
-            using var answer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            answer.CancelAfter(idleTimeout);
+            using var idle = new CancellationTokenSource(idleTimeout, time);
+            using var answer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
             response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, answer.Token);
         }
         catch (HttpRequestException e)
@@ -75,9 +75,9 @@ internal sealed class CappedFetcher(HttpClient http, TimeSpan idleTimeout)
 
     private async Task<int> ReadAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
     {
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        idle.CancelAfter(idleTimeout);
-        return await body.ReadAsync(buffer, idle.Token);
+        using var idle = new CancellationTokenSource(idleTimeout, time);
+        using var read = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
+        return await body.ReadAsync(buffer, read.Token);
     }
 
     private static string TooLarge(Uri url, long size, long max, string setting) =>

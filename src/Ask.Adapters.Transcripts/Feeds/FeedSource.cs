@@ -21,11 +21,13 @@ public sealed class FeedSource
     private readonly EpisodeReaderOptions _options;
     private readonly CappedFetcher _fetcher;
 
-    public FeedSource(HttpClient http, EpisodeReaderOptions? options = null)
+    /// <param name="time">Times the idle timeout of every download.</param>
+    public FeedSource(HttpClient http, TimeProvider time, EpisodeReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(time);
         _options = options ?? new EpisodeReaderOptions();
-        _fetcher = new CappedFetcher(http, _options.DownloadIdleTimeout);
+        _fetcher = new CappedFetcher(http, _options.DownloadIdleTimeout, time);
     }
 
     /// <summary>Whether <paramref name="id"/> can name a podcast: lower-case letters, digits and single hyphens.</summary>

@@ -82,7 +82,7 @@ public sealed class EvalCommand : AsyncCommand<EvalCommand.Settings>
             progress => evaluator.RunAsync(questions, settings.K, progress, cancellationToken));
         var summary = EvaluationSummary.From(items, settings.K);
         var report = EvaluationReport.From(items, summary, ReportPath.Relative(settings.Golden, Environment.CurrentDirectory), settings.K,
-            answers.Mode.ToString().ToLowerInvariant(), evaluator.FactMethod, Describe(services), DateTimeOffset.UtcNow);
+            answers.Mode.ToString().ToLowerInvariant(), evaluator.FactMethod, Describe(services), services.GetRequiredService<TimeProvider>().GetUtcNow());
         var changes = baseline is null ? null : BaselineComparison.Compare(summary.Metrics, baseline, options);
 
         Directory.CreateDirectory(settings.Out);

@@ -18,10 +18,10 @@ internal static class FeedDownload
         ArchiveEndings.Any(e => new Uri(url).AbsolutePath.EndsWith(e, StringComparison.OrdinalIgnoreCase));
 
     /// <returns>The folder to ingest, or null when the URL turned out to serve an archive.</returns>
-    public static async Task<string?> RunAsync(string path, string? podcastId, string cacheFolder, EpisodeReaderOptions limits, IAnsiConsole console, CancellationToken ct)
+    public static async Task<string?> RunAsync(string path, string? podcastId, string cacheFolder, EpisodeReaderOptions limits, TimeProvider time, IAnsiConsole console, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
-        var feeds = new FeedSource(http, limits);
+        var feeds = new FeedSource(http, time, limits);
         var report = IngestCommand.IsUrl(path)
             ? await feeds.DownloadAsync(new Uri(path), cacheFolder, podcastId, ct)
             : await feeds.ReadLocalAsync(path, cacheFolder, podcastId, ct);

@@ -37,21 +37,25 @@ public sealed class FeedbackExportCommand : AsyncCommand<FeedbackExportCommand.S
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         string path;
+        TimeProvider time;
         await using (var services = CliHost.Build(settings))
+        {
             path = settings.Database ?? Path.Combine(Path.GetFullPath(services.GetRequiredService<IOptions<AskOptions>>().Value.DataDirectory), AskSlackExtensions.FeedbackFileName);
+            time = services.GetRequiredService<TimeProvider>();
+        }
         if (!File.Exists(path))
         {
             CliErrors.Stderr.MarkupLineInterpolated($"[yellow]No Slack feedback yet:[/] {path} does not exist. It is created when the bot first answers.");
             return ExitCodes.NothingToDo;
         }
-        var voted = await new FeedbackStore(path, TimeProvider.System).VotedAsync(cancellationToken);
+        var voted = await new FeedbackStore(path, time).VotedAsync(cancellationToken);
         var selected = voted.Where(v => settings.Vote switch
         {
             "helpful" => v.IsHelpful,
             "not-helpful" => !v.IsHelpful,
             _ => true,
         }).ToArray();
-        var yaml = GoldenQuestionWriter.Write(selected, DateTimeOffset.UtcNow);
+        var yaml = GoldenQuestionWriter.Write(selected, time.GetUtcNow());
         if (settings.Out is null) Console.Out.Write(yaml);
         else
         {

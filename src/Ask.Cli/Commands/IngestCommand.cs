@@ -88,14 +88,15 @@ public sealed class IngestCommand : AsyncCommand<IngestCommand.Settings>
         var console = CliErrors.Stderr;
 
         var limits = services.GetRequiredService<IOptions<EpisodeReaderOptions>>().Value;
+        var time = services.GetRequiredService<TimeProvider>();
         var podcast = settings.Podcast is null ? null : PodcastSpec.TryParse(settings.Podcast, out _);
         var sources = new List<string>();
         foreach (var path in settings.Paths)
         {
             var isFeed = IsUrl(path) ? !FeedDownload.IsArchiveUrl(path) : File.Exists(path) && FeedSource.LooksLikeFeed(path);
             // A URL without an archive's name that serves an archive anyway (a codeload link) is downloaded as one.
-            var feedFolder = isFeed ? await FeedDownload.RunAsync(path, podcast?.Id, options.DownloadsDirectory, limits, console, ct) : null;
-            sources.Add(feedFolder ?? (IsUrl(path) ? await DownloadAsync(path, options, limits, console, ct) : Path.GetFullPath(path)));
+            var feedFolder = isFeed ? await FeedDownload.RunAsync(path, podcast?.Id, options.DownloadsDirectory, limits, time, console, ct) : null;
+            sources.Add(feedFolder ?? (IsUrl(path) ? await DownloadAsync(path, options, limits, time, console, ct) : Path.GetFullPath(path)));
         }
 
         var pipeline = services.GetRequiredService<IngestionPipeline>();
@@ -109,10 +110,10 @@ public sealed class IngestCommand : AsyncCommand<IngestCommand.Settings>
         return indexed == 0 ? ExitCodes.NothingToDo : ExitCodes.Success;
     }
 
-    private static async Task<string> DownloadAsync(string url, AskOptions options, EpisodeReaderOptions limits, IAnsiConsole console, CancellationToken ct)
+    private static async Task<string> DownloadAsync(string url, AskOptions options, EpisodeReaderOptions limits, TimeProvider time, IAnsiConsole console, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
-        var archive = new ArchiveSource(http, limits);
+        var archive = new ArchiveSource(http, time, limits);
         string? folder = null;
         await console.Progress()
             .AutoClear(false)

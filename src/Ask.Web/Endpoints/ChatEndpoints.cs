@@ -88,9 +88,10 @@ public static class ChatEndpoints
         response.Headers["X-Accel-Buffering"] = "no";
         var writer = new StreamWriter(response.Body) { AutoFlush = false, NewLine = "\n" };
         await SendAsync(writer, "sources", (await retrieved.Task).Select(s => new StreamSourceDto(s.Number, PassageDto.From(s.Passage))).ToArray(), ct);
+        var time = context.RequestServices.GetRequiredService<TimeProvider>();
         while (!answering.IsCompleted)
         {
-            if (await Task.WhenAny(answering, Task.Delay(heartbeat, ct)) == answering) break;
+            if (await Task.WhenAny(answering, Task.Delay(heartbeat, time, ct)) == answering) break;
             await writer.WriteAsync(": working\n\n".AsMemory(), ct);
             await writer.FlushAsync(ct);
         }

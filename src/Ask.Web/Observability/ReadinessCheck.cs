@@ -66,8 +66,8 @@ internal sealed partial class ReadinessCheck(IndexStatus status, IChunkIndex ind
     /// <summary>The store's check, and how many chunks it holds (0 when it did not answer).</summary>
     private async Task<(ReadinessItem Item, long Chunks)> StoreAsync(CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(StoreTimeout);
+        using var deadline = new CancellationTokenSource(StoreTimeout, time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             var chunks = await index.CountAsync(timeout.Token);

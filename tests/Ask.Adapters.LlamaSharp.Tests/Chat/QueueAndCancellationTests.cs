@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Ask.Adapters.LlamaSharp.Tests.Support;
+using Ask.Core;
+using Ask.Testing.Time;
 using Microsoft.Extensions.AI;
 
 namespace Ask.Adapters.LlamaSharp.Tests.Chat;
@@ -91,5 +93,42 @@ public sealed class QueueAndCancellationTests(TinyModelFixture tiny) : IClassFix
         Assert.Equal(1, client.Pending);
         var first = await running;
         Assert.Equal(LongTokens, first.Usage!.OutputTokenCount);
+    }
+
+    [Fact]
+    public async Task WaitingPastTheQueueTimeout_RefusedAsBusy_WhileTheRunningRequestGoesOn()
+    {
+        var options = TinyModelFixture.Options(tiny.ModelPath);
+        options.QueueTimeout = TimeSpan.FromSeconds(30);
+        var time = new ObservedTimeProvider();
+        using var client = tiny.Client(tiny.Load(options), time);
+        using var stop = new CancellationTokenSource();
+        // Its first streamed text shows the first request holds the only turn.
+        await using var running = client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "First.")], Long, stop.Token).GetAsyncEnumerator(stop.Token);
+        Assert.True(await running.MoveNextAsync());
+        var timers = time.TimersCreated;
+
+        var queued = client.GetResponseAsync([new ChatMessage(ChatRole.User, "Second.")], Long);
+        // The second request waits for a turn on the fake clock: only moving it past the timeout refuses it.
+        await time.WaitForTimersAsync(timers + 1);
+        time.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(queued.IsCompleted, "refused before its queue timeout");
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        var busy = await Assert.ThrowsAsync<AskBusyException>(() => queued.WaitAsync(ObservedTimeProvider.Guard));
+        Assert.Contains("busy for 30 s", busy.Message);
+        // The running request is not disturbed by the refusal: it goes on generating.
+        Assert.True(await running.MoveNextAsync());
+        await stop.CancelAsync();
+        try
+        {
+            while (await running.MoveNextAsync())
+            {
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping it is only the test's clean-up.
+        }
     }
 }

@@ -21,7 +21,7 @@ public sealed class IndexedTranscripts : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory });
+        _index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory }, TimeProvider.System);
         await TestIngestion.IngestAsync(_index, _embedder, new WordBasedTokenCounter(256), new ChunkingOptions { TargetWords = 40, MinWords = 5 },
             SampleTranscripts.LeanMlops(), SampleTranscripts.FeatureStores());
     }

@@ -44,9 +44,9 @@ public sealed class TinyModelFixture : IDisposable
         return model;
     }
 
-    internal LlamaChatClient Client(LocalModel model)
+    internal LlamaChatClient Client(LocalModel model, TimeProvider? time = null)
     {
-        var client = new LlamaChatClient(model, NullLogger<LlamaChatClient>.Instance);
+        var client = new LlamaChatClient(model, time ?? TimeProvider.System, NullLogger<LlamaChatClient>.Instance);
         _owned.Add(client);
         return client;
     }

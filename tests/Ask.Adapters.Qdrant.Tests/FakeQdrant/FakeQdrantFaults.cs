@@ -8,8 +8,17 @@ internal sealed class FakeQdrantFaults
 {
     private readonly ConcurrentDictionary<string, ConcurrentQueue<StatusCode>> _failures = new(StringComparer.Ordinal);
 
-    /// <summary>Delay before handling each call to these RPCs (all RPCs under the key <c>*</c>).</summary>
+    /// <summary>
+    /// Delay before handling each call to these RPCs (all RPCs under the key <c>*</c>); <see cref="Timeout.InfiniteTimeSpan"/>
+    /// holds the call until the client gives up on it.
+    /// </summary>
     public ConcurrentDictionary<string, TimeSpan> Delays { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Awaited with the RPC's name before each call is handled (after its delay): lets a test act at every step of a
+    /// client's sequence of calls, instead of guessing when a step happens.
+    /// </summary>
+    public Func<string, Task>? BeforeEachCall { get; set; }
 
     /// <summary>Create succeeds but answers AlreadyExists, as when another process created the collection first.</summary>
     public bool AlreadyExistsOnCreate { get; set; }
@@ -36,7 +45,8 @@ internal sealed class FakeQdrantFaults
     internal async Task BeforeCallAsync(string rpc, CancellationToken cancellationToken)
     {
         var delay = Delays.TryGetValue(rpc, out var d) ? d : Delays.TryGetValue("*", out var all) ? all : TimeSpan.Zero;
-        if (delay > TimeSpan.Zero) await Task.Delay(delay, cancellationToken);
+        if (delay > TimeSpan.Zero || delay == Timeout.InfiniteTimeSpan) await Task.Delay(delay, cancellationToken);
+        if (BeforeEachCall is { } hook) await hook(rpc);
         if (_failures.TryGetValue(rpc, out var queue) && queue.TryDequeue(out var code))
             throw new RpcException(new Status(code, $"Injected {code} on {rpc}"));
     }

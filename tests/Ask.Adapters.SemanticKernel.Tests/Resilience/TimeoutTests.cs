@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ask.Testing.FakeOpenAI;
 using Ask.Adapters.SemanticKernel.Tests.Support;
 using Ask.Core;
@@ -38,17 +37,14 @@ public sealed class TimeoutTests
             o.Retry.MaxRetryAttempts = 1;
         });
         await WarmUpAsync(model);
-        var clock = Stopwatch.StartNew();
 
         var error = await Assert.ThrowsAsync<AskTimeoutException>(() => model.Sut.ComposeAsync(TestSources.Question, CancellationToken.None));
-        var elapsed = clock.Elapsed;
 
         Assert.True(error.IsTransient);
         Assert.Contains("timed out", error.Message);
         Assert.Contains("2 attempts", error.Message);
         // Warm-up plus both attempts; the second may still be landing when its timeout fires under load.
         await server.WaitForRequestsAsync(3);
-        Assert.InRange(elapsed, TimeSpan.FromMilliseconds(1600), TimeSpan.FromMilliseconds(10000));
     }
 
     [Fact]
@@ -86,7 +82,6 @@ public sealed class TimeoutTests
             o.Retry.MaxRetryAttempts = 5;
         });
         await WarmUpAsync(model);
-        var clock = Stopwatch.StartNew();
 
         var error = await Assert.ThrowsAsync<AskTimeoutException>(() => model.Sut.ComposeAsync(TestSources.Question, CancellationToken.None));
 
@@ -95,7 +90,6 @@ public sealed class TimeoutTests
         // Warm-up plus one or two attempts: the budget, not the five retries (6 × 600 ms), ended it. How many
         // attempts fit in 1 s depends on how loaded the machine is, so both counts are right.
         Assert.InRange(server.Requests.Count, 2, 3);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(950), TimeSpan.FromMilliseconds(3000));
     }
 
     [Fact]

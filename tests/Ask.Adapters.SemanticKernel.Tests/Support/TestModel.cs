@@ -39,14 +39,17 @@ internal sealed class TestModel : IAsyncDisposable
 
     public StructuredOutputs StructuredOutputs => _services.GetRequiredService<StructuredOutputs>();
 
-    public static TestModel For(FakeChatServer server, Action<LlmOptions>? configure = null) => For(DefaultOptions(server.BaseUrl, "test-model", ApiKey), configure);
+    /// <param name="time">The clock of the retry back-off and the pipeline's timeouts; the system clock when null.</param>
+    public static TestModel For(FakeChatServer server, Action<LlmOptions>? configure = null, TimeProvider? time = null) =>
+        For(DefaultOptions(server.BaseUrl, "test-model", ApiKey), configure, time);
 
-    public static TestModel For(LlmOptions options, Action<LlmOptions>? configure = null)
+    public static TestModel For(LlmOptions options, Action<LlmOptions>? configure = null, TimeProvider? time = null)
     {
         configure?.Invoke(options);
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection()
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
+            .AddSingleton(time ?? TimeProvider.System)
             .AddSemanticKernelAnswerModel(options)
             .BuildServiceProvider();
         return new TestModel(services, services, null, options, logs);
@@ -60,6 +63,7 @@ internal sealed class TestModel : IAsyncDisposable
         var logs = new CapturingLoggerProvider();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSemanticKernelAnswerModel(options);
         var host = builder.Build();
         await host.StartAsync();

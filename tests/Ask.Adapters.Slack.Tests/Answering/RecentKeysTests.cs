@@ -1,10 +1,11 @@
 using Ask.Adapters.Slack.Answering;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Ask.Adapters.Slack.Tests.Answering;
 
 public sealed class RecentKeysTests
 {
-    private readonly ManualClock _clock = new(DateTimeOffset.UnixEpoch);
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UnixEpoch);
 
     [Fact]
     public void TryAdd_SameKeyWithinTheWindow_FalseAfterTheFirst()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Ask.Adapters.Slack.Answering;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -8,7 +9,7 @@ namespace Ask.Adapters.Slack.Tests.Answering;
 public sealed class SharedEventClaimsTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "ask-claims-" + Guid.NewGuid().ToString("N"));
-    private readonly ManualClock _clock = new(DateTimeOffset.UnixEpoch.AddYears(56));
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UnixEpoch.AddYears(56));
 
     private string Database => Path.Combine(_folder, "slack.db");
 

@@ -1,13 +1,14 @@
 using Ask.Adapters.Slack.Feedback;
 using Ask.Core.Answering;
 using YamlDotNet.RepresentationModel;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Ask.Adapters.Slack.Tests.Feedback;
 
 public sealed class FeedbackExportTests : IDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), "ask-feedback-" + Guid.NewGuid().ToString("N"), "feedback.db");
-    private readonly ManualClock _clock = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
     private static AnswerRecord Answer(string id, string question, params Citation[] citations) =>
         new(id, "sl-" + id, DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), question, "Answer text [1].", "Answered", citations);
@@ -68,7 +69,7 @@ public sealed class FeedbackExportTests : IDisposable
         await store.SaveAnswerAsync(Answer("bad1234567890", $"q{separator}x?", cite) with { Answer = $"said{separator}- id: evil" }, CancellationToken.None);
         await store.RecordVoteAsync("bad1234567890", "U1", Vote.NotHelpful, CancellationToken.None);
 
-        var sut = GoldenQuestionWriter.Write(await store.VotedAsync(CancellationToken.None), _clock.Now);
+        var sut = GoldenQuestionWriter.Write(await store.VotedAsync(CancellationToken.None), _clock.GetUtcNow());
 
         foreach (var line in sut.Split(["\r\n", "\n", "\r", "\u0085", "\u2028", "\u2029"], StringSplitOptions.None))
             Assert.False(line.TrimStart().StartsWith("injected", StringComparison.Ordinal) || line.TrimStart().StartsWith("- id: evil", StringComparison.Ordinal), line);
@@ -87,7 +88,7 @@ public sealed class FeedbackExportTests : IDisposable
         await store.RecordVoteAsync("good1234567890", "U1", Vote.Helpful, CancellationToken.None);
         await store.RecordVoteAsync("bad1234567890", "U1", Vote.NotHelpful, CancellationToken.None);
 
-        var sut = GoldenQuestionWriter.Write(await store.VotedAsync(CancellationToken.None), _clock.Now);
+        var sut = GoldenQuestionWriter.Write(await store.VotedAsync(CancellationToken.None), _clock.GetUtcNow());
 
         var yaml = new YamlStream();
         yaml.Load(new StringReader(sut));
@@ -113,7 +114,7 @@ public sealed class FeedbackExportTests : IDisposable
     public void Write_NothingVoted_AnEmptyList()
     {
         var yaml = new YamlStream();
-        yaml.Load(new StringReader(GoldenQuestionWriter.Write([], _clock.Now)));
+        yaml.Load(new StringReader(GoldenQuestionWriter.Write([], _clock.GetUtcNow())));
 
         Assert.Empty(((YamlSequenceNode)yaml.Documents[0].RootNode).Children);
     }

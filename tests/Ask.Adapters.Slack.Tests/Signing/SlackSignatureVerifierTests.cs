@@ -1,6 +1,7 @@
 using System.Text;
 using Ask.Adapters.Slack.Signing;
 using Ask.Testing.FakeSlack;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Ask.Adapters.Slack.Tests.Signing;
 
@@ -8,7 +9,7 @@ public sealed class SlackSignatureVerifierTests
 {
     private const string Secret = "8f742231b10e8888abcd99yyyzzz85a5";
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_531_420_618);
-    private readonly ManualClock _clock = new(Now);
+    private readonly FakeTimeProvider _clock = new(Now);
 
     private SlackSignatureVerifier Sut => new(Encoding.UTF8.GetBytes(Secret), _clock);
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Ask.Adapters.Slack.Rendering;
 using Ask.Adapters.Slack.WebApi;
 using Ask.Testing.FakeSlack;
+using Ask.Testing.Time;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 
@@ -17,11 +18,11 @@ public sealed class SlackWebApiTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _slack.DisposeAsync();
 
-    private static SlackWebApi Create(string baseUrl, int maxAttempts = 4)
+    private static SlackWebApi Create(string baseUrl, int maxAttempts = 4, TimeProvider? time = null)
     {
         var options = new SlackOptions { ApiBaseUrl = baseUrl, BotToken = "xoxb-1", AppToken = "xapp-1", MaxAttempts = maxAttempts };
         var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>();
-        SlackWebApiPipeline.Configure(pipeline, maxAttempts, TimeProvider.System);
+        SlackWebApiPipeline.Configure(pipeline, maxAttempts, time ?? TimeProvider.System);
         return new SlackWebApi(new HttpClient(), pipeline.Build(), options, NullLogger<SlackWebApi>.Instance);
     }
 
@@ -29,12 +30,17 @@ public sealed class SlackWebApiTests : IAsyncLifetime
     public async Task PostMessage_429WithRetryAfter_PostedOnceAfterTheWait()
     {
         _slack.Script("chat.postMessage", SlackReply.RateLimited(2));
+        var time = new ObservedTimeProvider();
 
-        var ts = await Create(_slack.ApiBaseUrl).PostMessageAsync(SlackMessage.Plain("hello"), "C1", "1.1", CancellationToken.None);
+        var post = Create(_slack.ApiBaseUrl, time: time).PostMessageAsync(SlackMessage.Plain("hello"), "C1", "1.1", CancellationToken.None);
+        // The back-off runs on the fake clock, so the retry comes only when the test moves it past the wait.
+        await time.AdvanceUntilDoneAsync(post, TimeSpan.FromSeconds(2));
+        var ts = await post;
 
-        var calls = _slack.CallsTo("chat.postMessage");
-        Assert.Equal(2, calls.Count);
-        Assert.True(calls[1].At - calls[0].At >= TimeSpan.FromSeconds(2), $"gap {calls[1].At - calls[0].At}");
+        Assert.Equal(2, _slack.CallsTo("chat.postMessage").Count);
+        // Between the attempts the pipeline waited exactly what Retry-After asked: the one delay it armed (each
+        // attempt's timeout is a timer armed later, created with no due time).
+        Assert.Equal([TimeSpan.FromSeconds(2)], time.DueTimes.Where(d => d > TimeSpan.Zero));
         Assert.NotNull(ts);
     }
 

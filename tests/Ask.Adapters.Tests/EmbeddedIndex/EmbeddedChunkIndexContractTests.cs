@@ -11,7 +11,7 @@ public sealed class EmbeddedChunkIndexContractTests : ChunkIndexContract
 
     protected override Task<IChunkIndex> CreateIndexAsync(CancellationToken cancellationToken)
     {
-        _index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory });
+        _index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory }, TimeProvider.System);
         return Task.FromResult<IChunkIndex>(_index);
     }
 

@@ -2,6 +2,7 @@ using Ask.Adapters.EmbeddedIndex;
 using Ask.Core;
 using Ask.Core.Retrieval;
 using Ask.Testing.Indexing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Ask.Adapters.Tests.EmbeddedIndex;
 
@@ -10,7 +11,7 @@ public sealed class EmbeddedChunkIndexTests : IDisposable
     private static readonly EmbeddingSpace Space = new("test-embedder", 16);
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "ask-embedded-" + Guid.NewGuid().ToString("N"));
 
-    private EmbeddedChunkIndex NewIndex() => new(new EmbeddedIndexOptions { Directory = _directory });
+    private EmbeddedChunkIndex NewIndex() => new(new EmbeddedIndexOptions { Directory = _directory }, TimeProvider.System);
 
     private static IndexUpdate Update(params IndexedEpisode[] episodes) => new(Space, episodes, []);
 
@@ -52,14 +53,21 @@ public sealed class EmbeddedChunkIndexTests : IDisposable
     }
 
     [Fact]
-    public async Task Search_AnotherProcessSwitchedGeneration_ServesTheNewOne()
+    public async Task Search_AnotherProcessSwitchedGeneration_ServesTheNewOneOnceTheCheckIntervalHasPassed()
     {
-        using var serving = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory, ReloadCheckInterval = TimeSpan.Zero });
+        var time = new FakeTimeProvider();
+        var options = new EmbeddedIndexOptions { Directory = _directory };
+        using var serving = new EmbeddedChunkIndex(options, time);
         Assert.Equal(0, await serving.CountAsync(default));
 
         using (var ingest = NewIndex())
             await ingest.ApplyAsync(Update(new TestEpisodeBuilder("ep-a").WithChunks(3).Build(Space)), default);
 
+        // A search does not look at the folder again before the interval: the switch is seen at the next check.
+        Assert.Equal(0, await serving.CountAsync(default));
+        time.Advance(options.ReloadCheckInterval - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(0, await serving.CountAsync(default));
+        time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(3, await serving.CountAsync(default));
     }
 
@@ -105,7 +113,7 @@ public sealed class EmbeddedChunkIndexTests : IDisposable
         FlipOneByte(Path.Combine(_directory, damaged, "chunks.json"));
         var log = new ListLogger();
 
-        using var sut = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory }, logger: log);
+        using var sut = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory }, TimeProvider.System, logger: log);
 
         Assert.Equal(2, await sut.CountAsync(default));
         Assert.Equal(["ep-a"], (await sut.GetEpisodeFingerprintsAsync(default)).Keys);
@@ -118,7 +126,7 @@ public sealed class EmbeddedChunkIndexTests : IDisposable
     [Fact]
     public async Task Reload_NewGenerationUnreadable_KeepsServingTheLoadedOne()
     {
-        using var serving = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory, ReloadCheckInterval = TimeSpan.Zero });
+        using var serving = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory, ReloadCheckInterval = TimeSpan.Zero }, TimeProvider.System);
         using (var writer = NewIndex())
             await writer.ApplyAsync(Update(new TestEpisodeBuilder("ep-a").WithChunks(2).Build(Space)), default);
         Assert.Equal(2, await serving.CountAsync(default));

@@ -14,7 +14,7 @@ public sealed class SentenceVectorTests : IDisposable
     private static readonly EmbeddingSpace Space = new("test-embedder", 16);
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "ask-sentences-" + Guid.NewGuid().ToString("N"));
 
-    private EmbeddedChunkIndex NewIndex() => new(new EmbeddedIndexOptions { Directory = _directory });
+    private EmbeddedChunkIndex NewIndex() => new(new EmbeddedIndexOptions { Directory = _directory }, TimeProvider.System);
 
     private static float[] Vector(int seed)
     {

@@ -16,7 +16,7 @@ public sealed class PlaceholderIngestTests : IDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "ask-placeholders-" + Guid.NewGuid().ToString("N"));
     private readonly EmbeddedChunkIndex _index;
 
-    public PlaceholderIngestTests() => _index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory });
+    public PlaceholderIngestTests() => _index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory }, TimeProvider.System);
 
     private static Episode Sample() => SampleTranscripts.FeatureStores() with { Id = "sample-one", IsSample = true };
 

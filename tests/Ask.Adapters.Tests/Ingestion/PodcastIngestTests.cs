@@ -19,7 +19,7 @@ public sealed class PodcastIngestTests : IDisposable
     private readonly InMemoryEpisodeReader _reader = new();
     private readonly EmbeddedChunkIndex _index;
 
-    public PodcastIngestTests() => _index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory });
+    public PodcastIngestTests() => _index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory }, TimeProvider.System);
 
     private IngestionPipeline Sut()
     {
@@ -118,7 +118,7 @@ public sealed class PodcastIngestTests : IDisposable
         Assert.All(records.Where(r => (string?)r!["episode"] == "lean-mlops"), r => Assert.Null(r!["podcast"]));
         Assert.All(records.Where(r => (string?)r!["episode"] != "lean-mlops"), r => Assert.Equal("other-show", (string?)r!["podcast"]));
 
-        using var reopened = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory });
+        using var reopened = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory }, TimeProvider.System);
         var hits = await reopened.SearchLexicalAsync("kubeflow", 10, new SearchFilter { Podcasts = [Podcast.DataTalksClub.Id] }, default);
         Assert.NotEmpty(hits);
         Assert.All(hits, h => Assert.Equal(Podcast.DataTalksClub, h.Chunk.Podcast));

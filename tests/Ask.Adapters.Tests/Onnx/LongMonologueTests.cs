@@ -38,7 +38,7 @@ public sealed class LongMonologueTests : IDisposable
         await using var services = new ServiceCollection().AddOnnxEmbeddings(new OnnxEmbeddingOptions()).BuildServiceProvider();
         var tokens = services.GetRequiredService<ITokenCounter>();
         var embedder = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
-        using var index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory });
+        using var index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory }, TimeProvider.System);
         var monologue = Monologue();
         var episode = new Episode("long-talk", "A long talk", [new TranscriptLine(0, "Guest", monologue), new TranscriptLine(300, "Host", "Thanks.")]);
         var chunking = new ChunkingOptions { TargetWords = 600 };

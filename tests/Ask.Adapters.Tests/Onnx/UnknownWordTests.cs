@@ -26,7 +26,7 @@ public sealed class UnknownWordTests : IAsyncLifetime
     {
         _services = new ServiceCollection().AddOnnxEmbeddings(new OnnxEmbeddingOptions()).BuildServiceProvider();
         _embedder = _services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
-        _index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory });
+        _index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory }, TimeProvider.System);
         await TestIngestion.IngestAsync(_index, _embedder, _services.GetRequiredService<ITokenCounter>(), new ChunkingOptions { TargetWords = 40, MinWords = 5 },
             SampleTranscripts.Episode("resumes", "Resumes That Work",
                 (0, "Alexey", "Why are resumes laid out the way they are?"),

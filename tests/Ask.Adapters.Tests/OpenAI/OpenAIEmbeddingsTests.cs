@@ -46,7 +46,7 @@ public sealed class OpenAIEmbeddingsTests : IAsyncLifetime
     {
         await using var services = Services(new() { BaseUrl = _server.BaseUrl, Model = "fake-embed" });
         var embedder = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
-        using var index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = Path.Combine(_directory, "index") });
+        using var index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = Path.Combine(_directory, "index") }, TimeProvider.System);
         await TestIngestion.IngestAsync(index, new EmbeddingCache(embedder, Path.Combine(_directory, "cache")), services.GetRequiredService<ITokenCounter>(),
             new ChunkingOptions { TargetWords = 30, MinWords = 5 }, SampleTranscripts.LeanMlops(), SampleTranscripts.FeatureStores());
         var retriever = new Retriever(index, embedder, Options.Create(new RetrievalOptions()));

@@ -29,7 +29,7 @@ public sealed class ArchiveSourceTests : IAsyncLifetime, IDisposable
             ("datatalksclub.github.io-main/README.md", "# the site"),
             ("datatalksclub.github.io-main/_podcast/archived-episode.md", Episode)));
         var progress = new RecordingProgress();
-        var sut = new ArchiveSource(_http);
+        var sut = new ArchiveSource(_http, TimeProvider.System);
 
         var folder = await sut.DownloadAsync(url, _cache.Path, progress, CancellationToken.None);
 
@@ -48,7 +48,7 @@ public sealed class ArchiveSourceTests : IAsyncLifetime, IDisposable
     public async Task Download_ZipServedWithoutExtension_IsDetectedByMagicBytes()
     {
         var url = _server.Serve("download?id=42", Support.Archives.Zip(("_podcast/zipped.md", Episode), ("_podcast/sub/other.md", Episode)));
-        var sut = new ArchiveSource(_http);
+        var sut = new ArchiveSource(_http, TimeProvider.System);
 
         var folder = await sut.DownloadAsync(url, _cache.Path, null, CancellationToken.None);
 
@@ -60,7 +60,7 @@ public sealed class ArchiveSourceTests : IAsyncLifetime, IDisposable
     public async Task Download_ArchiveWithoutPodcastFolder_ReturnsItsRoot()
     {
         var url = _server.Serve("episodes.zip", Support.Archives.Zip(("one.md", Episode)));
-        var sut = new ArchiveSource(_http);
+        var sut = new ArchiveSource(_http, TimeProvider.System);
 
         var folder = await sut.DownloadAsync(url, _cache.Path, null, CancellationToken.None);
 
@@ -70,7 +70,7 @@ public sealed class ArchiveSourceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Download_SameUrlTwice_ReplacesThePreviousCopy()
     {
-        var sut = new ArchiveSource(_http);
+        var sut = new ArchiveSource(_http, TimeProvider.System);
         var url = _server.Serve("again.zip", Support.Archives.Zip(("_podcast/old.md", Episode)));
         await sut.DownloadAsync(url, _cache.Path, null, CancellationToken.None);
         _server.Serve("again.zip", Support.Archives.Zip(("_podcast/new.md", Episode)));
@@ -87,7 +87,7 @@ public sealed class ArchiveSourceTests : IAsyncLifetime, IDisposable
     {
         (string, string)[] entries = [("_podcast/fine.md", Episode), ("../../escaped.md", "evil")];
         var url = _server.Serve("slip." + kind, kind == "zip" ? Support.Archives.Zip(entries) : Support.Archives.TarGz(entries));
-        var sut = new ArchiveSource(_http);
+        var sut = new ArchiveSource(_http, TimeProvider.System);
 
         var error = await Assert.ThrowsAsync<AskException>(() => sut.DownloadAsync(url, _cache.Path, null, CancellationToken.None));
 
@@ -101,7 +101,7 @@ public sealed class ArchiveSourceTests : IAsyncLifetime, IDisposable
     public async Task Download_HttpError_NamesStatusAndUrl()
     {
         var url = new Uri(_server.BaseAddress, "missing.tar.gz");
-        var sut = new ArchiveSource(_http);
+        var sut = new ArchiveSource(_http, TimeProvider.System);
 
         var error = await Assert.ThrowsAsync<AskException>(() => sut.DownloadAsync(url, _cache.Path, null, CancellationToken.None));
 
@@ -116,7 +116,7 @@ public sealed class ArchiveSourceTests : IAsyncLifetime, IDisposable
     {
         var url = _server.Serve("flaky.zip", "oops"u8.ToArray(), status: 503);
 
-        var error = await Assert.ThrowsAsync<AskException>(() => new ArchiveSource(_http).DownloadAsync(url, _cache.Path, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AskException>(() => new ArchiveSource(_http, TimeProvider.System).DownloadAsync(url, _cache.Path, null, CancellationToken.None));
 
         Assert.True(error.IsTransient);
         Assert.Contains("503", error.Message);
@@ -127,7 +127,7 @@ public sealed class ArchiveSourceTests : IAsyncLifetime, IDisposable
     {
         var url = _server.Serve("page.tar.gz", "<html>login required</html>"u8.ToArray());
 
-        var error = await Assert.ThrowsAsync<AskException>(() => new ArchiveSource(_http).DownloadAsync(url, _cache.Path, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AskException>(() => new ArchiveSource(_http, TimeProvider.System).DownloadAsync(url, _cache.Path, null, CancellationToken.None));
 
         Assert.Contains("not a .tar.gz or .zip archive", error.Message);
         Assert.Empty(Directory.GetFileSystemEntries(_cache.Path));
@@ -138,7 +138,7 @@ public sealed class ArchiveSourceTests : IAsyncLifetime, IDisposable
     {
         var url = _server.Serve("damaged.tgz", [0x1F, 0x8B, 0x08, 0x00, 0x01, 0x02, 0x03]);
 
-        var error = await Assert.ThrowsAsync<AskException>(() => new ArchiveSource(_http).DownloadAsync(url, _cache.Path, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AskException>(() => new ArchiveSource(_http, TimeProvider.System).DownloadAsync(url, _cache.Path, null, CancellationToken.None));
 
         Assert.Contains("damaged", error.Message);
         Assert.Empty(Directory.GetFileSystemEntries(_cache.Path));
@@ -147,7 +147,7 @@ public sealed class ArchiveSourceTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Download_FileUrl_IsRefused()
     {
-        var error = await Assert.ThrowsAsync<AskException>(() => new ArchiveSource(_http).DownloadAsync(new Uri("file:///etc/passwd"), _cache.Path, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AskException>(() => new ArchiveSource(_http, TimeProvider.System).DownloadAsync(new Uri("file:///etc/passwd"), _cache.Path, null, CancellationToken.None));
 
         Assert.Contains("http", error.Message);
     }

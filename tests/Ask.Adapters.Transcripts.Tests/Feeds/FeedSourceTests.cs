@@ -20,7 +20,7 @@ public sealed class FeedSourceTests : IAsyncLifetime, IDisposable
 
     private Uri FeedUrl => new(_server.BaseAddress, "feed.xml");
 
-    private FeedSource Sut() => new(_http, _options);
+    private FeedSource Sut() => new(_http, TimeProvider.System, _options);
 
     private async Task<FeedReport> DownloadAsync(Uri? url = null, string? podcast = null) =>
         await Sut().DownloadAsync(url ?? FeedUrl, _cache.Path, podcast, CancellationToken.None) ?? throw new InvalidOperationException("served an archive, not a feed");

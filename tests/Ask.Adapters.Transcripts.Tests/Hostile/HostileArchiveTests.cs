@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using Ask.Adapters.Transcripts.Archives;
 using Ask.Adapters.Transcripts.Tests.Support;
 using Ask.Core;
+using Ask.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Ask.Adapters.Transcripts.Tests.Hostile;
 
@@ -31,7 +33,7 @@ public sealed class HostileArchiveTests : IAsyncLifetime, IDisposable
     {
         var archive = HostileArchives.All.Single(a => a.Kind == kind);
         var url = _server.Serve(kind + (archive.Bytes[0] == 0x1F ? ".tar.gz" : ".zip"), archive.Bytes);
-        var sut = new ArchiveSource(_http, archive.Options);
+        var sut = new ArchiveSource(_http, TimeProvider.System, archive.Options);
 
         if (archive.Refusal is { } fragments)
         {
@@ -57,6 +59,8 @@ public sealed class HostileArchiveTests : IAsyncLifetime, IDisposable
         using var stalling = new TcpListener(IPAddress.Loopback, 0);
         stalling.Start();
         var port = ((IPEndPoint)stalling.LocalEndpoint).Port;
+        var stalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var serve = Task.Run(async () =>
         {
             using var client = await stalling.AcceptTcpClientAsync();
@@ -64,16 +68,21 @@ public sealed class HostileArchiveTests : IAsyncLifetime, IDisposable
             _ = await stream.ReadAtLeastAsync(new byte[4096], 1, throwOnEndOfStream: false);
             await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n"u8.ToArray());
             await stream.WriteAsync(new byte[] { 0x1F, 0x8B, 0x08, 0x00 });
-            await Task.Delay(TimeSpan.FromSeconds(10));
+            stalled.TrySetResult();
+            await release.Task;
         });
-        var sut = new ArchiveSource(_http, new EpisodeReaderOptions { DownloadIdleTimeout = TimeSpan.FromMilliseconds(500) });
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var time = new ObservedTimeProvider();
+        var idle = TimeSpan.FromMilliseconds(500);
+        var sut = new ArchiveSource(_http, time, new EpisodeReaderOptions { DownloadIdleTimeout = idle });
 
-        var error = await Assert.ThrowsAsync<AskException>(() => sut.DownloadAsync(new Uri($"http://127.0.0.1:{port}/slow.tar.gz"), _cache.Path, null, CancellationToken.None));
+        var download = sut.DownloadAsync(new Uri($"http://127.0.0.1:{port}/slow.tar.gz"), _cache.Path, null, CancellationToken.None);
+        await stalled.Task.WaitAsync(ObservedTimeProvider.Guard);
+        await time.AdvanceUntilDoneAsync(download, idle);
+        var error = await Assert.ThrowsAsync<AskException>(() => download);
+        release.TrySetResult();
 
         Assert.Contains("stalled: no data for 0.5 s (Episodes:DownloadIdleTimeout)", error.Message);
         Assert.True(error.IsTransient);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"took {clock.Elapsed}");
         Assert.Empty(Directory.GetFileSystemEntries(_cache.Path));
     }
 
@@ -99,18 +108,25 @@ public sealed class HostileArchiveTests : IAsyncLifetime, IDisposable
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var serve = Task.Run(async () =>
         {
             using var client = await silent.AcceptTcpClientAsync();
-            await Task.Delay(TimeSpan.FromSeconds(10));
+            connected.TrySetResult();
+            await release.Task;
         });
-        var sut = new ArchiveSource(_http, new EpisodeReaderOptions { DownloadIdleTimeout = TimeSpan.FromMilliseconds(500) });
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var time = new ObservedTimeProvider();
+        var idle = TimeSpan.FromMilliseconds(500);
+        var sut = new ArchiveSource(_http, time, new EpisodeReaderOptions { DownloadIdleTimeout = idle });
 
-        var error = await Assert.ThrowsAsync<AskException>(() => sut.DownloadAsync(new Uri($"http://127.0.0.1:{port}/silent.zip"), _cache.Path, null, CancellationToken.None));
+        var download = sut.DownloadAsync(new Uri($"http://127.0.0.1:{port}/silent.zip"), _cache.Path, null, CancellationToken.None);
+        await connected.Task.WaitAsync(ObservedTimeProvider.Guard);
+        await time.AdvanceUntilDoneAsync(download, idle);
+        var error = await Assert.ThrowsAsync<AskException>(() => download);
+        release.TrySetResult();
 
         Assert.Contains("no answer within 0.5 s (Episodes:DownloadIdleTimeout)", error.Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"took {clock.Elapsed}");
         Assert.Empty(Directory.GetFileSystemEntries(_cache.Path));
     }
 
@@ -123,11 +139,15 @@ public sealed class HostileArchiveTests : IAsyncLifetime, IDisposable
         var fresh = Path.Combine(_cache.Path, ".download-fresh.tmp");
         System.IO.File.WriteAllText(oldDownload, "half");
         System.IO.File.WriteAllText(fresh, "another run, now");
-        foreach (var old in new[] { oldDownload, oldExtract, oldCopy }) Directory.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddHours(-2));
-        System.IO.File.SetLastWriteTimeUtc(oldDownload, DateTime.UtcNow.AddHours(-2));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var old in new[] { oldDownload, oldExtract, oldCopy }) Directory.SetLastWriteTimeUtc(old, now.AddHours(-2));
+        System.IO.File.SetLastWriteTimeUtc(oldDownload, now.AddHours(-2));
+        // Written just within the hour that marks a run as dead: another run's live download.
+        System.IO.File.SetLastWriteTimeUtc(fresh, now.AddMinutes(-59));
         var url = _server.Serve("ok.zip", Support.Archives.Zip(("_podcast/a.md", "---\ntitle: A\n---\n")));
 
-        await new ArchiveSource(_http).DownloadAsync(url, _cache.Path, null, CancellationToken.None);
+        await new ArchiveSource(_http, time).DownloadAsync(url, _cache.Path, null, CancellationToken.None);
 
         Assert.False(System.IO.File.Exists(oldDownload));
         Assert.False(Directory.Exists(oldExtract));

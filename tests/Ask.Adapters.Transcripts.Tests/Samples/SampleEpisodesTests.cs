@@ -64,7 +64,7 @@ public sealed class SampleEpisodesTests : IDisposable
     public void WriteTo_Twice_DoesNotRewriteIdenticalFiles()
     {
         var first = SampleEpisodes.WriteTo(_folder.Path);
-        var stamp = DateTime.UtcNow.AddDays(-1);
+        var stamp = new DateTime(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc);
         foreach (var path in first) File.SetLastWriteTimeUtc(path, stamp);
         File.WriteAllText(first[0], "edited by hand");
 

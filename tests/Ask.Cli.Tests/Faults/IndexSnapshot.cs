@@ -18,7 +18,7 @@ internal sealed record IndexSnapshot(
 {
     public static async Task<IndexSnapshot> TakeAsync(string dataDirectory)
     {
-        using var index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = Path.Combine(dataDirectory, "index") });
+        using var index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = Path.Combine(dataDirectory, "index") }, TimeProvider.System);
         var fingerprints = await index.GetEpisodeFingerprintsAsync(default);
         var episodes = await index.ListEpisodesAsync(default);
         var count = (int)await index.CountAsync(default);

@@ -8,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
+using Ask.Testing.Time;
+
 namespace Ask.Testing.FakeOpenAI;
 
 /// <summary>
@@ -21,6 +23,7 @@ public sealed class FakeChatServer : IAsyncDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ConcurrentQueue<ScriptedReply> _script = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly Arrivals _arrivals = new();
     private readonly ConcurrentQueue<RecordedRequest> _modelLists = new();
     private ScriptedReply _last = ScriptedReply.Error(500, "no_script", "The test scripted no reply.");
     private ScriptedReply? _jsonSchemaRejection;
@@ -94,10 +97,12 @@ public sealed class FakeChatServer : IAsyncDisposable
             // On a loaded machine a client's attempt timeout can fire while its body is still arriving; the
             // attempt reached the wire all the same, and tests counting attempts must see it.
             _requests.Enqueue(new RecordedRequest(context.Request.Path, [], headers, at));
+            _arrivals.Pulse();
             return;
         }
         var recorded = new RecordedRequest(context.Request.Path, body, headers, at);
         _requests.Enqueue(recorded);
+        _arrivals.Pulse();
 
         ScriptedReply? reply;
         if (_respond is not null) reply = _respond(recorded);
@@ -130,15 +135,8 @@ public sealed class FakeChatServer : IAsyncDisposable
     }
 
     /// <summary>Waits until <paramref name="count"/> requests have arrived, so a test can act mid-call.</summary>
-    public async Task WaitForRequestsAsync(int count)
-    {
-        var waited = Stopwatch.StartNew();
-        while (_requests.Count < count)
-        {
-            if (waited.Elapsed > TimeSpan.FromSeconds(10)) throw new TimeoutException($"only {_requests.Count} of {count} requests arrived");
-            await Task.Delay(10);
-        }
-    }
+    public Task WaitForRequestsAsync(int count) =>
+        _arrivals.WaitUntilAsync(() => _requests.Count >= count, () => $"only {_requests.Count} of {count} requests arrived");
 
     /// <summary>Arrival gaps between consecutive requests.</summary>
     public IReadOnlyList<TimeSpan> Gaps()

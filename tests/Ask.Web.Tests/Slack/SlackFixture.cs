@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Ask.Testing.FakeSlack;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Ask.Web.Tests.Slack;
 
@@ -17,6 +19,9 @@ public class SlackFixture : IAsyncLifetime
     public HttpClient Client { get; private set; } = null!;
     public SlackRequests Requests { get; } = new(SigningSecret);
 
+    /// <summary>What the bot logged: its decisions, for tests that must show something did not happen.</summary>
+    public SlackLog Log { get; } = new();
+
     protected virtual void Configure(Dictionary<string, string?> settings)
     {
     }
@@ -28,6 +33,12 @@ public class SlackFixture : IAsyncLifetime
         App.Settings["Slack:BotToken"] = BotToken;
         App.Settings["Slack:ApiBaseUrl"] = Slack.ApiBaseUrl;
         Configure(App.Settings);
+        var services = App.TestServices;
+        App.TestServices = s =>
+        {
+            services?.Invoke(s);
+            s.AddSingleton<ILoggerProvider>(Log);
+        };
         Client = App.CreateRealClient();
         await SampleServiceTests.WaitUntilIndexReadyAsync(Client);
     }
@@ -53,12 +64,7 @@ public class SlackFixture : IAsyncLifetime
 
     public async Task<IReadOnlyList<SlackCall>> WaitForPostsAsync(string channel, int count = 1)
     {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (PostsIn(channel).Count < count)
-        {
-            if (waited.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"only {PostsIn(channel).Count} of {count} posts in {channel}");
-            await Task.Delay(20);
-        }
+        await Slack.WaitUntilAsync(() => PostsIn(channel).Count >= count, () => $"only {PostsIn(channel).Count} of {count} posts in {channel}");
         return PostsIn(channel);
     }
 }

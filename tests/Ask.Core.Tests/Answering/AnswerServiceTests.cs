@@ -1,4 +1,3 @@
-using Ask.Adapters.EmbeddedIndex;
 using Ask.Core;
 using Ask.Core.Answering;
 using Ask.Core.Chunking;
@@ -8,24 +7,23 @@ using Ask.Core.Retrieval;
 using Ask.Testing.Answering;
 using Ask.Testing.Embeddings;
 using Ask.Testing.Episodes;
+using Ask.Testing.Indexing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Ask.Adapters.Tests.Answering;
+namespace Ask.Core.Tests.Answering;
 
-/// <summary>The answering flow over a real embedded index, with a scripted model where one is needed.</summary>
+/// <summary>The answering flow over an in-memory index, with a scripted model where one is needed.</summary>
 public sealed class AnswerServiceTests : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ask-answers-" + Guid.NewGuid().ToString("N"));
     private readonly HashingEmbeddingGenerator _embedder = new("hashing-test", 512);
     private readonly AnswerMetrics _metrics = new();
-    private EmbeddedChunkIndex _index = null!;
+    private readonly InMemoryChunkIndex _index = new();
 
     private const string GoodReply = """{"status":"answered","answer":"Nemanja calls Kubeflow a pain for small teams [1].","citations":[{"marker":1,"source":1,"quote":"Kubeflow is a pain","start":"1:15"}]}""";
 
     public async Task InitializeAsync()
     {
-        _index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory });
         await TestIngestion.IngestAsync(_index, _embedder, new WordBasedTokenCounter(256), new ChunkingOptions { TargetWords = 40, MinWords = 5 },
             SampleTranscripts.LeanMlops(),
             SampleTranscripts.FeatureStores(),
@@ -104,13 +102,6 @@ public sealed class AnswerServiceTests : IAsyncLifetime
         Assert.Equal(1, _embedder.TextsEmbedded - before); // the question, nothing else
         Assert.Equal(embeddingEverySentence.Answer.Text, result.Answer.Text);
         Assert.Equal(embeddingEverySentence.Answer.Citations.Select(c => c.StartSec), result.Answer.Citations.Select(c => c.StartSec));
-    }
-
-    [Fact]
-    public void Vocabulary_WordsNoTranscriptContains_AreUnknownInflectionsAndStopWordsAreNot()
-    {
-        Assert.Equal(["sourdough"], _index.UnknownWords("the Kubeflow pipelines with sourdough"));
-        Assert.Empty(_index.UnknownWords("kubeflows and YAML FILES, the of"));
     }
 
     [Theory]
@@ -378,9 +369,7 @@ public sealed class AnswerServiceTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        _index.Dispose();
         _metrics.Dispose();
-        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
         return Task.CompletedTask;
     }
 }

@@ -1,4 +1,3 @@
-using Ask.Adapters.EmbeddedIndex;
 using Ask.Core.Answering;
 using Ask.Core.Chunking;
 using Ask.Core.Episodes;
@@ -6,21 +5,21 @@ using Ask.Core.Retrieval;
 using Ask.Testing.Answering;
 using Ask.Testing.Embeddings;
 using Ask.Testing.Episodes;
+using Ask.Testing.Indexing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Ask.Adapters.Tests.Answering;
+namespace Ask.Core.Tests.Answering;
 
 /// <summary>
 /// Extractive answers over an interview — the host's introductions and lead-in questions, the guest's
-/// replies — through a real embedded index: who is quoted, how much, and when the archive is silent.
+/// replies — through an in-memory index: who is quoted, how much, and when the archive is silent.
 /// </summary>
 public sealed class SpeakerAwareAnswerTests : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ask-speakers-" + Guid.NewGuid().ToString("N"));
     private readonly HashingEmbeddingGenerator _embedder = new("hashing-test", 512);
     private readonly AnswerMetrics _metrics = new();
-    private EmbeddedChunkIndex _index = null!;
+    private readonly InMemoryChunkIndex _index = new();
 
     private static Episode Interview() => new("escaping-lock-in", "Escaping Vendor Lock-In: Open Tables After the Warehouse Bill Tripled",
     [
@@ -39,7 +38,6 @@ public sealed class SpeakerAwareAnswerTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _index = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory });
         await TestIngestion.IngestAsync(_index, _embedder, new WordBasedTokenCounter(256), new ChunkingOptions { TargetWords = 200, MinWords = 5 }, Interview());
     }
 
@@ -144,9 +142,7 @@ public sealed class SpeakerAwareAnswerTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        _index.Dispose();
         _metrics.Dispose();
-        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
         return Task.CompletedTask;
     }
 }
