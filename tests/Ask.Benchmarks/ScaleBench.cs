@@ -103,15 +103,21 @@ internal static class ScaleBench
         for (var i = 0; i < 10; i++) await retriever.SearchAsync(questions[i % questions.Length], 5, null, default);
         var embed = new List<double>();
         var search = new List<double>();
+        var dense = new List<double>();
+        var lexical = new List<double>();
+        var queryVectors = new List<float[]>();
         for (var i = 0; i < n; i++)
         {
             var q = questions[i % questions.Length] + (i >= questions.Length ? $" ({i / questions.Length})" : "");
             var clock = TimeProvider.System.GetTimestamp();
-            await embedder.GenerateVectorAsync(q, QueryEmbedding.Options);
+            var vector = await embedder.GenerateVectorAsync(q, QueryEmbedding.Options);
             embed.Add(TimeProvider.System.GetElapsedTime(clock).TotalMilliseconds);
+            if (i < questions.Length) queryVectors.Add(vector.ToArray());
             clock = TimeProvider.System.GetTimestamp();
-            await retriever.SearchAsync(q, 5, null, default);
+            var result = await retriever.SearchAsync(q, 5, null, default);
             search.Add(TimeProvider.System.GetElapsedTime(clock).TotalMilliseconds);
+            dense.Add(result.TimingsMs.GetValueOrDefault("dense_ms"));
+            lexical.Add(result.TimingsMs.GetValueOrDefault("lexical_ms"));
         }
 
         // Steady state, as a long-running service sees it: hot code is compiled again, optimised, only after a while.
@@ -120,9 +126,13 @@ internal static class ScaleBench
         var chatStart = TimeProvider.System.GetTimestamp();
         var (latencies, answered) = await ChatAsync(answers, questions, chatN, 8);
         var chatSeconds = TimeProvider.System.GetElapsedTime(chatStart).TotalSeconds;
+        var peak = Stats.PeakMemoryMb();
+        // After the peak is read: this loads a second copy of the index.
+        var scan = args.Optional("qdrant") is null ? DenseScan.Compare(Path.Combine(args.Required("data"), "index"), queryVectors) : null;
         Emit(new ServeResult(chunks, loadMs, firstAnswerMs, loadedRss,
             Stats.Percentile(embed, 50), Stats.Percentile(search, 50), Stats.Percentile(search, 95),
-            Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 95), chatN / chatSeconds, answered, Stats.PeakMemoryMb()));
+            Stats.Percentile(dense, 50), Stats.Percentile(lexical, 50),
+            Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 95), chatN / chatSeconds, answered, peak, scan));
         return 0;
     }
 
@@ -216,10 +226,14 @@ internal static class ScaleBench
     private static void Print(Row r)
     {
         var server = r.ServerPeakMb is { } s ? string.Create(CultureInfo.InvariantCulture, $", server peak {s:F0} MB") : "";
+        if (r.Serve.Scan is { } scan)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  dense top {scan.K}, {scan.Queries} golden questions: exact scan p50 {scan.ExactP50:F2} ms, 8-bit scan + exact shortlist p50 {scan.QuantizedP50:F2} ms " +
+                $"({scan.QuantizedP50 / scan.ExactP50:F2}x); recall against exact: mean {scan.MeanRecall:F4}, lowest {scan.LowestRecall:F2}, identical rankings {scan.Identical}/{scan.Queries}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{r.Store} {r.Size}x: {r.Serve.Chunks} chunks, {r.Build.Sentences} sentence rows; build {r.Build.Seconds:F1} s (peak {r.Build.PeakMb:F0} MB); " +
         $"load {r.Serve.LoadMs:F0} ms, first answer at {r.Serve.FirstAnswerMs:F0} ms; search p50 {r.Serve.SearchP50:F1} / p95 {r.Serve.SearchP95:F1} ms " +
-        $"(embedding alone p50 {r.Serve.EmbedP50:F1}); chat at 8: p50 {r.Serve.ChatP50:F1} / p95 {r.Serve.ChatP95:F1} ms, {r.Serve.ChatPerSecond:F1}/s, " +
+        $"(embedding alone p50 {r.Serve.EmbedP50:F1}, dense {r.Serve.DenseP50:F1}, lexical {r.Serve.LexicalP50:F1}); chat at 8: p50 {r.Serve.ChatP50:F1} / p95 {r.Serve.ChatP95:F1} ms, {r.Serve.ChatPerSecond:F1}/s, " +
         $"{r.Serve.Answered} answered; serving peak {r.Serve.PeakMb:F0} MB (after load {r.Serve.LoadedRssMb:F0}){server}"));
     }
 
@@ -254,7 +268,7 @@ internal static class ScaleBench
     private sealed record BuildResult(long Chunks, int Episodes, int Sentences, double Seconds, double PeakMb);
 
     private sealed record ServeResult(long Chunks, double LoadMs, double FirstAnswerMs, double LoadedRssMb, double EmbedP50, double SearchP50, double SearchP95,
-        double ChatP50, double ChatP95, double ChatPerSecond, int Answered, double PeakMb);
+        double DenseP50, double LexicalP50, double ChatP50, double ChatP95, double ChatPerSecond, int Answered, double PeakMb, DenseScan.Result? Scan);
 
     private sealed record Row(string Store, int Size, BuildResult Build, ServeResult Serve, double? ServerPeakMb);
 }
