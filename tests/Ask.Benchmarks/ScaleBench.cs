@@ -37,30 +37,34 @@ internal static class ScaleBench
         Directory.CreateDirectory(work);
 
         var rows = new List<Row>();
-        foreach (var size in sizes)
-        {
-            var data = Path.Combine(work, $"embedded-{size}x");
-            Reset(data);
-            var build = await ChildAsync<BuildResult>(["scale-build", "--source", source, "--copies", $"{size}", "--data", data]);
-            var serve = await ChildAsync<ServeResult>(["scale-serve", "--data", data, .. serveArgs]);
-            rows.Add(new Row("embedded", size, build, serve, null));
-            Print(rows[^1]);
-            Directory.Delete(data, recursive: true);
-        }
         var port = args.Int("qdrant-port", 6399);
-        foreach (var size in qdrantSizes)
+        // Size by size, both stores, so that a run stopped early still has each store's smaller sizes.
+        foreach (var size in sizes.Union(qdrantSizes).Order())
         {
-            var data = Path.Combine(work, $"qdrant-{size}x");
-            Reset(data);
-            using var qdrant = await StartServerAsync(server!, port);
-            var url = $"http://127.0.0.1:{port}";
-            var build = await ChildAsync<BuildResult>(["scale-build", "--source", source, "--copies", $"{size}", "--data", data, "--qdrant", url]);
-            var serve = await ChildAsync<ServeResult>(["scale-serve", "--data", data, "--qdrant", url, .. serveArgs]);
-            rows.Add(new Row("qdrant", size, build, serve, PeakOf(qdrant.Id)));
-            Print(rows[^1]);
-            qdrant.Kill();
-            await qdrant.WaitForExitAsync();
-            Directory.Delete(data, recursive: true);
+            if (sizes.Contains(size))
+            {
+                var data = Path.Combine(work, $"embedded-{size}x");
+                Reset(data);
+                var build = await ChildAsync<BuildResult>(["scale-build", "--source", source, "--copies", $"{size}", "--data", data]);
+                var serve = await ChildAsync<ServeResult>(["scale-serve", "--data", data, .. serveArgs]);
+                rows.Add(new Row("embedded", size, build, serve, null));
+                Print(rows[^1]);
+                Directory.Delete(data, recursive: true);
+            }
+            if (qdrantSizes.Contains(size))
+            {
+                var data = Path.Combine(work, $"qdrant-{size}x");
+                Reset(data);
+                using var qdrant = await StartServerAsync(server!, port);
+                var url = $"http://127.0.0.1:{port}";
+                var build = await ChildAsync<BuildResult>(["scale-build", "--source", source, "--copies", $"{size}", "--data", data, "--qdrant", url]);
+                var serve = await ChildAsync<ServeResult>(["scale-serve", "--data", data, "--qdrant", url, .. serveArgs]);
+                rows.Add(new Row("qdrant", size, build, serve, PeakOf(qdrant.Id)));
+                Print(rows[^1]);
+                qdrant.Kill();
+                await qdrant.WaitForExitAsync();
+                Directory.Delete(data, recursive: true);
+            }
         }
         Console.WriteLine();
         Console.WriteLine(Table(rows));

@@ -8,7 +8,8 @@ namespace Ask.Benchmarks;
 /// <summary>
 /// A larger archive made from a real index without embedding anything: copy 0 is the real archive as it is;
 /// copy k (k ≥ 1) repeats every episode under the id <c>{id}-x{k}</c> and the title <c>{title} (copy k)</c>,
-/// with each chunk and sentence vector moved slightly by seeded noise and normalised again. Sentences and
+/// with each chunk vector (and, once for all copies, each sentence vector) moved slightly by seeded noise and
+/// normalised again. Sentences and
 /// words are taken from the chunks exactly as ingestion takes them, with the vectors the real index stores.
 /// </summary>
 /// <remarks>
@@ -24,6 +25,7 @@ internal sealed class SyntheticArchive
 
     private readonly IndexGeneration _source;
     private readonly Dictionary<string, float[]> _words = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, float[]> _copiedSentences = new(StringComparer.Ordinal);
 
     private SyntheticArchive(IndexGeneration source) => _source = source;
 
@@ -69,13 +71,27 @@ internal sealed class SyntheticArchive
         }
         // As ingestion does: the distinct quotable sentences and words of the episode's chunks.
         var sentences = rows.SelectMany(r => QuotableSentences.Of(r.Chunk)).Distinct(StringComparer.Ordinal)
-            .Select(text => _source.Sentences.VectorOf(text) is { } vector ? new EmbeddedSentence(text, Perturbed(vector, copy, random)) : null)
+            .Select(text => SentenceVector(text, copy, random) is { } vector ? new EmbeddedSentence(text, vector) : null)
             .OfType<EmbeddedSentence>().ToArray();
         var words = rows.SelectMany(r => VocabularyWords.Of(r.Chunk.Text)).Distinct(StringComparer.Ordinal)
             .Select(text => WordVector(text) is { } vector ? new EmbeddedWord(text, vector) : null)
             .OfType<EmbeddedWord>().ToArray();
         var fingerprint = _source.Manifest.Episodes.GetValueOrDefault(id, "") + (copy == 0 ? "" : $";copy={copy}");
         return new IndexedEpisode(copyId, fingerprint, chunks) { Sentences = sentences, Words = words };
+    }
+
+    /// <summary>
+    /// The real vector for copy 0, and for every later copy one perturbed vector shared by all of them: only the
+    /// first row of a text is ever read (its copies have the same text, so the same key), so giving each copy its
+    /// own would change no answer, only add gigabytes to the bench's own memory at 16 times the archive.
+    /// </summary>
+    private float[]? SentenceVector(string text, int copy, Random random)
+    {
+        if (copy > 0 && _copiedSentences.TryGetValue(text, out var shared)) return shared;
+        if (_source.Sentences.VectorOf(text) is not { } vector) return null;
+        var result = Perturbed(vector, copy, random);
+        if (copy > 0) _copiedSentences[text] = result;
+        return result;
     }
 
     /// <summary>One array per word, shared by every episode that says it, as an ingest shares one vector per distinct text.</summary>
