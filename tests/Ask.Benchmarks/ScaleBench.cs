@@ -56,13 +56,20 @@ internal static class ScaleBench
                 var data = Path.Combine(work, $"qdrant-{size}x");
                 Reset(data);
                 using var qdrant = await StartServerAsync(server!, port);
-                var url = $"http://127.0.0.1:{port}";
-                var build = await ChildAsync<BuildResult>(["scale-build", "--source", source, "--copies", $"{size}", "--data", data, "--qdrant", url]);
-                var serve = await ChildAsync<ServeResult>(["scale-serve", "--data", data, "--qdrant", url, .. serveArgs]);
-                rows.Add(new Row("qdrant", size, build, serve, PeakOf(qdrant.Id)));
-                Print(rows[^1]);
-                qdrant.Kill();
-                await qdrant.WaitForExitAsync();
+                try
+                {
+                    var url = $"http://127.0.0.1:{port}";
+                    var build = await ChildAsync<BuildResult>(["scale-build", "--source", source, "--copies", $"{size}", "--data", data, "--qdrant", url]);
+                    var serve = await ChildAsync<ServeResult>(["scale-serve", "--data", data, "--qdrant", url, .. serveArgs]);
+                    rows.Add(new Row("qdrant", size, build, serve, PeakOf(qdrant.Id)));
+                    Print(rows[^1]);
+                }
+                finally
+                {
+                    // A failed child must not leave the server holding its port and its memory.
+                    if (!qdrant.HasExited) qdrant.Kill();
+                    await qdrant.WaitForExitAsync();
+                }
                 Directory.Delete(data, recursive: true);
             }
         }
