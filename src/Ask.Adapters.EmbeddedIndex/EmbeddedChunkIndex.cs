@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Ask.Adapters.EmbeddedIndex;
 
 /// <summary>
-/// The default index: everything in the process and on local disk, no server. Exact cosine search over
-/// all vectors (a few thousand chunks take well under a millisecond) and BM25 through Lucene.
+/// The default index: everything in the process and on local disk, no server. Cosine search over all
+/// vectors (an 8-bit scan, then exact scores for its shortlist: <see cref="QuantizedVectors"/>) and BM25
+/// through Lucene.
 /// </summary>
 /// <remarks>
 /// Layout of <see cref="EmbeddedIndexOptions.Directory"/>: one folder per generation and a
@@ -90,7 +91,7 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, 
             throw new IndexSchemaMismatchException(generation.Space, new EmbeddingSpace("query", queryVector.Length));
         var query = VectorSearch.Normalize(queryVector.Span);
         Func<int, bool>? include = filter.IsEmpty ? null : row => filter.Matches(generation.Chunks[row]);
-        var top = VectorSearch.TopK(generation.Vectors, generation.Manifest.Dimensions, query, limit, include);
+        var top = generation.Quantized.TopK(query, limit, include);
         return Task.FromResult<IReadOnlyList<ScoredChunk>>(top.Select(t => new ScoredChunk(generation.Chunks[t.Row], t.Score)).ToList());
     }
 

@@ -31,6 +31,7 @@ internal sealed class IndexGeneration : IDisposable
         Manifest = manifest;
         Chunks = chunks;
         Vectors = vectors;
+        Quantized = QuantizedVectors.From(vectors, manifest.Dimensions);
         Lexical = lexical;
     }
 
@@ -38,6 +39,9 @@ internal sealed class IndexGeneration : IDisposable
     public GenerationManifest Manifest { get; }
     public Chunk[] Chunks { get; }
     public float[] Vectors { get; }
+
+    /// <summary>The same vectors as 8-bit integers, which dense search scans first.</summary>
+    public QuantizedVectors Quantized { get; }
     public LexicalIndex Lexical { get; }
 
     /// <summary>

@@ -55,6 +55,19 @@ internal sealed class TextVectorTable
         return similarity;
     }
 
+    /// <summary>
+    /// The stored vector of <paramref name="text"/> as floats (the 8-bit components, unscaled), or null when it has
+    /// none. For tools that copy an index without embedding; cosine similarity ignores the scale.
+    /// </summary>
+    internal float[]? VectorOf(string text)
+    {
+        if (!_rowOf.TryGetValue(TextHash.Fnv1a64(text), out var row)) return null;
+        var vector = new float[_dimensions];
+        var stored = _vectors.AsSpan(row * _dimensions, _dimensions);
+        for (var i = 0; i < stored.Length; i++) vector[i] = stored[i];
+        return vector;
+    }
+
     /// <summary>Reads a table of a generation folder; a generation written before such vectors existed has none.</summary>
     /// <remarks>Keys, episodes and vectors are each one block on disk, read straight into their arrays.</remarks>
     public static TextVectorTable Load(string folder, string fileName, int dimensions)

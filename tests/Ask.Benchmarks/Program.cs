@@ -16,6 +16,8 @@ using Ask.Benchmarks;
 //   Ask.Benchmarks formats [--cues 20000] [--rounds 7]           reading speed of each transcript format against raw captions
 //   Ask.Benchmarks podcast-filter [--episodes 200] [--chunks 75] [--n 300]
 //                                                               synthetic embedded index of two podcasts: search latency by filter vs no filter
+//   Ask.Benchmarks scale --source DATA --golden FILE [--sizes 1,4,16] [--qdrant-sizes 1,4 --qdrant-server DLL] [--work DIR] [--n 200] [--chat-n 200]
+//                                                               synthetic archives of N× the real index (no embedding): build, load, search, chat at 8, peak memory per store
 //   Ask.Benchmarks llm [--model FILE.gguf] [--n 6] [--tokens 1024] [--threads 1] [--context 8192]
 //                                                               in-process model: time to first token, tokens/s, grammar overhead
 var command = args.FirstOrDefault();
@@ -35,11 +37,14 @@ return command switch
     "llm" => await LlmBench.RunAsync(options),
     "formats" => await FormatsBench.RunAsync(options),
     "podcast-filter" => await PodcastFilterBench.RunAsync(options),
+    "scale" => await ScaleBench.RunAsync(options),
+    "scale-build" => await ScaleBench.BuildChildAsync(options),
+    "scale-serve" => await ScaleBench.ServeChildAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Ask.Benchmarks ingest|search|retrieval|threshold|chat|llm|podcast-filter --data DIR [--corpus DIR] [--golden FILE] [--n N] [--k K]");
+    Console.Error.WriteLine("usage: Ask.Benchmarks ingest|search|retrieval|threshold|chat|llm|podcast-filter|scale --data DIR [--corpus DIR] [--golden FILE] [--n N] [--k K]");
     return 2;
 }
