@@ -5,6 +5,7 @@ using Ask.Adapters.OpenAI;
 using Ask.Adapters.Qdrant;
 using Ask.Adapters.SemanticKernel;
 using Ask.Adapters.Transcripts;
+using Ask.Core;
 using Ask.Core.Answering;
 using Ask.Core.Chunking;
 using Ask.Core.Episodes;
@@ -40,7 +41,7 @@ public static class AskServiceCollectionExtensions
             new EmbeddingCache(sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), sp.GetRequiredService<IOptions<AskOptions>>().Value.CacheDirectory,
                 sp.GetRequiredService<ILogger<EmbeddingCache>>()));
 
-        var store = configuration.GetSection(AskOptions.Section).Get<AskOptions>()?.Store ?? StoreKind.Embedded;
+        var store = SettingChoice.Read(configuration, "Ask:Store", "ASK_STORE", StoreKind.Embedded);
         if (store == StoreKind.Qdrant)
         {
             services.AddOptions<QdrantOptions>().Bind(configuration.GetSection(QdrantOptions.Section));
@@ -82,6 +83,10 @@ public static class AskServiceCollectionExtensions
         if (string.Equals(llm.Provider, LocalLlmOptions.ProviderName, StringComparison.OrdinalIgnoreCase))
             services.AddLocalLlm(configuration.GetSection(LocalLlmOptions.Section));
         else if (!string.IsNullOrWhiteSpace(llm.Model)) AddRemoteModel(services, llm);
+        // Any other provider name only labels an OpenAI-compatible endpoint; without a model it would be ignored
+        // silently, and a misspelt "local" would serve extractive answers as if no model had been asked for.
+        else if (!string.IsNullOrWhiteSpace(llm.Provider))
+            throw new AskException($"Llm:Provider (ASK_LLM_PROVIDER) is '{llm.Provider}' but Llm:Model (ASK_LLM_MODEL) is not set: '{LocalLlmOptions.ProviderName}' runs a GGUF model inside Ask (Llm:ModelPath); any other name labels an OpenAI-compatible endpoint, which needs a model.");
         services.AddCheckedOptions<AnswerOptions, AnswerOptionsValidator>(configuration.GetSection(AnswerOptions.Section));
         services.AddSingleton<ExtractiveAnswerer>();
         services.AddSingleton(sp => new AnswerMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));

@@ -37,7 +37,9 @@ public sealed class EmbeddingSettings
 
     public static EmbeddingSettings From(IConfiguration configuration)
     {
+        var provider = SettingChoice.Read(configuration, "Embeddings:Provider", "ASK_EMBEDDING_PROVIDER", EmbeddingProvider.Onnx);
         var settings = configuration.GetSection(Section).Get<EmbeddingSettings>() ?? new EmbeddingSettings();
+        settings.Provider = provider;
         settings.ApiKey = OpenAIKeyLane.Fallback(settings.ApiKey, settings.BaseUrl, configuration);
         return settings;
     }

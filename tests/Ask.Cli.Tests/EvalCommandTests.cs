@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Ask.Adapters.Transcripts.Samples;
 using Ask.Core.Evaluation;
 
 namespace Ask.Cli.Tests;
@@ -28,13 +27,10 @@ public sealed class EvalCommandTests : IDisposable
 
     private Task<string> IngestAndWriteGoldenAsync() => IngestAndWriteGoldenAsync(_ask);
 
-    /// <summary>Ingests the sample episodes and writes <see cref="Golden"/>; returns the golden file's path.</summary>
+    /// <summary>Gives <paramref name="ask"/> the sample episodes, ingested, and writes <see cref="Golden"/>; returns the golden file's path.</summary>
     internal static async Task<string> IngestAndWriteGoldenAsync(AskProcess ask)
     {
-        var episodes = Path.Combine(ask.WorkDirectory, "episodes");
-        SampleEpisodes.WriteTo(episodes);
-        var ingest = await ask.RunAsync("ingest", episodes);
-        Assert.True(ingest.ExitCode == 0, ingest.Stderr);
+        await IngestedSamples.CopyToAsync(ask);
         var golden = Path.Combine(ask.WorkDirectory, "golden.yaml");
         await File.WriteAllTextAsync(golden, Golden);
         return golden;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ask.Web.Tests;
@@ -29,6 +30,10 @@ public sealed class AskApplication : WebApplicationFactory<Program>
         // Tests send many requests from one address; the rate limit has its own tests (LimitsTests), which lower this.
         builder.UseSetting("Limits:PermitsPerWindow", "100000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        // One encoder for every service of the run (the bundled one, as configured by default); a test that
+        // chooses another embedder, or registers its own below, gets its own.
+        if (!Settings.Keys.Any(k => k.StartsWith("Embeddings:", StringComparison.OrdinalIgnoreCase)))
+            builder.ConfigureServices(services => services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(SharedEncoder.Instance));
         if (TestServices is not null) builder.ConfigureServices(TestServices);
     }
 
