@@ -17,10 +17,10 @@ public sealed class OnnxEmbeddingOptions
     public int IntraOpThreads { get; set; } = 1;
 
     /// <summary>
-    /// Let ONNX Runtime keep its memory arena and per-shape memory plans between inferences. Default true:
-    /// with them, ingest of the full archive peaked at 1.4 GB, held by buffers sized for the longest batches
-    /// long after they ran; without them an ingest peaks about a fifth lower but embeds a third slower
-    /// (docs/bad-input.md#memory). The vectors are bit for bit the same either way.
+    /// Let ONNX Runtime keep its memory arena and per-shape memory plans between inferences. Default true: the
+    /// arena keeps what the largest inference needed, which ingest bounds by capping each call
+    /// (<c>Ingestion:EmbeddingBatchCharacters</c>); without it a process is smaller still but embeds about a third
+    /// slower (docs/bad-input.md#memory). The vectors are bit for bit the same either way.
     /// </summary>
     public bool MemoryArena { get; set; } = true;
 }

@@ -3,7 +3,7 @@ using Ask.Benchmarks;
 // Usage:
 //   Ask.Benchmarks ingest    --corpus DIR --data DIR          full ingest vs raw embedding, then re-ingest unchanged
 //   Ask.Benchmarks ingest-memory --corpus DIR --data DIR [--baseline false] [--limit-mb 1024]
-//                                                               peak memory and chunks/s of a first ingest in a child process, vs the settings before; exit 1 over the limit
+//     [--set K=V,...]                                           peak memory and chunks/s of a first ingest in a child process, vs uncapped embedder calls; exit 1 over the limit
 //   Ask.Benchmarks search    --data DIR --golden FILE [--n 200] query latency p50/p95 and peak memory of this process
 //   Ask.Benchmarks retrieval --data DIR --golden FILE [--k 5]  hit@k for dense, lexical and hybrid
 //   Ask.Benchmarks threshold --data DIR --golden FILE          extractive not-in-archive threshold from answerable vs unanswerable

@@ -3,9 +3,9 @@ using Ask.Adapters.Onnx;
 namespace Ask.Adapters.Tests.Onnx;
 
 /// <summary>
-/// Ingest keeps its memory bounded by giving ONNX Runtime's buffers back after each inference (no arena,
-/// large blocks mapped one by one). That must not change a single vector: the index and every score
-/// built before stay valid.
+/// Ingest keeps its memory bounded by capping each call to the encoder (texts grouped by length, see
+/// <c>EmbeddingBatches</c>) and, in the low-memory mode, by giving ONNX Runtime's buffers back after each
+/// inference. Neither may change a single vector: the index and every score built before stay valid.
 /// </summary>
 public sealed class EncoderMemoryTests
 {
@@ -24,6 +24,32 @@ public sealed class EncoderMemoryTests
             var b = await without.GenerateAsync(texts);
             for (var i = 0; i < texts.Length; i++)
                 Assert.True(a[i].Vector.Span.SequenceEqual(b[i].Vector.Span), $"text {i}, round {round}: the vectors differ");
+        }
+    }
+
+    [Fact]
+    public async Task AVectorDoesNotDependOnTheOtherTextsOfItsCall()
+    {
+        // Padding to the longest text of a call, and the call's size, must not reach a text's own vector:
+        // grouping texts by length instead of by their order is then free.
+        var chunk = string.Join(' ', Enumerable.Range(0, 60).Select(i => $"Sentence {i} says the warehouse bill tripled after the migration."));
+        var texts = new[] { chunk[..900], "vendor lock-in", chunk[..300], "What did Ravi say about monitoring?", chunk[..1200], "ok" };
+        using var encoder = new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions());
+
+        var together = await encoder.GenerateAsync(texts);
+        var shortFirst = texts.Select((t, i) => (t, i)).OrderBy(x => x.t.Length).ToArray();
+        var inPairs = new ReadOnlyMemory<float>[texts.Length];
+        for (var p = 0; p < shortFirst.Length; p += 2)
+        {
+            var pair = await encoder.GenerateAsync(shortFirst.Skip(p).Take(2).Select(x => x.t));
+            inPairs[shortFirst[p].i] = pair[0].Vector;
+            inPairs[shortFirst[p + 1].i] = pair[1].Vector;
+        }
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var alone = (await encoder.GenerateAsync([texts[i]]))[0].Vector;
+            Assert.True(together[i].Vector.Span.SequenceEqual(alone.Span), $"text {i}: alone differs from all six in one call");
+            Assert.True(together[i].Vector.Span.SequenceEqual(inPairs[i].Span), $"text {i}: in pairs by length differs from all six in one call");
         }
     }
 
