@@ -19,18 +19,15 @@ internal sealed class SharedEventClaims
 
     private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
 
-    private readonly string _full;
-    private readonly string _connectionString;
+    private readonly SlackDatabase _database;
     private readonly TimeProvider _time;
     private readonly TimeSpan _window;
-    private readonly Lock _createGate = new();
-    private volatile bool _created;
     private long _nextPrune;
 
     public SharedEventClaims(string path, TimeProvider time, TimeSpan window)
     {
-        _full = Path.GetFullPath(path);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = _full, Pooling = false, DefaultTimeout = BusyTimeoutSeconds }.ToString();
+        _database = new SlackDatabase(path, BusyTimeoutSeconds,
+            "CREATE TABLE IF NOT EXISTS slack_claims (key TEXT PRIMARY KEY, claimed_at INTEGER NOT NULL) WITHOUT ROWID;");
         _time = time;
         _window = window;
     }
@@ -41,10 +38,9 @@ internal sealed class SharedEventClaims
     /// </summary>
     public bool TryClaim(IReadOnlyList<string> keys)
     {
-        EnsureCreated();
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var cutoff = now - (long)_window.TotalMilliseconds;
-        using var connection = Open();
+        using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();
         if (now >= Interlocked.Read(ref _nextPrune))
         {
@@ -63,32 +59,6 @@ internal sealed class SharedEventClaims
         }
         transaction.Commit();
         return first;
-    }
-
-    private void EnsureCreated()
-    {
-        if (_created) return;
-        lock (_createGate)
-        {
-            if (_created) return;
-            Directory.CreateDirectory(Path.GetDirectoryName(_full)!);
-            using var connection = Open();
-            // WAL lets the replicas' readers and the one writer proceed together; the feedback store sets it too.
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                PRAGMA journal_mode=WAL;
-                CREATE TABLE IF NOT EXISTS slack_claims (key TEXT PRIMARY KEY, claimed_at INTEGER NOT NULL) WITHOUT ROWID;
-                """;
-            command.ExecuteNonQuery();
-            _created = true;
-        }
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
     }
 
     private static int Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)

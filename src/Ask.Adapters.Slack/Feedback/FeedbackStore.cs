@@ -24,41 +24,23 @@ public sealed partial class FeedbackStore
     public const int BusyTimeoutSeconds = 2;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly string _connectionString;
-    private readonly string _full;
+    private readonly SlackDatabase _database;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Lock _createGate = new();
     private readonly ConcurrentDictionary<string, AnswerRecord> _unsaved = new(StringComparer.Ordinal);
-    private volatile bool _created;
 
     public FeedbackStore(string path, TimeProvider time, ILogger<FeedbackStore>? logger = null)
     {
-        _full = Path.GetFullPath(path);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = _full, Pooling = false, DefaultTimeout = BusyTimeoutSeconds }.ToString();
+        _database = new SlackDatabase(path, BusyTimeoutSeconds, """
+            CREATE TABLE IF NOT EXISTS answers (
+              id TEXT PRIMARY KEY, request_id TEXT NOT NULL, asked_at TEXT NOT NULL,
+              question TEXT NOT NULL, answer TEXT NOT NULL, status TEXT NOT NULL, citations TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS votes (
+              answer_id TEXT NOT NULL REFERENCES answers(id), user_id TEXT NOT NULL, vote TEXT NOT NULL, voted_at TEXT NOT NULL,
+              PRIMARY KEY (answer_id, user_id));
+            """);
         _time = time;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-    }
-
-    private void EnsureCreated()
-    {
-        if (_created) return;
-        lock (_createGate)
-        {
-            if (_created) return;
-            Directory.CreateDirectory(Path.GetDirectoryName(_full)!);
-            using var connection = Open();
-            Execute(connection, """
-                PRAGMA journal_mode=WAL;
-                CREATE TABLE IF NOT EXISTS answers (
-                  id TEXT PRIMARY KEY, request_id TEXT NOT NULL, asked_at TEXT NOT NULL,
-                  question TEXT NOT NULL, answer TEXT NOT NULL, status TEXT NOT NULL, citations TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS votes (
-                  answer_id TEXT NOT NULL REFERENCES answers(id), user_id TEXT NOT NULL, vote TEXT NOT NULL, voted_at TEXT NOT NULL,
-                  PRIMARY KEY (answer_id, user_id));
-                """);
-            _created = true;
-        }
     }
 
     /// <summary>Saves <paramref name="answer"/>; when the database fails, keeps it for the next vote and returns false.</summary>
@@ -79,7 +61,7 @@ public sealed partial class FeedbackStore
 
     public async Task SaveAnswerAsync(AnswerRecord answer, CancellationToken cancellationToken)
     {
-        await using var connection = OpenCreated();
+        await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT OR REPLACE INTO answers VALUES ($id, $request, $at, $question, $answer, $status, $citations)";
         command.Parameters.AddWithValue("$id", answer.Id);
@@ -100,7 +82,7 @@ public sealed partial class FeedbackStore
             await SaveAnswerAsync(unsaved, cancellationToken);
             _unsaved.TryRemove(answerId, out _);
         }
-        await using var connection = OpenCreated();
+        await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO votes (answer_id, user_id, vote, voted_at)
@@ -117,7 +99,7 @@ public sealed partial class FeedbackStore
     /// <summary>The votes on one answer so far.</summary>
     public async Task<(int Helpful, int NotHelpful)> TallyAsync(string answerId, CancellationToken cancellationToken)
     {
-        await using var connection = OpenCreated();
+        await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COALESCE(SUM(vote = 'helpful'), 0), COALESCE(SUM(vote = 'not_helpful'), 0) FROM votes WHERE answer_id = $id";
         command.Parameters.AddWithValue("$id", answerId);
@@ -129,7 +111,7 @@ public sealed partial class FeedbackStore
     /// <summary>Every answer someone voted on, oldest first.</summary>
     public async Task<IReadOnlyList<VotedAnswer>> VotedAsync(CancellationToken cancellationToken)
     {
-        await using var connection = OpenCreated();
+        await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT a.id, a.request_id, a.asked_at, a.question, a.answer, a.status, a.citations,
@@ -147,26 +129,6 @@ public sealed partial class FeedbackStore
             result.Add(new VotedAnswer(answer, reader.GetInt32(7), reader.GetInt32(8)));
         }
         return result;
-    }
-
-    private SqliteConnection OpenCreated()
-    {
-        EnsureCreated();
-        return Open();
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Answer of Slack request {RequestId} not saved for feedback; kept until a vote")]
