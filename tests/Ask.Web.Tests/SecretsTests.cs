@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Ask.Testing.FakeOpenAI;
 using Ask.Testing.FakeSlack;
+using Ask.Web.Tests.Observability;
 using Ask.Web.Tests.Slack;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,7 +29,7 @@ public sealed class SecretsTests
     public async Task NothingTheServiceEmitsContainsAConfiguredSecret()
     {
         var logs = new ConcurrentQueue<string>();
-        var spans = new List<Activity>();
+        var spans = new SpanLog();
         await using var llm = await FakeChatServer.StartAsync(
             // OpenAI's 401 names the key it was sent (masked); a 500 names the organisation.
             ScriptedReply.Error(401, "invalid_api_key", "Incorrect API key provided: sk-llm-****5e4f. Organization org-secretname."),
@@ -81,19 +82,19 @@ public sealed class SecretsTests
 
         var emitted = new StringBuilder();
         foreach (var log in logs) emitted.AppendLine(log);
-        lock (spans)
-            // The fakes run in this process: their own server spans are Slack's and the provider's side, not the service's.
-            foreach (var span in spans.Where(s => !(s.Kind == ActivityKind.Server && s.GetTagItem("server.port") is int port && (port == new Uri(slack.Root).Port || port == llm.BaseUrl.Port))))
-            {
-                emitted.AppendLine(span.DisplayName);
-                foreach (var (name, value) in span.TagObjects) emitted.Append(name).Append('=').AppendLine(value?.ToString());
-                foreach (var e in span.Events) emitted.AppendLine(e.Name + string.Join(" ", e.Tags.Select(t => t.Value?.ToString())));
-            }
+        var recorded = spans.Snapshot();
+        // The fakes run in this process: their own server spans are Slack's and the provider's side, not the service's.
+        foreach (var span in recorded.Where(s => !(s.Kind == ActivityKind.Server && s.GetTagItem("server.port") is int port && (port == new Uri(slack.Root).Port || port == llm.BaseUrl.Port))))
+        {
+            emitted.AppendLine(span.DisplayName);
+            foreach (var (name, value) in span.TagObjects) emitted.Append(name).Append('=').AppendLine(value?.ToString());
+            foreach (var e in span.Events) emitted.AppendLine(e.Name + string.Join(" ", e.Tags.Select(t => t.Value?.ToString())));
+        }
         foreach (var body in bodies) emitted.AppendLine(body);
         foreach (var call in slack.Calls) emitted.AppendLine(call.Body.ToJsonString());
         var all = emitted.ToString();
 
-        Assert.Contains(spans, s => s.GetTagItem("url.full") is string u && u.Contains("/api/response/", StringComparison.Ordinal));
+        Assert.Contains(recorded, s => s.GetTagItem("url.full") is string u && u.Contains("/api/response/", StringComparison.Ordinal));
         foreach (var secret in secrets)
         {
             var at = all.IndexOf(secret, StringComparison.Ordinal);

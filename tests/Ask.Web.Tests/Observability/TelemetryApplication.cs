@@ -9,7 +9,7 @@ namespace Ask.Web.Tests.Observability;
 /// <summary>The service with its spans exported to memory and its logs captured with their scopes.</summary>
 public sealed class TelemetryApplication : IAsyncDisposable
 {
-    private readonly List<Activity> _spans = [];
+    private readonly SpanLog _spans = new();
 
     public AskApplication App { get; } = new();
     public ScopeCapturingLoggerProvider Logs { get; } = new();
@@ -30,7 +30,7 @@ public sealed class TelemetryApplication : IAsyncDisposable
         while (true)
         {
             Activity[] spans;
-            lock (_spans) spans = _spans.Where(s => s.TraceId.ToHexString() == traceId).ToArray();
+            spans = _spans.Snapshot().Where(s => s.TraceId.ToHexString() == traceId).ToArray();
             if (spans.Any(s => s.DisplayName == last || s.OperationName == last)) return spans;
             if (waited.Elapsed > TimeSpan.FromSeconds(10))
                 throw new TimeoutException($"no span {last} in trace {traceId}; got {string.Join(", ", spans.Select(s => s.DisplayName))}");
