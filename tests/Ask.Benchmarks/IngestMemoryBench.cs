@@ -25,6 +25,7 @@ internal static class IngestMemoryBench
     public static async Task<int> RunAsync(BenchArgs args)
     {
         var corpus = Path.GetFullPath(args.Required("corpus"));
+        if (!Directory.Exists(corpus) && !File.Exists(corpus)) throw new ArgumentException($"--corpus {corpus} does not exist.");
         var data = Path.GetFullPath(args.Required("data"));
         var limit = args.Int("limit-mb", (int)LimitMb);
 

@@ -22,7 +22,18 @@ using Ask.Benchmarks;
 //                                                               in-process model: time to first token, tokens/s, grammar overhead
 var command = args.FirstOrDefault();
 var options = BenchArgs.Parse(args.Skip(1).ToArray());
-return command switch
+// A bad argument (a folder without an index, an unknown size) is the user's mistake: its message, not a stack trace.
+try
+{
+    return await RunAsync(command, options);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"{command}: {e.Message}");
+    return 2;
+}
+
+static async Task<int> RunAsync(string? command, BenchArgs options) => command switch
 {
     "ingest" => await IngestBench.RunAsync(options),
     "ingest-memory" => await IngestMemoryBench.RunAsync(options),

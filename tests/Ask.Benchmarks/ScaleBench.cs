@@ -1,3 +1,4 @@
+using Ask.Adapters.EmbeddedIndex;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -26,6 +27,10 @@ internal static class ScaleBench
     {
         var source = Path.GetFullPath(args.Required("source"));
         var golden = Path.GetFullPath(args.Required("golden"));
+        // Checked here as well as in the build child, so a wrong --source is one line, not a failed child.
+        if (!File.Exists(Path.Combine(source, "index", EmbeddedChunkIndex.CurrentFile)))
+            throw new ArgumentException($"--source {source} holds no index (index/{EmbeddedChunkIndex.CurrentFile} is missing); ingest the archive into it first.");
+        if (!File.Exists(golden)) throw new ArgumentException($"--golden {golden} does not exist.");
         var work = Path.GetFullPath(args.Optional("work") ?? Path.Combine(Path.GetTempPath(), "ask-scale"));
         var sizes = Sizes(args.Optional("sizes") ?? "1,4,16", "sizes");
         var qdrantSizes = Sizes(args.Optional("qdrant-sizes") ?? "", "qdrant-sizes");
