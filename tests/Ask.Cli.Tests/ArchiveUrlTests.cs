@@ -1,47 +1,34 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using Ask.Testing;
 using Ask.Adapters.Transcripts.Samples;
 
 namespace Ask.Cli.Tests;
 
 /// <summary><c>ask ingest URL</c> against a local HTTP server serving a site-repository-shaped archive.</summary>
-public sealed class ArchiveUrlTests : IDisposable
+public sealed class ArchiveUrlTests : IAsyncLifetime
 {
     private readonly AskProcess _ask = new();
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackListener _listener;
     private readonly string _prefix;
     private byte[] _archive = [];
 
     public ArchiveUrlTests()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        _prefix = $"http://127.0.0.1:{port}/";
-        _listener.Prefixes.Add(_prefix);
-        _listener.Start();
-        _ = ServeAsync();
+        _listener = new LoopbackListener(AnswerAsync);
+        _prefix = _listener.BaseAddress.ToString();
     }
 
-    private async Task ServeAsync()
+    private async Task AnswerAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
+        if (context.Request.Url!.AbsolutePath.EndsWith("/main.tar.gz", StringComparison.Ordinal) || context.Request.Url.AbsolutePath == "/codeload/refs/heads/main")
         {
-            HttpListenerContext context;
-            try { context = await _listener.GetContextAsync(); }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException) { return; }
-            if (context.Request.Url!.AbsolutePath.EndsWith("/main.tar.gz", StringComparison.Ordinal) || context.Request.Url.AbsolutePath == "/codeload/refs/heads/main")
-            {
-                context.Response.ContentLength64 = _archive.Length;
-                await context.Response.OutputStream.WriteAsync(_archive);
-            }
-            else context.Response.StatusCode = 404;
-            context.Response.Close();
+            context.Response.ContentLength64 = _archive.Length;
+            await context.Response.OutputStream.WriteAsync(_archive);
         }
+        else context.Response.StatusCode = 404;
     }
 
     private static byte[] SiteArchive(string episodesFolder)
@@ -95,9 +82,11 @@ public sealed class ArchiveUrlTests : IDisposable
         Assert.Contains("missing.tar.gz", result.Stderr);
     }
 
-    public void Dispose()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
-        _listener.Close();
+        await _listener.DisposeAsync();
         _ask.Dispose();
     }
 }

@@ -1,48 +1,35 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using Ask.Testing;
 
 namespace Ask.Cli.Tests;
 
 /// <summary><c>ask ingest</c> of the Small Data sample feed (tests/Feeds/small-data), from a local HTTP server and from disk.</summary>
-public sealed class FeedIngestTests : IDisposable
+public sealed class FeedIngestTests : IAsyncLifetime
 {
     private static readonly string SampleFeed = Path.Combine(RepoRoot(), "tests", "Feeds", "small-data");
 
     private readonly AskProcess _ask = new();
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackListener _listener;
     private readonly string _prefix;
 
     public FeedIngestTests()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        _prefix = $"http://127.0.0.1:{port}/";
-        _listener.Prefixes.Add(_prefix);
-        _listener.Start();
-        _ = ServeAsync();
+        _listener = new LoopbackListener(AnswerAsync);
+        _prefix = _listener.BaseAddress.ToString();
     }
 
     // The sample folder as it is; the transcripts the feed links to but the folder lacks answer 404.
-    private async Task ServeAsync()
+    private static async Task AnswerAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
+        var file = Path.GetFullPath(Path.Combine(SampleFeed, context.Request.Url!.AbsolutePath.TrimStart('/')));
+        if (file.StartsWith(SampleFeed, StringComparison.Ordinal) && File.Exists(file))
         {
-            HttpListenerContext context;
-            try { context = await _listener.GetContextAsync(); }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException) { return; }
-            var file = Path.GetFullPath(Path.Combine(SampleFeed, context.Request.Url!.AbsolutePath.TrimStart('/')));
-            if (file.StartsWith(SampleFeed, StringComparison.Ordinal) && File.Exists(file))
-            {
-                var body = await File.ReadAllBytesAsync(file);
-                context.Response.ContentLength64 = body.Length;
-                await context.Response.OutputStream.WriteAsync(body);
-            }
-            else context.Response.StatusCode = 404;
-            context.Response.Close();
+            var body = await File.ReadAllBytesAsync(file);
+            context.Response.ContentLength64 = body.Length;
+            await context.Response.OutputStream.WriteAsync(body);
         }
+        else context.Response.StatusCode = 404;
     }
 
     [Fact]
@@ -92,9 +79,11 @@ public sealed class FeedIngestTests : IDisposable
         throw new InvalidOperationException("Ask.sln not found above " + AppContext.BaseDirectory);
     }
 
-    public void Dispose()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
-        _listener.Close();
+        await _listener.DisposeAsync();
         _ask.Dispose();
     }
 }

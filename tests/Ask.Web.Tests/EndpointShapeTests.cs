@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Ask.Testing;
 
 namespace Ask.Web.Tests;
 
@@ -16,7 +16,7 @@ public sealed class EndpointShapeTests
     {
         await using var app = new AskApplication();
         app.Settings["Ask:Store"] = "Qdrant";
-        app.Settings["Qdrant:Url"] = $"http://127.0.0.1:{ClosedPort()}";
+        app.Settings["Qdrant:Url"] = $"http://127.0.0.1:{LoopbackPorts.Closed()}";
         app.Settings["Qdrant:CheckOnStart"] = "false";
         app.Settings["Qdrant:Retry:MaxRetryAttempts"] = "0";
         using var client = app.CreateRealClient();
@@ -66,13 +66,5 @@ public sealed class EndpointShapeTests
         var limit = System.Text.RegularExpressions.Regex.Match(page, "<textarea id=\"question\"[^>]*maxlength=\"(\\d+)\"");
         Assert.True(limit.Success, "the question box has a maxlength");
         Assert.Equal(Ask.Core.Answering.RequestLimits.MaxQuestionChars, int.Parse(limit.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>A loopback port nothing listens on: bound, read, released.</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

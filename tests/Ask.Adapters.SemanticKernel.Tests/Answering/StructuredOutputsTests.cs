@@ -1,9 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using Ask.Adapters.SemanticKernel.Resilience;
-using Ask.Answering.ChatModel;
 using Ask.Adapters.SemanticKernel.Tests.Support;
+using Ask.Answering.ChatModel;
 using Ask.Core.Answering;
+using Ask.Testing;
 using Ask.Testing.FakeOpenAI;
 using Microsoft.Extensions.Logging;
 
@@ -105,7 +104,7 @@ public sealed class StructuredOutputsTests
     public async Task StartupProbe_EndpointDown_StartsUnflagged()
     {
         await using var server = await FakeChatServer.StartAsync();
-        await using var model = await TestModel.StartAsync(server, o => o.BaseUrl = new Uri($"http://127.0.0.1:{ClosedPort()}/v1/"));
+        await using var model = await TestModel.StartAsync(server, o => o.BaseUrl = new Uri($"http://127.0.0.1:{LoopbackPorts.Closed()}/v1/"));
 
         Assert.Equal(StructuredOutputsState.Unchecked, model.StructuredOutputs.State);
         Assert.Contains(model.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("Could not check") && e.Message.Contains("no response"));
@@ -169,13 +168,4 @@ public sealed class StructuredOutputsTests
     [Fact]
     public void Rejection_IsNotTransient_SoNeitherRetriedNorCountedByTheCircuit() =>
         Assert.False(LlmPipeline.IsTransient(new StructuredOutputsRejectedException("HTTP 400", "enabled only")));
-
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

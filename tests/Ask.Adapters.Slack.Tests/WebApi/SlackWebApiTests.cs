@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using Ask.Adapters.Slack.Rendering;
 using Ask.Adapters.Slack.WebApi;
+using Ask.Testing;
 using Ask.Testing.FakeSlack;
 using Ask.Testing.Time;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -47,10 +46,7 @@ public sealed class SlackWebApiTests : IAsyncLifetime
     [Fact]
     public async Task PostMessage_SlackUnreachable_TransientErrorAfterEveryAttempt()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = LoopbackPorts.Closed();
 
         var error = await Assert.ThrowsAsync<SlackApiException>(() =>
             Create($"http://127.0.0.1:{port}/api/", maxAttempts: 2).PostMessageAsync(SlackMessage.Plain("x"), "C1", null, CancellationToken.None));

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
+using Ask.Testing;
 
 namespace Ask.Adapters.Transcripts.Tests.Support;
 
@@ -12,26 +12,18 @@ namespace Ask.Adapters.Transcripts.Tests.Support;
 /// </summary>
 internal sealed class FeedServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackListener _listener;
     private readonly string _root;
     private readonly ConcurrentDictionary<string, byte[]> _overrides = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
 
     public FeedServer(string root)
     {
         _root = root;
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(BaseAddress.ToString());
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        _listener = new LoopbackListener(AnswerAsync);
     }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _listener.BaseAddress;
 
     public HashSet<string> Stalled { get; } = new(StringComparer.Ordinal);
 
@@ -53,67 +45,44 @@ internal sealed class FeedServer : IAsyncDisposable
         NotModified.Clear();
     }
 
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try { context = await _listener.GetContextAsync(); }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
-            _ = Task.Run(() => AnswerAsync(context));
-        }
-    }
-
     private async Task AnswerAsync(HttpListenerContext context)
     {
         var path = context.Request.Url!.AbsolutePath.TrimStart('/');
         var response = context.Response;
-        try
+        if (Stalled.Contains(path))
         {
-            if (Stalled.Contains(path))
-            {
-                await Task.Delay(Timeout.Infinite, _stop.Token);
-                return;
-            }
-            var file = Path.GetFullPath(Path.Combine(_root, path));
-            var body = _overrides.TryGetValue(path, out var replaced) ? replaced
-                : file.StartsWith(_root, StringComparison.Ordinal) && File.Exists(file) ? await File.ReadAllBytesAsync(file) : null;
-            if (body is null)
-            {
-                response.StatusCode = 404;
-                response.Close();
-                return;
-            }
-            var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..16] + "\"";
-            if (DatesOnly) response.Headers["Last-Modified"] = Modified.ToString("R");
-            else response.Headers["ETag"] = etag;
-            var unchanged = DatesOnly
-                ? DateTimeOffset.TryParse(context.Request.Headers["If-Modified-Since"], out var since) && since >= Modified
-                : context.Request.Headers["If-None-Match"] == etag;
-            if (unchanged)
-            {
-                NotModified.AddOrUpdate(path, 1, (_, n) => n + 1);
-                response.StatusCode = 304;
-                response.Close();
-                return;
-            }
-            Bodies.AddOrUpdate(path, 1, (_, n) => n + 1);
-            response.ContentLength64 = body.Length;
-            await response.OutputStream.WriteAsync(body);
-            response.Close();
+            await Task.Delay(Timeout.Infinite, _stop.Token);
+            return;
         }
-        catch (Exception e) when (e is OperationCanceledException or HttpListenerException or ObjectDisposedException)
+        var file = Path.GetFullPath(Path.Combine(_root, path));
+        var body = _overrides.TryGetValue(path, out var replaced) ? replaced
+            : file.StartsWith(_root, StringComparison.Ordinal) && File.Exists(file) ? await File.ReadAllBytesAsync(file) : null;
+        if (body is null)
         {
-            // The test is over or the client gave up; nothing to answer.
+            response.StatusCode = 404;
+            return;
         }
+        var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..16] + "\"";
+        if (DatesOnly) response.Headers["Last-Modified"] = Modified.ToString("R");
+        else response.Headers["ETag"] = etag;
+        var unchanged = DatesOnly
+            ? DateTimeOffset.TryParse(context.Request.Headers["If-Modified-Since"], out var since) && since >= Modified
+            : context.Request.Headers["If-None-Match"] == etag;
+        if (unchanged)
+        {
+            NotModified.AddOrUpdate(path, 1, (_, n) => n + 1);
+            response.StatusCode = 304;
+            return;
+        }
+        Bodies.AddOrUpdate(path, 1, (_, n) => n + 1);
+        response.ContentLength64 = body.Length;
+        await response.OutputStream.WriteAsync(body);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _listener.Stop();
-        _listener.Close();
-        await _loop;
+        await _listener.DisposeAsync();
         _stop.Dispose();
     }
 }
