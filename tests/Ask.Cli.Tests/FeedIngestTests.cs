@@ -45,6 +45,18 @@ public sealed class FeedIngestTests : IAsyncLifetime
         Assert.Contains("failed Data Contracts in Practice:", result.Stderr);
         Assert.Contains("HTTP 404", result.Stderr);
         Assert.Contains("failed Cost Alerts that Work: the transcript", result.Stderr);
+
+        // The same per item in the JSON, for a script that reads stdout only.
+        var feed = Assert.Single(report.GetProperty("feeds").EnumerateArray());
+        Assert.Equal("small-data", feed.GetProperty("podcast").GetString());
+        var items = feed.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(10, items.Count);
+        Assert.Equal(6, items.Count(i => i.GetProperty("status").GetString() == "fetched"));
+        var failed = items.Where(i => i.GetProperty("status").GetString() == "failed").ToList();
+        Assert.Equal(3, failed.Count);
+        Assert.Contains(failed, i => i.GetProperty("title").GetString() == "Data Contracts in Practice" && i.GetProperty("reason").GetString()!.Contains("HTTP 404"));
+        var skipped = Assert.Single(items, i => i.GetProperty("status").GetString() == "skipped");
+        Assert.Contains("no <podcast:transcript>", skipped.GetProperty("reason").GetString());
     }
 
     [Fact]

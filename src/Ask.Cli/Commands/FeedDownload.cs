@@ -17,8 +17,8 @@ internal static class FeedDownload
     public static bool IsArchiveUrl(string url) =>
         ArchiveEndings.Any(e => new Uri(url).AbsolutePath.EndsWith(e, StringComparison.OrdinalIgnoreCase));
 
-    /// <returns>The folder to ingest, or null when the URL turned out to serve an archive.</returns>
-    public static async Task<string?> RunAsync(string path, string? podcastId, string cacheFolder, EpisodeReaderOptions limits, TimeProvider time, IAnsiConsole console, CancellationToken ct)
+    /// <returns>What the feed gave (its folder is the one to ingest), or null when the URL turned out to serve an archive.</returns>
+    public static async Task<FeedReport?> RunAsync(string path, string? podcastId, string cacheFolder, EpisodeReaderOptions limits, TimeProvider time, IAnsiConsole console, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
         var feeds = new FeedSource(http, time, limits);
@@ -33,6 +33,6 @@ internal static class FeedDownload
             var colour = item.Status == FeedItemStatus.Failed ? "red" : "yellow";
             console.MarkupLineInterpolated($"[{colour}]{item.Status.ToString().ToLowerInvariant()}[/] {TerminalText.Safe(item.Title)}: {TerminalText.Safe(item.Reason ?? "")}");
         }
-        return report.Folder;
+        return report;
     }
 }

@@ -91,19 +91,21 @@ public sealed class IngestCommand : AsyncCommand<IngestCommand.Settings>
         var time = services.GetRequiredService<TimeProvider>();
         var podcast = settings.Podcast is null ? null : PodcastSpec.TryParse(settings.Podcast, out _);
         var sources = new List<string>();
+        var feeds = new List<FeedReport>();
         foreach (var path in settings.Paths)
         {
             var isFeed = IsUrl(path) ? !FeedDownload.IsArchiveUrl(path) : File.Exists(path) && FeedSource.LooksLikeFeed(path);
             // A URL without an archive's name that serves an archive anyway (a codeload link) is downloaded as one.
-            var feedFolder = isFeed ? await FeedDownload.RunAsync(path, podcast?.Id, options.DownloadsDirectory, limits, time, console, ct) : null;
-            sources.Add(feedFolder ?? (IsUrl(path) ? await DownloadAsync(path, options, limits, time, console, ct) : Path.GetFullPath(path)));
+            var feed = isFeed ? await FeedDownload.RunAsync(path, podcast?.Id, options.DownloadsDirectory, limits, time, console, ct) : null;
+            if (feed is not null) feeds.Add(feed);
+            sources.Add(feed?.Folder ?? (IsUrl(path) ? await DownloadAsync(path, options, limits, time, console, ct) : Path.GetFullPath(path)));
         }
 
         var pipeline = services.GetRequiredService<IngestionPipeline>();
         var request = new IngestRequest(sources, settings.Rebuild, settings.Prune, podcast, SampleEpisodes.Ids);
         var report = await IngestProgressDisplay.RunAsync(console, p => pipeline.RunAsync(request, p, ct));
 
-        if (settings.Json) Console.Out.WriteLine(JsonSerializer.Serialize(IngestSummary.ToJson(report), IngestSummary.JsonOptions));
+        if (settings.Json) Console.Out.WriteLine(JsonSerializer.Serialize(IngestSummary.ToJson(report, feeds), IngestSummary.JsonOptions));
         else IngestSummary.Write(AnsiConsole.Console, report);
 
         var indexed = report.New.Count + report.Changed.Count + report.Unchanged.Count;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ask.Adapters.Transcripts.Feeds;
 using Ask.Core.Ingestion;
 using Spectre.Console;
 
@@ -46,7 +47,8 @@ internal static class IngestSummary
             console.MarkupLineInterpolated($"[yellow]… {lines.Count - ListedPerKind} more {kind} lines[/]: run the ingest again with --json to see all {lines.Count}");
     }
 
-    public static object ToJson(IngestReport report) => new
+    /// <summary>The summary as JSON; each feed read lists every item with its status, and the reason when it was skipped or failed.</summary>
+    public static object ToJson(IngestReport report, IReadOnlyList<FeedReport> feeds) => new
     {
         store = report.Store,
         @new = report.New,
@@ -62,6 +64,12 @@ internal static class IngestSummary
         sentences = report.Sentences,
         words = report.Words,
         sentence_embedding_seconds = Math.Round(report.SentenceEmbeddingElapsed.TotalSeconds, 3),
+        feeds = feeds.Select(f => new
+        {
+            podcast = f.Podcast.Id,
+            title = f.Podcast.Title,
+            items = f.Items.Select(i => new { guid = i.Guid, title = i.Title, episode = i.EpisodeId, status = i.Status.ToString().ToLowerInvariant(), reason = i.Reason }),
+        }),
     };
 
     private static string Reason(SkipReason reason) => reason switch
