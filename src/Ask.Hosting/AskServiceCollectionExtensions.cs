@@ -44,8 +44,7 @@ public static class AskServiceCollectionExtensions
         var store = SettingChoice.Read(configuration, "Ask:Store", "ASK_STORE", StoreKind.Embedded);
         if (store == StoreKind.Qdrant)
         {
-            services.AddOptions<QdrantOptions>().Bind(configuration.GetSection(QdrantOptions.Section));
-            services.AddQdrantChunkIndex();
+            services.AddQdrantChunkIndex(configuration.GetSection(QdrantOptions.Section));
         }
         else
         {
@@ -59,8 +58,7 @@ public static class AskServiceCollectionExtensions
             services.AddSingleton<IArchiveVocabulary>(sp => sp.GetRequiredService<EmbeddedChunkIndex>());
         }
 
-        services.AddCheckedOptions<EpisodeReaderOptions, EpisodeReaderOptionsValidator>(configuration.GetSection(EpisodeReaderOptions.Section));
-        services.AddEpisodeFiles();
+        services.AddEpisodeFiles(configuration.GetSection(EpisodeReaderOptions.Section));
         services.AddSingleton<Chunker>();
         // One lock per data folder, whichever store serves: the embedding cache lives there too.
         services.AddSingleton<IIngestLock>(sp => new DataFolderLock(sp.GetRequiredService<IOptions<AskOptions>>().Value.DataDirectory, sp.GetRequiredService<TimeProvider>()));
