@@ -1,5 +1,6 @@
 using Ask.Core.Answering;
 using Ask.Core.Retrieval;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -11,19 +12,17 @@ public static class QdrantServiceCollectionExtensions
 {
     /// <summary>
     /// Serves <see cref="IChunkIndex"/> (and the answerer's <see cref="ISentenceVectors"/>, <see cref="IWordVectors"/>
-    /// and <see cref="IArchiveVocabulary"/>) from Qdrant. Options come from whatever the host bound to
-    /// <see cref="QdrantOptions"/> (section <c>Qdrant</c>) plus <paramref name="configure"/>, validated at
+    /// and <see cref="IArchiveVocabulary"/>) from Qdrant. <see cref="QdrantOptions"/> are bound from
+    /// <paramref name="section"/> (the host's <c>Qdrant</c> section), then <paramref name="configure"/>, validated at
     /// start; the server itself is checked at start unless <see cref="QdrantOptions.CheckOnStart"/> is off.
     /// The adapter owns its gRPC channel and client (disposed with the container), so its deadline, connect
     /// timeout and message limits hold whatever other Qdrant clients the host registers. Its deadlines and
     /// retries run on the host's <see cref="TimeProvider"/>, which the host registers.
     /// </summary>
-    public static IServiceCollection AddQdrantChunkIndex(this IServiceCollection services, Action<QdrantOptions>? configure = null)
+    public static IServiceCollection AddQdrantChunkIndex(this IServiceCollection services, IConfiguration section, Action<QdrantOptions>? configure = null)
     {
-        var options = services.AddOptions<QdrantOptions>();
+        var options = services.AddCheckedOptions<QdrantOptions, QdrantOptionsValidator>(section);
         if (configure is not null) options.Configure(configure);
-        options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QdrantOptions>, QdrantOptionsValidator>());
         services.TryAddSingleton(sp => new QdrantConnection(
             sp.GetRequiredService<IOptions<QdrantOptions>>().Value, sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton<QdrantChunkIndex>();

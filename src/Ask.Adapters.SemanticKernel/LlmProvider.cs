@@ -1,3 +1,5 @@
+using Ask.Answering.ChatModel;
+
 namespace Ask.Adapters.SemanticKernel;
 
 /// <summary>Names the provider behind an OpenAI-compatible URL, for logs and <c>IAnswerModel.Name</c>.</summary>

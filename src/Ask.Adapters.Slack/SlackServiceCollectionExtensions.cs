@@ -25,8 +25,7 @@ public static class SlackServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SlackOptions>().Bind(configuration.GetSection(SlackOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
+        services.AddCheckedOptions<SlackOptions, SlackOptionsValidator>(configuration.GetSection(SlackOptions.Section)).ValidateDataAnnotations();
         var configured = configuration.GetSection(SlackOptions.Section).Get<SlackOptions>() ?? new SlackOptions();
         if (!configured.Enabled) return services;
 

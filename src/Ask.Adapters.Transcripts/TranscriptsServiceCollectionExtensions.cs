@@ -1,4 +1,5 @@
 using Ask.Core.Ingestion;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -6,11 +7,15 @@ namespace Ask.Adapters.Transcripts;
 
 public static class TranscriptsServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="EpisodeFileReader"/> as the <see cref="IEpisodeReader"/>.</summary>
-    public static IServiceCollection AddEpisodeFiles(this IServiceCollection services, Action<EpisodeReaderOptions>? configure = null)
+    /// <summary>
+    /// Registers <see cref="EpisodeFileReader"/> as the <see cref="IEpisodeReader"/>, its <see cref="EpisodeReaderOptions"/>
+    /// bound from <paramref name="section"/> (the host's <c>Episodes</c> section), then <paramref name="configure"/>,
+    /// and checked at start.
+    /// </summary>
+    public static IServiceCollection AddEpisodeFiles(this IServiceCollection services, IConfiguration section, Action<EpisodeReaderOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<EpisodeReaderOptions>();
+        var options = services.AddCheckedOptions<EpisodeReaderOptions, EpisodeReaderOptionsValidator>(section);
         if (configure is not null) options.Configure(configure);
         services.TryAddSingleton<IEpisodeReader, EpisodeFileReader>();
         return services;

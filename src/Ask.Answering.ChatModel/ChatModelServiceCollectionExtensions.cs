@@ -3,14 +3,23 @@ using Ask.Answering.ChatModel.Prompts;
 using Ask.Core.Answering;
 using Ask.Core.Evaluation;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Ask.Answering.ChatModel;
 
 public static class ChatModelServiceCollectionExtensions
 {
+    /// <summary>
+    /// <see cref="LlmOptions"/> bound from <paramref name="section"/> (the host's <c>Llm</c> section) and checked at
+    /// start by the one validator, for whichever provider <c>Llm:Provider</c> chose; each provider's <c>Add…</c> calls it.
+    /// </summary>
+    public static OptionsBuilder<LlmOptions> AddLlmOptions(this IServiceCollection services, IConfiguration section) =>
+        services.AddCheckedOptions<LlmOptions, LlmOptionsValidator>(section);
+
     /// <summary>
     /// The answer model over the provider's <see cref="IChatClient"/>. A provider's <c>Add…</c> registers the
     /// client and its <see cref="ChatAnswerSettings"/> (and an exact <see cref="IPromptTokenCounter"/> if it has

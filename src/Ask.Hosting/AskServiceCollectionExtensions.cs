@@ -5,6 +5,7 @@ using Ask.Adapters.OpenAI;
 using Ask.Adapters.Qdrant;
 using Ask.Adapters.SemanticKernel;
 using Ask.Adapters.Transcripts;
+using Ask.Answering.ChatModel;
 using Ask.Core;
 using Ask.Core.Answering;
 using Ask.Core.Chunking;
@@ -44,8 +45,7 @@ public static class AskServiceCollectionExtensions
         var store = SettingChoice.Read(configuration, "Ask:Store", "ASK_STORE", StoreKind.Embedded);
         if (store == StoreKind.Qdrant)
         {
-            services.AddOptions<QdrantOptions>().Bind(configuration.GetSection(QdrantOptions.Section));
-            services.AddQdrantChunkIndex();
+            services.AddQdrantChunkIndex(configuration.GetSection(QdrantOptions.Section));
         }
         else
         {
@@ -59,8 +59,7 @@ public static class AskServiceCollectionExtensions
             services.AddSingleton<IArchiveVocabulary>(sp => sp.GetRequiredService<EmbeddedChunkIndex>());
         }
 
-        services.AddCheckedOptions<EpisodeReaderOptions, EpisodeReaderOptionsValidator>(configuration.GetSection(EpisodeReaderOptions.Section));
-        services.AddEpisodeFiles();
+        services.AddEpisodeFiles(configuration.GetSection(EpisodeReaderOptions.Section));
         services.AddSingleton<Chunker>();
         // One lock per data folder, whichever store serves: the embedding cache lives there too.
         services.AddSingleton<IIngestLock>(sp => new DataFolderLock(sp.GetRequiredService<IOptions<AskOptions>>().Value.DataDirectory, sp.GetRequiredService<TimeProvider>()));
@@ -76,17 +75,12 @@ public static class AskServiceCollectionExtensions
             sp.GetRequiredService<IIngestLock>()));
         services.AddSingleton<Retriever>();
 
-        // No model configured means extractive mode: said in the startup log and in every answer's mode.
-        var llm = configuration.GetSection(LlmOptions.Section).Get<LlmOptions>() ?? new LlmOptions();
-        llm.ApiKey = OpenAIKeyLane.Fallback(llm.ApiKey, llm.BaseUrl, configuration);
-        // ASK_LLM_PROVIDER=local: a GGUF model inside this process (no server, no key).
-        if (string.Equals(llm.Provider, LocalLlmOptions.ProviderName, StringComparison.OrdinalIgnoreCase))
-            services.AddLocalLlm(configuration.GetSection(LocalLlmOptions.Section));
-        else if (!string.IsNullOrWhiteSpace(llm.Model)) AddRemoteModel(services, llm);
-        // Any other provider name only labels an OpenAI-compatible endpoint; without a model it would be ignored
-        // silently, and a misspelt "local" would serve extractive answers as if no model had been asked for.
-        else if (!string.IsNullOrWhiteSpace(llm.Provider))
-            throw new AskException($"Llm:Provider (ASK_LLM_PROVIDER) is '{llm.Provider}' but Llm:Model (ASK_LLM_MODEL) is not set: '{LocalLlmOptions.ProviderName}' runs a GGUF model inside Ask (Llm:ModelPath); any other name labels an OpenAI-compatible endpoint, which needs a model.");
+        // No model configured means extractive mode: said in the startup log and in every answer's mode. Any
+        // provider name but "local" chooses an endpoint, so a misspelt "local" is refused at start for want of a model.
+        var llm = configuration.GetSection(LlmOptions.Section);
+        if (LlmOptions.IsLocalProvider(llm[nameof(LlmOptions.Provider)])) services.AddLocalLlm(llm);
+        else if (!string.IsNullOrWhiteSpace(llm[nameof(LlmOptions.Model)]) || !string.IsNullOrWhiteSpace(llm[nameof(LlmOptions.Provider)]))
+            services.AddSemanticKernelAnswerModel(llm, o => o.ApiKey = OpenAIKeyLane.Fallback(o.ApiKey, o.BaseUrl, configuration));
         services.AddCheckedOptions<AnswerOptions, AnswerOptionsValidator>(configuration.GetSection(AnswerOptions.Section));
         services.AddSingleton<ExtractiveAnswerer>();
         services.AddSingleton(sp => new AnswerMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
@@ -101,22 +95,6 @@ public static class AskServiceCollectionExtensions
         services.AddSingleton<IndexStatus>();
         services.AddSingleton(sp => new IngestMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         return services;
-    }
-
-    /// <summary>
-    /// The remote model's options are checked as it is registered (its resilience pipeline is built from
-    /// them); a failure is reported like any other options failure, naming each key.
-    /// </summary>
-    private static void AddRemoteModel(IServiceCollection services, LlmOptions llm)
-    {
-        try
-        {
-            services.AddSemanticKernelAnswerModel(llm);
-        }
-        catch (ArgumentException e) when (e.ParamName == "options")
-        {
-            throw new OptionsValidationException(Options.DefaultName, typeof(LlmOptions), [e.Message.Replace(" (Parameter 'options')", "", StringComparison.Ordinal)]);
-        }
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)

@@ -1,4 +1,5 @@
 using Ask.Adapters.LlamaSharp.Tests.Support;
+using Ask.Answering.ChatModel;
 using Ask.Core;
 using Ask.Core.Answering;
 using Microsoft.Extensions.AI;
@@ -18,7 +19,7 @@ public sealed class LocalLlmStartupTests(TinyModelFixture tiny) : IClassFixture<
         builder.Configuration.AddInMemoryCollection(settings);
         // The host registers the clock (AddAsk does in the real hosts).
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddLocalLlm(builder.Configuration.GetSection(LocalLlmOptions.Section));
+        builder.Services.AddLocalLlm(builder.Configuration.GetSection(LlmOptions.Section));
         return builder.Build();
     }
 
@@ -56,6 +57,10 @@ public sealed class LocalLlmStartupTests(TinyModelFixture tiny) : IClassFixture<
     [InlineData("Llm:MaxConcurrency", "0", "ASK_LLM_MAX_CONCURRENCY")]
     [InlineData("Llm:Threads", "0", "ASK_LLM_THREADS")]
     [InlineData("Llm:Temperature", "3", "Llm:Temperature")]
+    [InlineData("Llm:MaxQueue", "-1", "Llm:MaxQueue must be between 0 and 10000 (was -1)")]
+    [InlineData("Llm:QueueTimeout", "00:00:00", "Llm:QueueTimeout must be between")]
+    [InlineData("Llm:Seed", "-1", "Llm:Seed must be between 0 and 4294967295 (was -1)")]
+    [InlineData("Llm:RewriteMaxOutputTokens", "0", "Llm:RewriteMaxOutputTokens must be between 1 and 2048 (was 0)")]
     public async Task BadSetting_StartRefused_NamingTheKey(string key, string value, string named)
     {
         using var host = Host(new() { ["Llm:ModelPath"] = tiny.ModelPath, [key] = value });
@@ -73,5 +78,21 @@ public sealed class LocalLlmStartupTests(TinyModelFixture tiny) : IClassFixture<
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains("ASK_LLM_MODEL_PATH", error.Message);
+    }
+
+    [Fact]
+    public async Task EndpointOnlyRules_NotAppliedToTheLocalModel()
+    {
+        // No Llm:Model, no key and a budget shorter than an attempt: all endpoint settings, none of them read here.
+        using var host = Host(new()
+        {
+            ["Llm:ModelPath"] = tiny.ModelPath, ["Llm:Threads"] = "1", ["Llm:ContextTokens"] = "512", ["Llm:MaxOutputTokens"] = "64",
+            ["Llm:TotalBudget"] = "00:00:01", ["Llm:Timeout"] = "00:00:30",
+        });
+
+        await host.StartAsync();
+
+        Assert.Equal(512, host.Services.GetRequiredService<IOptions<LlmOptions>>().Value.ContextTokens);
+        await host.StopAsync();
     }
 }

@@ -2,6 +2,7 @@ using Ask.Adapters.Qdrant.Tests.FakeQdrant;
 using Ask.Core;
 using Ask.Core.Retrieval;
 using Ask.Testing.Indexing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -71,7 +72,7 @@ public sealed class ServerCompatibilityTests : FakeQdrantTest
     [Fact]
     public void Options_UrlOnRestPort6333_FailValidationNamingPort6334()
     {
-        using var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddQdrantChunkIndex(o => o.Url = "http://localhost:6333").BuildServiceProvider();
+        using var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddQdrantChunkIndex(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Url"] = "http://localhost:6333" }).Build()).BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<QdrantOptions>>().Value);
 

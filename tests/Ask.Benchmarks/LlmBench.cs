@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ask.Adapters.LlamaSharp;
+using Ask.Answering.ChatModel;
 using Ask.Answering.ChatModel.Schema;
 using Ask.Adapters.LlamaSharp.Chat;
 using Ask.Adapters.LlamaSharp.Model;
@@ -26,8 +27,9 @@ internal static class LlmBench
         try
         {
             var path = args.Optional("model") ?? new TinyLlamaModel().Write(Path.Combine(directory, "tiny.gguf"));
-            var options = new LocalLlmOptions
+            var options = new LlmOptions
             {
+                Provider = LlmOptions.LocalProvider,
                 ModelPath = path,
                 ContextTokens = args.Int("context", 8192),
                 Threads = threads,

@@ -26,9 +26,10 @@ public sealed class StartFailureTests(CompositionFixture fixture)
         var settings = fixture.Settings(Store.Embedded, Provider.Local);
         settings["Llm:Provider"] = "lcoal";
 
-        var error = await Assert.ThrowsAsync<AskException>(() => ComposedHost.StartAsync(settings, fixture.Ct));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => ComposedHost.StartAsync(settings, fixture.Ct));
 
-        Assert.StartsWith("Llm:Provider (ASK_LLM_PROVIDER) is 'lcoal' but Llm:Model (ASK_LLM_MODEL) is not set: 'local' runs a GGUF model", error.Message);
+        Assert.StartsWith("configuration: Llm:Model (ASK_LLM_MODEL) must name the chat model when Llm:Provider (ASK_LLM_PROVIDER) is 'lcoal' — 'local' runs a GGUF model",
+            StartupErrors.Describe(error));
     }
 
     [Fact]

@@ -1,11 +1,10 @@
 using System.Collections;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Ask.Adapters.LlamaSharp;
 using Ask.Adapters.Qdrant;
-using Ask.Adapters.SemanticKernel;
 using Ask.Adapters.Slack;
 using Ask.Adapters.Transcripts;
+using Ask.Answering.ChatModel;
 using Ask.Core.Answering;
 using Ask.Core.Chunking;
 using Ask.Core.Evaluation;
@@ -14,6 +13,9 @@ using Ask.Core.Retrieval;
 using Ask.Hosting;
 using Ask.Web.Endpoints;
 using Ask.Web.Observability;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Ask.Web.Tests;
 
@@ -36,7 +38,6 @@ public sealed partial class ConfigurationDocsTests
         (typeof(AnswerOptions), AnswerOptions.Section),
         (typeof(EvaluationOptions), EvaluationOptions.Section),
         (typeof(LlmOptions), LlmOptions.Section),
-        (typeof(LocalLlmOptions), LocalLlmOptions.Section),
         (typeof(SlackOptions), SlackOptions.Section),
         (typeof(ObservabilityOptions), ObservabilityOptions.Section),
         (typeof(ApiLimitsOptions), ApiLimitsOptions.Section),
@@ -63,6 +64,83 @@ public sealed partial class ConfigurationDocsTests
                 Assert.True(AskEnvironmentVariables.Map.TryGetValue(variable, out var key) && row.Settings.Contains(key),
                     $"docs/configuration.md documents {variable} beside {string.Join(", ", row.Settings)}, but it sets {key ?? "nothing"}");
     }
+
+    /// <summary>
+    /// Both providers read the one <see cref="LlmOptions"/> class, so every documented <c>Llm:*</c> key, and every
+    /// variable the docs give for one, must set it: a sample value (never the default) set by each documented name
+    /// comes back from the class as the providers register it.
+    /// </summary>
+    [Fact]
+    public void EveryDocumentedLlmKeyAndVariableBindsTheOneLlmOptionsClass()
+    {
+        var names = Rows().SelectMany(Names).Where(n => n.Key.StartsWith(LlmOptions.Section + ":", StringComparison.Ordinal)).ToList();
+        var defaults = new LlmOptions();
+
+        foreach (var (name, key) in names)
+        {
+            var path = key.Split(':')[1..];
+            var (text, expected) = Sample(PropertyAt(path).PropertyType);
+            Assert.NotEqual(expected, ValueAt(defaults, path));
+            var configuration = ShortVariable().IsMatch(name)
+                ? new ConfigurationBuilder().AddAskEnvironmentVariables(new Dictionary<string, string?> { [name] = text }).Build()
+                : new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [name.Replace("__", ":", StringComparison.Ordinal)] = text }).Build();
+
+            Assert.True(Equals(expected, ValueAt(AsRegistered(configuration), path)), $"{name} = {text} did not set {key}");
+        }
+        // The short variables and the nested Retry and CircuitBreaker keys are among them.
+        Assert.Contains(names, n => n.Name == "ASK_LLM_CONTEXT_TOKENS");
+        Assert.Contains(names, n => n.Key == "Llm:CircuitBreaker:SamplingDuration");
+    }
+
+    /// <summary>A row's documented names with the key each sets: the keys themselves, then its variables.</summary>
+    private static IEnumerable<(string Name, string Key)> Names(Row row)
+    {
+        foreach (var setting in row.Settings) yield return (setting, setting);
+        foreach (var variable in row.Variables)
+        {
+            if (AskEnvironmentVariables.Map.TryGetValue(variable, out var key)) yield return (variable, key);
+            else if (variable.Contains("__", StringComparison.Ordinal)) yield return (variable, variable.Replace("__", ":", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>The options the providers' <see cref="ChatModelServiceCollectionExtensions.AddLlmOptions"/> binds, before its checks.</summary>
+    private static LlmOptions AsRegistered(IConfiguration configuration)
+    {
+        using var services = new ServiceCollection().AddLlmOptions(configuration.GetSection(LlmOptions.Section)).Services.BuildServiceProvider();
+        var options = new LlmOptions();
+        foreach (var configure in services.GetServices<IConfigureOptions<LlmOptions>>()) configure.Configure(options);
+        return options;
+    }
+
+    private static PropertyInfo PropertyAt(string[] path)
+    {
+        var type = typeof(LlmOptions);
+        PropertyInfo? property = null;
+        foreach (var name in path)
+        {
+            property = type.GetProperty(name) ?? throw new Xunit.Sdk.XunitException($"LlmOptions has no {string.Join(":", path)}");
+            type = property.PropertyType;
+        }
+        return property!;
+    }
+
+    private static object? ValueAt(object? target, string[] path)
+    {
+        foreach (var name in path) target = target!.GetType().GetProperty(name)!.GetValue(target);
+        return target;
+    }
+
+    private static (string Text, object Value) Sample(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(string) => ("sample-value", "sample-value"),
+        var t when t == typeof(Uri) => ("http://sample.example/v1", new Uri("http://sample.example/v1")),
+        var t when t == typeof(int) => ("4242", 4242),
+        var t when t == typeof(long) => ("4243", 4243L),
+        var t when t == typeof(double) => ("0.625", 0.625),
+        var t when t == typeof(bool) => ("false", false),
+        var t when t == typeof(TimeSpan) => ("00:07:13", TimeSpan.Parse("00:07:13", System.Globalization.CultureInfo.InvariantCulture)),
+        var t => throw new Xunit.Sdk.XunitException($"no sample value for {t}"),
+    };
 
     private sealed record Row(IReadOnlyList<string> Variables, IReadOnlyList<string> Settings);
 

@@ -1,3 +1,4 @@
+using Ask.Answering.ChatModel;
 using Ask.Core.Retrieval;
 using Ask.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -87,23 +88,19 @@ public class ConfigurationTests
             ["ASK_LLM_MAX_CONCURRENCY"] = "3",
         });
 
-        var options = configuration.GetSection(Ask.Adapters.LlamaSharp.LocalLlmOptions.Section).Get<Ask.Adapters.LlamaSharp.LocalLlmOptions>()!;
+        var options = configuration.GetSection(LlmOptions.Section).Get<LlmOptions>()!;
 
-        Assert.Equal("local", configuration["Llm:Provider"]);
+        Assert.True(options.IsLocal);
         Assert.Equal("/models/qwen2.5-1.5b-instruct-q4_k_m.gguf", options.ModelPath);
         Assert.Equal((8192, 2, 600, 3), (options.ContextTokens, options.Threads, options.MaxOutputTokens, options.MaxConcurrency));
     }
 
     [Fact]
-    public void OneContextWindowVariable_BindsWhicheverProviderServes()
+    public void OneContextWindowVariable_OneOptionsClass_WhicheverProviderServes()
     {
         var configuration = Configure(new() { ["ASK_LLM_CONTEXT_TOKENS"] = "8192" });
 
-        var remote = configuration.GetSection(Ask.Adapters.SemanticKernel.LlmOptions.Section).Get<Ask.Adapters.SemanticKernel.LlmOptions>()!;
-        var local = configuration.GetSection(Ask.Adapters.LlamaSharp.LocalLlmOptions.Section).Get<Ask.Adapters.LlamaSharp.LocalLlmOptions>()!;
-
-        Assert.Equal(8192, remote.ContextTokens);
-        Assert.Equal(8192, local.ContextTokens);
+        Assert.Equal(8192, configuration.GetSection(LlmOptions.Section).Get<LlmOptions>()!.ContextTokens);
         Assert.DoesNotContain("ASK_LLM_CONTEXT_SIZE", AskEnvironmentVariables.Map.Keys);
     }
 

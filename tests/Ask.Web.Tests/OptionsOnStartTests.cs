@@ -80,7 +80,84 @@ public sealed class OptionsOnStartTests
         var (exitCode, stderr) = await StartServiceAsync(new() { ["Llm:Model"] = "gpt-4o-mini", ["Llm:BaseUrl"] = "http://127.0.0.1:1/v1", ["Llm:Temperature"] = "3" });
 
         Assert.Equal(2, exitCode);
-        Assert.Equal("error: configuration: Llm:Temperature must be between 0 and 2.", stderr);
+        Assert.Equal("error: configuration: Llm:Temperature must be between 0 and 2 (was 3).", stderr);
+    }
+
+    /// <summary>Each provider's rules, for the one Llm section: every wrong value is named in the one line, by key (and variable), rule and value.</summary>
+    [Theory]
+    [InlineData("endpoint")]
+    [InlineData("local")]
+    public async Task EveryWrongLlmValueStopsTheStartNamedInTheOneLine(string provider)
+    {
+        var (settings, expected) = provider == "local" ? WrongLocalModelSettings() : WrongEndpointSettings();
+
+        var (exitCode, stderr) = await StartServiceAsync(settings);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("error: configuration: ", stderr);
+        Assert.DoesNotContain('\n', stderr);
+        foreach (var message in expected) Assert.Contains(message, stderr);
+    }
+
+    private static (Dictionary<string, string>, string[]) WrongEndpointSettings() => (new()
+    {
+        ["ASK_LLM_MODEL"] = "gpt-4o-mini",
+        ["ASK_LLM_BASE_URL"] = "ftp://models.example/v1",
+        ["ASK_LLM_CONTEXT_TOKENS"] = "1024",
+        ["Llm:Temperature"] = "3",
+        ["Llm:Timeout"] = "00:00:00",
+        ["Llm:RewriteMaxOutputTokens"] = "0",
+        ["Llm:Retry:MaxRetryAttempts"] = "11",
+        ["Llm:Retry:MaxRetryAfter"] = "-00:00:01",
+        ["Llm:CircuitBreaker:FailureRatio"] = "0",
+        ["Llm:CircuitBreaker:BreakDuration"] = "00:00:00.1",
+    },
+    [
+        "Llm:BaseUrl (ASK_LLM_BASE_URL) must be an absolute http(s) URL (was 'ftp://models.example/v1').",
+        "Llm:ContextTokens (ASK_LLM_CONTEXT_TOKENS) must be larger than Llm:MaxOutputTokens (1024): the reply needs room too (was 1024).",
+        "Llm:Temperature must be between 0 and 2 (was 3).",
+        "Llm:Timeout must be between 00:00:00.0100000 and 1.00:00:00 (was 00:00:00).",
+        "Llm:RewriteMaxOutputTokens must be at least 1 (was 0).",
+        "Llm:Retry:MaxRetryAttempts must be between 0 and 10 (was 11).",
+        "Llm:Retry:MaxRetryAfter must not be negative (was -00:00:01).",
+        "Llm:CircuitBreaker:FailureRatio must be above 0 and at most 1 (was 0).",
+        "Llm:CircuitBreaker:BreakDuration must be at least 500 ms (was 00:00:00.1000000).",
+    ]);
+
+    private static (Dictionary<string, string>, string[]) WrongLocalModelSettings() => (new()
+    {
+        ["ASK_LLM_PROVIDER"] = "local",
+        ["ASK_LLM_MODEL_PATH"] = "/nowhere/model.gguf",
+        ["ASK_LLM_CONTEXT_TOKENS"] = "511",
+        ["ASK_LLM_MAX_OUTPUT_TOKENS"] = "8",
+        ["ASK_LLM_THREADS"] = "0",
+        ["ASK_LLM_MAX_CONCURRENCY"] = "65",
+        ["Llm:MaxQueue"] = "-1",
+        ["Llm:QueueTimeout"] = "00:00:00",
+        ["Llm:Temperature"] = "-1",
+        ["Llm:Seed"] = "-1",
+        ["Llm:RewriteMaxOutputTokens"] = "0",
+    },
+    [
+        "Llm:ModelPath (ASK_LLM_MODEL_PATH) must name an existing file (was '/nowhere/model.gguf').",
+        "Llm:ContextTokens (ASK_LLM_CONTEXT_TOKENS) must be between 512 and 1048576 (was 511).",
+        "Llm:MaxOutputTokens (ASK_LLM_MAX_OUTPUT_TOKENS) must be between 16 and 255 (was 8).",
+        "Llm:Threads (ASK_LLM_THREADS) must be between 1 and 1024 (was 0).",
+        "Llm:MaxConcurrency (ASK_LLM_MAX_CONCURRENCY) must be between 1 and 64 (was 65).",
+        "Llm:MaxQueue must be between 0 and 10000 (was -1).",
+        "Llm:QueueTimeout must be between 00:00:00.0010000 and 1.00:00:00 (was 00:00:00).",
+        "Llm:Temperature must be between 0 and 2 (was -1).",
+        "Llm:Seed must be between 0 and 4294967295 (was -1).",
+        "Llm:RewriteMaxOutputTokens must be between 1 and 255 (was 0).",
+    ]);
+
+    [Fact]
+    public async Task AMisspeltLocalProviderStopsTheStartSayingWhatLocalMeans()
+    {
+        var (exitCode, stderr) = await StartServiceAsync(new() { ["ASK_LLM_PROVIDER"] = "lcoal" });
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("error: configuration: Llm:Model (ASK_LLM_MODEL) must name the chat model when Llm:Provider (ASK_LLM_PROVIDER) is 'lcoal' — 'local' runs a GGUF model inside Ask", stderr);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace Ask.Adapters.LlamaSharp.Chat;
 /// <summary>
 /// <see cref="IChatClient"/> over a model running in this process. A JSON schema response format becomes a
 /// GBNF grammar that constrains sampling, so a completed reply always parses against the schema. Requests
-/// share one loaded model and take turns: at most <see cref="LocalLlmOptions.MaxConcurrency"/> generate
+/// share one loaded model and take turns: at most <see cref="LlmOptions.MaxConcurrency"/> generate
 /// at once, the rest wait (and leave the queue if cancelled).
 /// </summary>
 internal sealed class LlamaChatClient : IChatClient
@@ -33,7 +33,7 @@ internal sealed class LlamaChatClient : IChatClient
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, string> _grammars = new(StringComparer.Ordinal);
 
-    /// <param name="time">Times the wait for a turn (<see cref="LocalLlmOptions.QueueTimeout"/>).</param>
+    /// <param name="time">Times the wait for a turn (<see cref="LlmOptions.QueueTimeout"/>).</param>
     public LlamaChatClient(LocalModel model, TimeProvider time, ILogger<LlamaChatClient> logger)
     {
         _model = model;
@@ -65,7 +65,7 @@ internal sealed class LlamaChatClient : IChatClient
     /// <summary>Requests generating right now plus those waiting for a turn.</summary>
     public int Pending => _pending;
 
-    /// <summary>Requests generating right now; never more than <see cref="LocalLlmOptions.MaxConcurrency"/>.</summary>
+    /// <summary>Requests generating right now; never more than <see cref="LlmOptions.MaxConcurrency"/>.</summary>
     public int Active => _active;
 
     /// <summary>How many tokens <paramref name="messages"/> take as a prompt (template applied).</summary>

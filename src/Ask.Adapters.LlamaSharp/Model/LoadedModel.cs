@@ -11,7 +11,7 @@ internal sealed class LoadedModel : IDisposable
 {
     private readonly ModelParams _parameters;
 
-    public LoadedModel(LLamaWeights weights, ModelParams parameters, LocalLlmOptions options, string architecture, ILogger logger)
+    public LoadedModel(LLamaWeights weights, ModelParams parameters, LocalModelSettings options, string architecture, ILogger logger)
     {
         Weights = weights;
         _parameters = parameters;

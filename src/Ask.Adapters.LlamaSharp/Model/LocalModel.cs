@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ask.Answering.ChatModel;
 using Ask.Core;
 using LLama;
 using LLama.Common;
@@ -15,18 +16,18 @@ namespace Ask.Adapters.LlamaSharp.Model;
 /// </summary>
 internal sealed class LocalModel : IDisposable
 {
-    private readonly LocalLlmOptions _options;
+    private readonly LocalModelSettings _options;
     private readonly ILogger _logger;
     private readonly Lazy<LoadedModel> _loaded;
 
-    public LocalModel(IOptions<LocalLlmOptions> options, ILogger<LocalModel> logger)
+    public LocalModel(IOptions<LlmOptions> options, ILogger<LocalModel> logger)
     {
-        _options = options.Value;
+        _options = LocalModelSettings.From(options.Value);
         _logger = logger;
         _loaded = new Lazy<LoadedModel>(Load, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    public LocalLlmOptions Options => _options;
+    public LocalModelSettings Options => _options;
 
     /// <exception cref="AskException">The model cannot be loaded; the message says why.</exception>
     public LoadedModel Loaded => _loaded.Value;
@@ -47,8 +48,8 @@ internal sealed class LocalModel : IDisposable
         var parameters = new ModelParams(path)
         {
             ContextSize = (uint)_options.ContextTokens,
-            Threads = _options.EffectiveThreads,
-            BatchThreads = _options.EffectiveThreads,
+            Threads = _options.Threads,
+            BatchThreads = _options.Threads,
             GpuLayerCount = 0,
         };
         var started = Stopwatch.GetTimestamp();
@@ -76,7 +77,7 @@ internal sealed class LocalModel : IDisposable
             // One context up front: the KV cache of ContextSize tokens must fit in memory, or no request can run.
             using (loaded.CreateContext()) { }
             Log.Loaded(_logger, loaded.Name, path, loaded.Architecture, Mb(size), weights.ParameterCount,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds, _options.ContextTokens, _options.EffectiveThreads, _options.MaxConcurrency, loaded.Template.Description);
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds, _options.ContextTokens, _options.Threads, _options.MaxConcurrency, loaded.Template.Description);
             return loaded;
         }
         catch

@@ -1,3 +1,5 @@
+using Ask.Answering.ChatModel;
+
 namespace Ask.Adapters.SemanticKernel.Resilience;
 
 /// <summary>Why one attempt at the LLM failed in a way that trying again may fix.</summary>

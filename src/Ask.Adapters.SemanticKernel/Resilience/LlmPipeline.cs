@@ -1,3 +1,4 @@
+using Ask.Answering.ChatModel;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;

@@ -1,3 +1,4 @@
+using Ask.Answering.ChatModel;
 using Ask.Core;
 using Microsoft.Extensions.Logging;
 using Polly;

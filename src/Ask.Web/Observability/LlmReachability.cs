@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Ask.Adapters.SemanticKernel;
 using Ask.Answering.ChatModel;
 
 namespace Ask.Web.Observability;

@@ -13,7 +13,7 @@ namespace Ask.Adapters.LlamaSharp.Tests.Answering;
 public sealed class LocalAnswerPipelineTests(TinyModelFixture tiny, IndexedTranscripts archive, ITestOutputHelper output)
     : IClassFixture<TinyModelFixture>, IClassFixture<IndexedTranscripts>
 {
-    private ChatAnswerModel Model(LocalLlmOptions options) => tiny.AnswerModel(options);
+    private ChatAnswerModel Model(LlmOptions options) => tiny.AnswerModel(options);
 
     [Fact]
     public async Task RandomWeights_RepliesParseButAreRejected_AnswerFallsBackToExtractive()

@@ -27,8 +27,9 @@ public sealed class TinyModelFixture : IDisposable
     internal LocalModel Shared { get; }
 
     /// <summary>Options sized for the tiny model: a context that holds the answer prompt (one token per byte) and a reply.</summary>
-    internal static LocalLlmOptions Options(string path, int concurrency = 1) => new()
+    internal static LlmOptions Options(string path, int concurrency = 1) => new()
     {
+        Provider = LlmOptions.LocalProvider,
         ModelPath = path,
         ContextTokens = 8192,
         MaxOutputTokens = 2048,
@@ -37,7 +38,7 @@ public sealed class TinyModelFixture : IDisposable
         Temperature = 1,
     };
 
-    internal LocalModel Load(LocalLlmOptions? options = null)
+    internal LocalModel Load(LlmOptions? options = null)
     {
         var model = new LocalModel(Microsoft.Extensions.Options.Options.Create(options ?? Options(ModelPath)), NullLogger<LocalModel>.Instance);
         _owned.Add(model);
@@ -52,11 +53,11 @@ public sealed class TinyModelFixture : IDisposable
     }
 
     /// <summary>The shared answer model over a client of a model loaded with <paramref name="options"/>, as AddLocalLlm composes it.</summary>
-    internal ChatAnswerModel AnswerModel(LocalLlmOptions options)
+    internal ChatAnswerModel AnswerModel(LlmOptions options)
     {
         var client = Client(Load(options));
-        return new ChatAnswerModel(client, options.ToAnswerSettings(), new PromptLibrary(),
-            new StructuredOutputs(LocalLlmOptions.ProviderName, NullLogger<StructuredOutputs>.Instance), new LlamaPromptTokenCounter(client),
+        return new ChatAnswerModel(client, LocalModelSettings.From(options).ToAnswerSettings(), new PromptLibrary(),
+            new StructuredOutputs(LlmOptions.LocalProvider, NullLogger<StructuredOutputs>.Instance), new LlamaPromptTokenCounter(client),
             NullLogger<ChatAnswerModel>.Instance);
     }
 

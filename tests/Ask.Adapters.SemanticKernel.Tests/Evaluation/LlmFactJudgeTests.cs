@@ -17,9 +17,7 @@ public sealed class LlmFactJudgeTests
     private static async Task<(IReadOnlyList<FactVerdict> Verdicts, FakeChatServer Server)> JudgeAsync(params ScriptedReply[] replies)
     {
         var server = await FakeChatServer.StartAsync(replies);
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddSemanticKernelAnswerModel(TestModel.DefaultOptions(server.BaseUrl, "judge-model", TestModel.ApiKey))
+        await using var services = TestModel.Register(new ServiceCollection().AddLogging(), TestModel.DefaultOptions(server.BaseUrl, "judge-model", TestModel.ApiKey))
             .AddChatFactJudge(votes: 3)
             .BuildServiceProvider();
         var judge = services.GetRequiredService<IFactJudge>();

@@ -1,5 +1,6 @@
 using Ask.Testing.FakeOpenAI;
 using Ask.Adapters.SemanticKernel.Tests.Support;
+using Ask.Answering.ChatModel;
 using Ask.Core;
 
 namespace Ask.Adapters.SemanticKernel.Tests.Resilience;

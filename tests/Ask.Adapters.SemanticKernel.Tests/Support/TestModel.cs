@@ -2,6 +2,7 @@ using Ask.Adapters.SemanticKernel.Chat;
 using Ask.Answering.ChatModel;
 using Ask.Testing.FakeOpenAI;
 using Ask.Core.Answering;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -49,10 +50,9 @@ internal sealed class TestModel : IAsyncDisposable
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection()
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
-            .AddSingleton(time ?? TimeProvider.System)
-            .AddSemanticKernelAnswerModel(options)
-            .BuildServiceProvider();
-        return new TestModel(services, services, null, options, logs);
+            .AddSingleton(time ?? TimeProvider.System);
+        var built = Register(services, options).BuildServiceProvider();
+        return new TestModel(built, built, null, options, logs);
     }
 
     /// <summary>The model in a generic host, started: returns once every hosted service's start has finished.</summary>
@@ -64,11 +64,22 @@ internal sealed class TestModel : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSemanticKernelAnswerModel(options);
+        Register(builder.Services, options);
         var host = builder.Build();
         await host.StartAsync();
         return new TestModel(host.Services, (IAsyncDisposable)host, host, options, logs);
     }
+
+    /// <summary>
+    /// The provider as a host registers it, bound from an empty section and then set to <paramref name="options"/>
+    /// value by value, so the options go through the same binding, validation and start-time check.
+    /// </summary>
+    public static IServiceCollection Register(IServiceCollection services, LlmOptions options) =>
+        services.AddSemanticKernelAnswerModel(new ConfigurationBuilder().Build(), target =>
+        {
+            foreach (var property in typeof(LlmOptions).GetProperties().Where(p => p.CanWrite))
+                property.SetValue(target, property.GetValue(options));
+        });
 
     public static LlmOptions DefaultOptions(Uri? baseUrl, string model, string? apiKey) => new()
     {

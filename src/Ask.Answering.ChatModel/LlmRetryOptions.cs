@@ -1,4 +1,4 @@
-namespace Ask.Adapters.SemanticKernel;
+namespace Ask.Answering.ChatModel;
 
 /// <summary>Retries of a failed LLM call: 429, 408, 5xx, no response, and attempt timeouts.</summary>
 public sealed class LlmRetryOptions

@@ -1,4 +1,4 @@
-namespace Ask.Adapters.SemanticKernel;
+namespace Ask.Answering.ChatModel;
 
 /// <summary>
 /// Stops calling an LLM endpoint that keeps failing, so questions fail fast (or fall back to the extractive
