@@ -21,7 +21,11 @@ public sealed partial record QuestionFocus(IReadOnlyList<string> Names, FigureKi
     public bool Figured(string text) =>
         FigureQuestion.States(text, Figure)
         && (MoneyWords.Count == 0 || QuoteLocator.Normalize(text).Split(' ').Any(MoneyWords.Contains))
-        && (Figure != FigureKind.Count || CountedNoun is null || FigureQuestion.CountsNoun(text, CountedNoun));
+        && (Figure != FigureKind.Count || CountedNoun is null || FigureQuestion.CountsNoun(text, CountedNoun)
+            || (CountingVerb is not null && FigureQuestion.CountsAfterVerb(text, CountingVerb)));
+
+    /// <summary>For a "how many …" question, the verb it ends on (<see cref="FigureQuestion.CountingVerbOf"/>).</summary>
+    public string? CountingVerb { get; init; }
 
     // Capitalised words that start questions or sentences and are never anybody's name here.
     private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
@@ -84,6 +88,7 @@ public sealed partial record QuestionFocus(IReadOnlyList<string> Names, FigureKi
         {
             SpeakerNames = speakerNames,
             CountedNoun = figure == FigureKind.Count ? FigureQuestion.CountedNounOf(question) : null,
+            CountingVerb = figure == FigureKind.Count ? FigureQuestion.CountingVerbOf(question) : null,
         };
     }
 }

@@ -159,6 +159,24 @@ public sealed class PeopleAndRepeatedLinesTests
         Assert.Contains("eight people", maria.Citations[0].Quote);
     }
 
+    [Theory]
+    [InlineData("How much does Noah Gift make each month from his YouTube videos?", FigureKind.Amount)]
+    [InlineData("How much money did the course make?", FigureKind.Amount)]
+    [InlineData("How much progress did the team make?", FigureKind.None)]
+    public void FigureQuestion_HowMuchSomeoneMakes_AsksForMoney(string question, FigureKind kind) =>
+        Assert.Equal(kind, FigureQuestion.Of(question));
+
+    [Theory]
+    [InlineData("It's not that the marathon is difficult. I've run seven.", true)]
+    [InlineData("I run every morning before work, seven days of the week.", false)]
+    [InlineData("Seven people ran it with me.", false)]
+    public void CountQuestionEndingOnAVerb_NumberRightAfterThatVerb_StatesTheCount(string text, bool states) =>
+        Assert.Equal(states, QuestionFocus.Of("How many marathons has Noah Gift run?").Figured(text));
+
+    [Fact]
+    public void CountQuestionEndingOnAnAuxiliary_HasNoCountingVerb() =>
+        Assert.Null(QuestionFocus.Of("How many employees does Parcelwise have?").CountingVerb);
+
     private async Task<Answer> AnswerAsync(string question, IReadOnlyList<AnswerSource> sources, Action<AnswerOptions>? configure = null)
     {
         var options = new AnswerOptions { NotInArchiveThreshold = 0.05, SupportThreshold = 0, UnknownWordMatch = 0, RequireKeyTerms = false };
