@@ -55,7 +55,12 @@ public sealed class ExtractiveAnswerer(
         question = FollowUpRewriter.WithoutEpisodeHint(question);
         if (o.RequireKeyTerms && KeyTerms.MissingFrom(question, sources).Count > 0) return Refuse(sources, RefusalReason.TermNotInSources, 0);
         var focus = QuestionFocus.Of(question);
-        var candidates = Candidates(question, focus, sources.Take(o.ExtractiveSources).ToList());
+        var read = sources.Take(o.ExtractiveSources).ToList();
+        // A subject the sources know as a person is asked about as one: "How does Ellen König handle GDPR?"
+        // wants her practice, not anybody's.
+        var people = focus.SubjectNames.Where(n => read.Any(s => s.Passage.Guests.Any(g => EpisodePeople.NameOfGuest(n, g)))).ToArray();
+        if (people.Length > 0) focus = focus with { SpeakerNames = [.. focus.SpeakerNames, .. people] };
+        var candidates = Candidates(question, focus, read);
         if (candidates.Count == 0) return Refuse(sources, RefusalReason.NothingQuotable, 0);
 
         candidates = await ScoreAsync(candidates, questionVector, o.ExtractiveCandidates, cancellationToken);

@@ -177,6 +177,32 @@ public sealed class PeopleAndRepeatedLinesTests
     public void CountQuestionEndingOnAnAuxiliary_HasNoCountingVerb() =>
         Assert.Null(QuestionFocus.Of("How many employees does Parcelwise have?").CountingVerb);
 
+    [Theory]
+    [InlineData("How does Ellen König handle GDPR compliance in her pipelines?", "Ellen König")]
+    [InlineData("What did Noah Gift build for his courses?", "Noah Gift")]
+    [InlineData("How does Kubeflow compare with Airflow?", "Kubeflow")]
+    [InlineData("How do you handle GDPR compliance?", "")]
+    [InlineData("Why did Rahul Jain's team switch from ETL to ELT?", "")]
+    public void SubjectNames_TheNameBeforeTheQuestionsVerb(string question, string expected) =>
+        Assert.Equal(expected.Split('|', StringSplitOptions.RemoveEmptyEntries), QuestionFocus.Of(question).SubjectNames);
+
+    [Fact]
+    public async Task Extractive_GuestAsSubjectOfATopicTheyNeverDiscuss_NotHeard_ToolAsSubject_Answered()
+    {
+        var sources = AnswerSource.NumberAll(
+        [
+            Passage("privacy", ["priyaraman"], ("Priya", 0, "GDPR compliance in our pipelines means deleting personal data on request.")),
+            Passage("warehouse-bill", ["ravimenon"], ("Ravi", 0, "Our warehouse bill tripled in one year, so we moved the tables out.")),
+        ]);
+
+        var ravi = await AnswerAsync("How does Ravi Menon handle GDPR compliance in pipelines?", sources);
+        var tool = await AnswerAsync("How does GDPR compliance work in pipelines?", sources);
+
+        Assert.Equal(AnswerStatus.NotInArchive, ravi.Status);
+        Assert.Equal(RefusalReason.PersonNotHeard, ravi.Reason);
+        Assert.Equal(AnswerStatus.Answered, tool.Status);
+    }
+
     private async Task<Answer> AnswerAsync(string question, IReadOnlyList<AnswerSource> sources, Action<AnswerOptions>? configure = null)
     {
         var options = new AnswerOptions { NotInArchiveThreshold = 0.05, SupportThreshold = 0, UnknownWordMatch = 0, RequireKeyTerms = false };
