@@ -52,6 +52,15 @@ public sealed class PeopleAndRepeatedLinesTests
     }
 
     [Fact]
+    public void KeyTerms_NameWrittenAsTwoWordsWhereTheSourceWritesOne_Found()
+    {
+        var sources = AnswerSource.NumberAll([Passage("elt", ["nataliekwong"], ("Natalie", 0, "Airbyte is an extract and load platform."))]);
+
+        Assert.Empty(KeyTerms.MissingFrom("What does Air Byte do, as Natalie Kwong describes it?", sources));
+        Assert.Equal(["Fivetran"], KeyTerms.MissingFrom("What does Air Byte do better than Fivetran?", sources));
+    }
+
+    [Fact]
     public void QuoteLocator_FindAll_ReturnsEveryPlaceInOrder()
     {
         var text = "Data quality matters.\nData quality matters.\nSo does speed.";
