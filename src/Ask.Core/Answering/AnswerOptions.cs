@@ -77,6 +77,14 @@ public sealed class AnswerOptions
     public double FigureMargin { get; set; } = 0.15;
 
     /// <summary>
+    /// A question that puts a person in the speaker's place ("What does Noah Gift say about Kafka?",
+    /// <see cref="QuestionFocus.SpeakerNames"/>) is answered with that person's words only, and only when their
+    /// best sentence comes within this much of the best sentence anyone in the sources said; further below,
+    /// others talk about the topic and that person does not. Default 0.20 (measured: docs/answering.md).
+    /// </summary>
+    public double PersonMargin { get; set; } = 0.20;
+
+    /// <summary>
     /// A follow-up with a pronoun ("how did they measure it?") is rewritten from the previous answer only
     /// when, retrieved alone, its nearest chunk is less similar than this
     /// (<see cref="Retrieval.RetrievalResult.NearestSimilarity"/>): a question that finds its topic by

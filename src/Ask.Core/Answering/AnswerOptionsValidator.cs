@@ -18,6 +18,7 @@ public sealed class AnswerOptionsValidator : IValidateOptions<AnswerOptions>
         .Between(nameof(o.UnknownWordSupport), o.UnknownWordSupport, 0, 1)
         .Between(nameof(o.QuoteMargin), o.QuoteMargin, 0, 1)
         .Between(nameof(o.FigureMargin), o.FigureMargin, 0, 1)
+        .Between(nameof(o.PersonMargin), o.PersonMargin, 0, 1)
         .Between(nameof(o.StandaloneSimilarity), o.StandaloneSimilarity, 0, 1)
         .Between(nameof(o.HistoryTurns), o.HistoryTurns, 0, RequestLimits.MaxHistoryTurns)
         .Result;

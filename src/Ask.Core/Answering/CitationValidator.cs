@@ -120,18 +120,24 @@ public static partial class CitationValidator
             errors.Add($"{prefix}: the quote must copy at least {MinQuoteWords} words from source {source.Number}.");
             return null;
         }
-        var found = QuoteLocator.Find(passage.Text, draft.Quote!);
-        if (found is not { } span)
+        var places = QuoteLocator.FindAll(passage.Text, draft.Quote!).ToList();
+        if (places.Count == 0)
         {
             errors.Add($"{prefix}: the quote \"{Shorten(draft.Quote!)}\" is not in source {source.Number}; copy the words exactly.");
             return null;
         }
-        if (!Timestamp.TryParse(draft.Start, out var claimed))
+        var timed = Timestamp.TryParse(draft.Start, out var claimed);
+        if (!timed)
             errors.Add($"{prefix}: the start \"{draft.Start}\" is not a time label like 20:17 or 1:02:03.");
         else if (claimed < Math.Floor(passage.StartSec) - 1 || claimed > passage.EndSec + 1)
             errors.Add($"{prefix}: the time {draft.Start} is outside source {source.Number} ({passage.TimeRange}).");
 
         var lines = passage.Lines;
+        // Words said twice (the archive repeats some lines, once without time or speaker) are cited where the
+        // reply says they were said, and where a speaker is known: the copy would credit nobody.
+        var span = places.OrderBy(p => timed ? Math.Abs(lines[LineAt(lines, p.Start)].StartSec - claimed) : 0)
+            .ThenBy(p => lines[LineAt(lines, p.Start)].Speaker is null)
+            .First();
         var first = LineAt(lines, span.Start);
         var last = LineAt(lines, span.End - 1);
         // A quote is one speaker's words: it may span that speaker's consecutive lines, never another's.

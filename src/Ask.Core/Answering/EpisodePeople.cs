@@ -64,9 +64,26 @@ public static class EpisodePeople
         if (letters.Length < MinNameLetters) return false;
         var id = Letters(guestId);
         if (id.Length == 0) return false;
-        if (guestId.Split('-', '_', ' ', '.').Any(part => Letters(part) == letters)) return true;
-        return id.StartsWith(letters, StringComparison.Ordinal) || id.EndsWith(letters, StringComparison.Ordinal);
+        if (guestId.Split('-', '_', ' ', '.').Any(part => SameName(Letters(part), letters))) return true;
+        if (id.StartsWith(letters, StringComparison.Ordinal) || id.EndsWith(letters, StringComparison.Ordinal)) return true;
+        var (spelledId, spelled) = (Spelling(id), Spelling(letters));
+        return spelledId.StartsWith(spelled, StringComparison.Ordinal) || spelledId.EndsWith(spelled, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Whether two names in <see cref="Letters"/> form are one name, in the same spelling or in two
+    /// transliterations of it (<see cref="Spelling"/>: "Koenig" and "König", "Valeriy" and "Valerii").
+    /// </summary>
+    public static bool SameName(string a, string b) => a == b || (a.Length > 0 && Spelling(a) == Spelling(b));
+
+    /// <summary>
+    /// A name's letters reduced to what its transliterations share: an umlaut is written "ö", "o" or "oe"
+    /// ("König", "Konig", "Koenig") and a Slavic ending "y", "ii" or "iy" ("Valeriy", "Valerii", "Valery").
+    /// Both sides of a comparison are reduced alike, so names that only differ this way match.
+    /// </summary>
+    public static string Spelling(string letters) =>
+        letters.Replace('y', 'i').Replace("ii", "i", StringComparison.Ordinal)
+            .Replace("ae", "a", StringComparison.Ordinal).Replace("oe", "o", StringComparison.Ordinal).Replace("ue", "u", StringComparison.Ordinal);
 
     /// <summary>
     /// The speaker of <paramref name="passage"/> whom <paramref name="name"/> names: a speaker of that name,
@@ -79,7 +96,7 @@ public static class EpisodePeople
         if (letters.Length < MinNameLetters) return null;
         var speakers = passage.Speakers;
         foreach (var speaker in speakers)
-            if (Letters(speaker) == letters) return speaker;
+            if (SameName(Letters(speaker), letters)) return speaker;
         foreach (var guest in passage.Guests)
         {
             if (!NameOfGuest(name, guest)) continue;
@@ -92,7 +109,7 @@ public static class EpisodePeople
         {
             var first = Letters(name[..space]);
             foreach (var speaker in speakers)
-                if (Letters(speaker) == first) return speaker;
+                if (SameName(Letters(speaker), first)) return speaker;
         }
         return null;
     }
@@ -101,17 +118,37 @@ public static class EpisodePeople
     public static bool Names(string name, Passage passage) =>
         SpeakerNamed(name, passage) is not null || passage.Guests.Any(g => NameOfGuest(name, g));
 
-    /// <summary>Lower-case letters and digits only: "Radojković-Smith" and "radojkovićsmith" are the same name.</summary>
+    /// <summary>Lower-case letters and digits only, accents dropped: "Radojković-Smith" and "radojkovicsmith" are the same name.</summary>
     public static string Letters(string text)
     {
         var sb = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        foreach (var c in text)
         {
             if (!char.IsLetterOrDigit(c)) continue;
             var lower = char.ToLowerInvariant(c);
-            // Letters that do not decompose into a base letter and a mark, as ids write them.
-            sb.Append(lower switch { 'ł' => "l", 'ø' => "o", 'đ' => "d", 'ß' => "ss", 'æ' => "ae", 'œ' => "oe", 'ı' => "i", _ => lower.ToString() });
+            // Ids write names in ASCII. The services run with invariant globalization, where string.Normalize has
+            // no Unicode data and leaves "ö" whole, so accented letters are folded from a table of their own.
+            if (Unaccented.TryGetValue(lower, out var plain)) sb.Append(plain);
+            else sb.Append(lower);
         }
         return sb.ToString();
+    }
+
+    private static readonly Dictionary<char, string> Unaccented = BuildUnaccented();
+
+    private static Dictionary<char, string> BuildUnaccented()
+    {
+        var map = new Dictionary<char, string>
+        {
+            ['ß'] = "ss", ['æ'] = "ae", ['œ'] = "oe", ['ø'] = "o", ['đ'] = "d", ['ð'] = "d", ['þ'] = "th", ['ł'] = "l", ['ı'] = "i",
+        };
+        foreach (var (plain, accented) in new[]
+        {
+            ("a", "àáâãäåāăą"), ("c", "çćĉċč"), ("d", "ď"), ("e", "èéêëēĕėęě"), ("g", "ĝğġģ"), ("h", "ĥħ"),
+            ("i", "ìíîïĩīĭį"), ("j", "ĵ"), ("k", "ķ"), ("l", "ĺļľŀ"), ("n", "ñńņňŉ"), ("o", "òóôõöōŏő"),
+            ("r", "ŕŗř"), ("s", "śŝşšș"), ("t", "ţťŧț"), ("u", "ùúûüũūŭůűų"), ("w", "ŵ"), ("y", "ýÿŷ"), ("z", "źżž"),
+        })
+            foreach (var c in accented) map[c] = plain;
+        return map;
     }
 }

@@ -30,7 +30,7 @@ public sealed class ExtractiveAnswerer(
 
     /// <summary>A quotable sentence of a source with who said it.</summary>
     private sealed record Candidate(AnswerSource Source, int SourceRank, TurnSentence Sentence, IReadOnlyList<TurnSentence> Turn,
-        double Lexical, bool InQuestionTurn, bool ByHost, bool ByNamedPerson, bool BySpeakerAskedAbout)
+        double Lexical, bool InQuestionTurn, bool ByHost, bool ByNamedPerson, bool BySpeakerAskedAbout, bool OfNamedPerson)
     {
         public double Similarity { get; set; }
         public string EpisodeId => Source.Passage.EpisodeId;
@@ -55,7 +55,12 @@ public sealed class ExtractiveAnswerer(
         question = FollowUpRewriter.WithoutEpisodeHint(question);
         if (o.RequireKeyTerms && KeyTerms.MissingFrom(question, sources).Count > 0) return Refuse(sources, RefusalReason.TermNotInSources, 0);
         var focus = QuestionFocus.Of(question);
-        var candidates = Candidates(question, focus, sources.Take(o.ExtractiveSources).ToList());
+        var read = sources.Take(o.ExtractiveSources).ToList();
+        // A subject the sources know as a person is asked about as one: "How does Ellen König handle GDPR?"
+        // wants her practice, not anybody's.
+        var people = focus.SubjectNames.Where(n => read.Any(s => s.Passage.Guests.Any(g => EpisodePeople.NameOfGuest(n, g)))).ToArray();
+        if (people.Length > 0) focus = focus with { SpeakerNames = [.. focus.SpeakerNames, .. people] };
+        var candidates = Candidates(question, focus, read);
         if (candidates.Count == 0) return Refuse(sources, RefusalReason.NothingQuotable, 0);
 
         candidates = await ScoreAsync(candidates, questionVector, o.ExtractiveCandidates, cancellationToken);
@@ -119,13 +124,26 @@ public sealed class ExtractiveAnswerer(
         if (eligible.Count == 0) return ([], RefusalReason.NothingQuotable);
         // "What does Katharine Jarmul recommend for Kubernetes?" is answered by her words or not at all:
         // others' words on the topic are not what she said. Transcripts without speakers cannot tell.
-        if (focus.SpeakerNames.Count > 0 && speakersLabelled && !eligible.Any(c => c.BySpeakerAskedAbout)) return ([], RefusalReason.PersonNotHeard);
+        if (focus.SpeakerNames.Count > 0 && speakersLabelled)
+        {
+            var own = eligible.Where(c => c.BySpeakerAskedAbout).ToList();
+            // Only that person's words answer, and only when they are about the question: when that person's
+            // best sentence is far below what others said on it, the person never spoke of it.
+            if (own.Count == 0 || own.Max(c => c.Similarity) < eligible.Max(c => c.Similarity) - o.PersonMargin) return ([], RefusalReason.PersonNotHeard);
+            eligible = own;
+        }
         if (focus.Figure != FigureKind.None)
         {
-            // Measured from the best sentence that could be quoted: the host's lead-in restating the question
-            // ("So you supported a sales team?") is closest of all and would push the guest's figure out.
-            var quotableBest = eligible.Max(c => c.Similarity);
-            eligible = eligible.Where(c => c.Similarity >= quotableBest - o.FigureMargin && focus.Figured(ExcerptText(c))).ToList();
+            // A figure about a person the sources know comes from that person's episodes: another guest's
+            // salary or head count is no answer to "How many people does Rahul Jain manage?".
+            if (candidates.Any(c => c.OfNamedPerson)) eligible = eligible.Where(c => c.OfNamedPerson).ToList();
+            if (eligible.Count > 0)
+            {
+                // Measured from the best sentence that could be quoted: the host's lead-in restating the question
+                // ("So you supported a sales team?") is closest of all and would push the guest's figure out.
+                var quotableBest = eligible.Max(c => c.Similarity);
+                eligible = eligible.Where(c => c.Similarity >= quotableBest - o.FigureMargin && focus.Figured(ExcerptText(c))).ToList();
+            }
         }
         if (eligible.Count == 0) return ([], RefusalReason.FigureNotStated);
 
@@ -215,6 +233,7 @@ public sealed class ExtractiveAnswerer(
     {
         var terms = Terms(LexicalQuery.From(question));
         var candidates = new List<Candidate>();
+        var hosts = Hosts(sources);
         for (var rank = 0; rank < sources.Count; rank++)
         {
             var source = sources[rank];
@@ -222,22 +241,37 @@ public sealed class ExtractiveAnswerer(
             var namedSpeakers = focus.Names.Select(n => EpisodePeople.SpeakerNamed(n, passage)).OfType<string>().ToHashSet(StringComparer.Ordinal);
             var askedAbout = focus.SpeakerNames.Select(n => EpisodePeople.SpeakerNamed(n, passage)).OfType<string>().ToHashSet(StringComparer.Ordinal);
             var rolesKnown = EpisodePeople.RolesKnown(passage);
+            var labelled = passage.Lines.Any(l => l.Speaker is not null);
+            // The episode of a person the question names: one of its guests, or a speaker of this passage.
+            var ofNamed = namedSpeakers.Count > 0 || passage.Guests.Any(g => focus.Names.Any(n => EpisodePeople.NameOfGuest(n, g)));
             foreach (var turn in TurnSentences.Of(passage))
             {
                 var speaker = turn[0].Line.Speaker;
+                // In a transcript with speakers, a row without one is a stray copy of its neighbour (the archive
+                // repeats some lines without time or speaker): whose words they are is unknown, so the speaker
+                // rules cannot hold for it, and the same words are there again under their speaker.
+                if (speaker is null && labelled) continue;
                 var asks = turn.Any(s => s.IsQuestion);
-                var byHost = rolesKnown && speaker is not null && !EpisodePeople.IsGuest(speaker, passage.Guests);
+                // A passage of the host's words alone does not show who is who, but another source may: the
+                // speaker who is no guest there, and no guest here either, interviews in this episode too.
+                var byHost = speaker is not null && !EpisodePeople.IsGuest(speaker, passage.Guests) && (rolesKnown || hosts.Contains(speaker));
                 var byNamed = speaker is not null && (namedSpeakers.Contains(speaker) || askedAbout.Contains(speaker));
                 var byAskedAbout = speaker is not null && askedAbout.Contains(speaker);
                 foreach (var sentence in turn.Where(s => s.Quotable))
                 {
                     var overlap = Terms(sentence.Text).Count(terms.Contains);
-                    candidates.Add(new Candidate(source, rank, sentence, turn, overlap / Math.Sqrt(1 + terms.Count), asks, byHost, byNamed, byAskedAbout));
+                    candidates.Add(new Candidate(source, rank, sentence, turn, overlap / Math.Sqrt(1 + terms.Count), asks, byHost, byNamed, byAskedAbout, ofNamed));
                 }
             }
         }
         return candidates;
     }
+
+    /// <summary>Speakers who are the host of a source whose roles are known (<see cref="EpisodePeople.RolesKnown"/>).</summary>
+    private static HashSet<string> Hosts(List<AnswerSource> sources) =>
+        sources.Select(s => s.Passage).Where(EpisodePeople.RolesKnown)
+            .SelectMany(p => p.Speakers.Where(speaker => !EpisodePeople.IsGuest(speaker, p.Guests)))
+            .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Lower-cased word stems (first five letters): enough to match "deploying" with "deployment".</summary>
     private static HashSet<string> Terms(string text) =>

@@ -40,6 +40,11 @@ public static partial class FigureQuestion
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MoneyWord();
 
+    // "How much does she make from her videos?": to make, said of a person, is to earn.
+    [GeneratedRegex(@"\bhow\s+much\s+(?:money\s+)?(?:does|did|do|would|will|can|could)\s+(?:\S+\s+){1,6}?(make|makes|made)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HowMuchMake();
+
     [GeneratedRegex(@"\bhow\s+much\s+(time|data|memory|storage|traffic|compute|ram|disk|space|gpu|gpus|load)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HowMuchQuantity();
 
@@ -74,7 +79,7 @@ public static partial class FigureQuestion
         if (AsksCount().IsMatch(question)) return FigureKind.Count;
         if (HowMuch().IsMatch(question))
         {
-            if (MoneyWord().IsMatch(question)) return FigureKind.Amount;
+            if (MoneyWord().IsMatch(question) || HowMuchMake().IsMatch(question)) return FigureKind.Amount;
             if (HowMuchQuantity().IsMatch(question)) return FigureKind.Count;
         }
         if (AsksDate().IsMatch(question)) return FigureKind.Date;
@@ -120,6 +125,31 @@ public static partial class FigureQuestion
         "is", "are", "was", "were", "of", "about", "around", "roughly", "approximately", "over", "nearly", "almost",
         "like", "has", "have", "had", "reached", "grew", "to", "only", "just", "maybe", "probably", "already", "now", "than", "more", "less",
     };
+
+    /// <summary>
+    /// The verb a "how many …" question ends on ("run" of "How many marathons has Noah Gift run?"): a reply
+    /// may give the number after it without the noun ("I've run seven"). Null for auxiliaries and when the
+    /// question ends otherwise.
+    /// </summary>
+    public static string? CountingVerbOf(string question)
+    {
+        if (!AsksCount().IsMatch(question)) return null;
+        var words = QuoteLocator.Normalize(question).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 4) return null;
+        var last = words[^1];
+        return last.Length < 3 || PhraseEnds.Contains(last) || Auxiliaries.Contains(last) || words[^2] == "many" ? null : last;
+    }
+
+    private static readonly HashSet<string> Auxiliaries = new(StringComparer.Ordinal) { "be", "been", "get", "got", "make", "take", "need", "now", "today", "there", "total", "year", "all" };
+
+    /// <summary>Whether <paramref name="text"/> gives a number right after <paramref name="verb"/> ("I've run seven").</summary>
+    public static bool CountsAfterVerb(string text, string verb)
+    {
+        var words = QuoteLocator.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i + 1 < words.Length; i++)
+            if (words[i] == verb && IsNumber(words[i + 1])) return true;
+        return false;
+    }
 
     /// <summary>
     /// Whether <paramref name="text"/> gives a number of what <paramref name="counted"/> names (any of its
@@ -190,7 +220,7 @@ public static partial class FigureQuestion
     private static readonly string[][] MoneyFamilies =
     [
         ["raise", "raised", "raising", "funding", "funded", "fundraising", "investor", "investors", "investment", "invested", "round", "seed", "series", "valuation", "valued", "vc"],
-        ["salary", "salaries", "paid", "pay", "pays", "earn", "earned", "earns", "earning", "compensation", "income", "wage", "wages", "rate"],
+        ["salary", "salaries", "paid", "pay", "pays", "earn", "earned", "earns", "earning", "compensation", "income", "wage", "wages", "rate", "make", "makes", "made", "making"],
         ["revenue", "revenues", "sales", "sold", "sell", "arr", "mrr", "profit", "turnover", "customers"],
         ["cost", "costs", "costed", "bill", "bills", "spend", "spent", "spending", "price", "priced", "pricing", "budget", "budgets", "charge", "charged", "fee", "fees", "expensive", "cheap"],
     ];

@@ -43,7 +43,26 @@ public static partial class KeyTerms
         if (terms.Count == 0) return [];
         var haystack = new SpellingVariants(string.Join(" ", sources.SelectMany(s =>
             new[] { s.Passage.Text, s.Passage.EpisodeTitle, s.Passage.Chapter ?? "" }.Concat(s.Passage.Speakers))));
-        return terms.Where(t => !haystack.Contains(t) && !sources.Any(s => NamesAPerson(t, question, s.Passage))).ToArray();
+        var joined = JoinedInSources(question, haystack);
+        return terms.Where(t => !haystack.Contains(t) && !joined.Contains(t) && !sources.Any(s => NamesAPerson(t, question, s.Passage))).ToArray();
+    }
+
+    /// <summary>
+    /// Words of the question's capitalised runs that the sources write as one with their neighbours: "Air Byte"
+    /// is there when a source says "Airbyte", though neither "Air" nor "Byte" is there alone.
+    /// </summary>
+    private static HashSet<string> JoinedInSources(string question, SpellingVariants haystack)
+    {
+        var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (Match run in CapitalisedRun().Matches(question))
+        {
+            var words = run.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => Possessive().Replace(w, "")).ToArray();
+            for (var from = 0; from < words.Length; from++)
+                for (var to = from + 1; to < Math.Min(words.Length, from + 3); to++)
+                    if (haystack.Contains(string.Join(' ', words[from..(to + 1)])))
+                        found.UnionWith(words[from..(to + 1)]);
+        }
+        return found;
     }
 
     /// <summary>

@@ -15,13 +15,24 @@ namespace Ask.Core.Answering;
 public sealed partial record QuestionFocus(IReadOnlyList<string> Names, FigureKind Figure, bool AboutHostOrEpisode, IReadOnlyList<string> MoneyWords)
 {
     public IReadOnlyList<string> SpeakerNames { get; init; } = [];
+
+    /// <summary>
+    /// Names that are the subject of the question's verb — "How does Ellen König handle …", "What did Noah Gift
+    /// build …": when the sources know the name as a person, only that person's words answer, as for <see cref="SpeakerNames"/>;
+    /// a tool's name ("How does Kubeflow compare …") is no person and changes nothing.
+    /// </summary>
+    public IReadOnlyList<string> SubjectNames { get; init; } = [];
     public string? CountedNoun { get; init; }
 
     /// <summary>Whether <paramref name="text"/> states the figure the question asks for (true when it asks none).</summary>
     public bool Figured(string text) =>
         FigureQuestion.States(text, Figure)
         && (MoneyWords.Count == 0 || QuoteLocator.Normalize(text).Split(' ').Any(MoneyWords.Contains))
-        && (Figure != FigureKind.Count || CountedNoun is null || FigureQuestion.CountsNoun(text, CountedNoun));
+        && (Figure != FigureKind.Count || CountedNoun is null || FigureQuestion.CountsNoun(text, CountedNoun)
+            || (CountingVerb is not null && FigureQuestion.CountsAfterVerb(text, CountingVerb)));
+
+    /// <summary>For a "how many …" question, the verb it ends on (<see cref="FigureQuestion.CountingVerbOf"/>).</summary>
+    public string? CountingVerb { get; init; }
 
     // Capitalised words that start questions or sentences and are never anybody's name here.
     private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
@@ -58,6 +69,10 @@ public sealed partial record QuestionFocus(IReadOnlyList<string> Names, FigureKi
         + @"|" + Name + @"\s+(?:" + SpeakerVerbs + @")\b", RegexOptions.CultureInvariant)]
     private static partial Regex SpeakerPosition();
 
+    [GeneratedRegex(@"\b(?i:how|what|why|when|where|which)\s+(?:\w+\s+)?(?:does|did|do|would|will|has|had|is|was|can|could|should)\s+" + Name + @"\s+\p{Ll}",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex SubjectPosition();
+
     // "What's Eugene Yan's advice": a capitalised question word before a name is not part of it.
     private static string WithoutLeadingWords(string name)
     {
@@ -79,11 +94,21 @@ public sealed partial record QuestionFocus(IReadOnlyList<string> Names, FigureKi
             .Where(n => n.Length >= 3)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToArray();
+        // "Why did Rahul Jain's team switch …" asks about the team, which others speak for too.
+        var subjectNames = SubjectPosition().Matches(question)
+            .SelectMany(m => m.Groups["name"].Captures)
+            .Where(c => !Possessive().IsMatch(c.Value))
+            .Select(c => WithoutLeadingWords(Possessive().Replace(c.Value, "").Trim('-', '\'', '’')))
+            .Where(n => n.Length >= 3 && !speakerNames.Contains(n, StringComparer.OrdinalIgnoreCase))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToArray();
         var figure = FigureQuestion.Of(question);
         return new QuestionFocus(names, figure, HostOrEpisode().IsMatch(question), FigureQuestion.MoneyWordsOf(question))
         {
             SpeakerNames = speakerNames,
+            SubjectNames = subjectNames,
             CountedNoun = figure == FigureKind.Count ? FigureQuestion.CountedNounOf(question) : null,
+            CountingVerb = figure == FigureKind.Count ? FigureQuestion.CountingVerbOf(question) : null,
         };
     }
 }

@@ -14,25 +14,24 @@ public static class QuoteLocator
     /// <summary>Start and end (exclusive) of the quote in <paramref name="source"/>, or null when it is not there.</summary>
     public static (int Start, int End)? Find(string source, string quote)
     {
-        var needle = Normalize(quote);
-        if (needle.Length == 0) return null;
-        var (haystack, map) = Build(source);
-        var at = FindOnWordBoundary(haystack, needle);
-        if (at < 0) return null;
-        return (map[at], map[at + needle.Length - 1] + 1);
+        foreach (var found in FindAll(source, quote)) return found;
+        return null;
     }
 
-    private static int FindOnWordBoundary(string haystack, string needle)
+    /// <summary>Every place the quote is in <paramref name="source"/>, in order: a transcript can say the same words twice.</summary>
+    public static IEnumerable<(int Start, int End)> FindAll(string source, string quote)
     {
+        var needle = Normalize(quote);
+        if (needle.Length == 0) yield break;
+        var (haystack, map) = Build(source);
         for (var at = haystack.IndexOf(needle, StringComparison.Ordinal); at >= 0; at = haystack.IndexOf(needle, at + 1, StringComparison.Ordinal))
         {
             var startsWord = at == 0 || haystack[at - 1] == ' ';
             var end = at + needle.Length;
             var endsWord = end == haystack.Length || haystack[end] == ' ';
             // "use kube" must not match inside "reuse kubernetes".
-            if (startsWord && endsWord) return at;
+            if (startsWord && endsWord) yield return (map[at], map[at + needle.Length - 1] + 1);
         }
-        return -1;
     }
 
     private static (string Normalized, int[] Map) Build(string text)
