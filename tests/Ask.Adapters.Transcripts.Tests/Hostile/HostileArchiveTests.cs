@@ -77,6 +77,9 @@ public sealed class HostileArchiveTests : IAsyncLifetime, IDisposable
 
         var download = sut.DownloadAsync(new Uri($"http://127.0.0.1:{port}/slow.tar.gz"), _cache.Path, null, CancellationToken.None);
         await stalled.Task.WaitAsync(ObservedTimeProvider.Guard);
+        // The server has written, but the client may not have read the headers yet: moving the clock now would
+        // fire the wait for an answer, not a read's. The second timer is the first read's.
+        await time.WaitForTimersAsync(2);
         await time.AdvanceUntilDoneAsync(download, idle);
         var error = await Assert.ThrowsAsync<AskException>(() => download);
         release.TrySetResult();
