@@ -73,5 +73,6 @@ internal sealed record GenerationFile(long Size, string Sha256);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ChunkRecord[]))]
+[JsonSerializable(typeof(ChunkRecord))]
 [JsonSerializable(typeof(GenerationManifest))]
 internal sealed partial class IndexJsonContext : JsonSerializerContext;

@@ -1,6 +1,5 @@
 using Ask.Core;
 using Ask.Core.Answering;
-using Ask.Core.Chunking;
 using Ask.Core.Ingestion;
 using Ask.Core.Retrieval;
 using Microsoft.Extensions.Logging;
@@ -118,13 +117,13 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, 
                 throw new IndexSchemaMismatchException(previous.Space, update.Space);
             var servedBefore = previous?.Name ?? ReadCurrentName();
 
-            var (chunks, vectors, sentences, words, episodes) = Merge(previous, update);
+            var content = GenerationContent.Merge(previous, update);
             var name = $"gen-{_time.GetUtcNow():yyyyMMddHHmmssfff}-{Guid.NewGuid().ToString("N")[..6]}";
             var temp = Path.Combine(_options.Directory, name + TempSuffix);
             var final = Path.Combine(_options.Directory, name);
             try
             {
-                await Task.Run(() => IndexGeneration.Write(temp, update.Space, chunks, vectors, sentences, words, episodes, _time.GetUtcNow(), CreateFile), cancellationToken);
+                await Task.Run(() => IndexGeneration.Write(temp, update.Space, content, _time.GetUtcNow(), CreateFile), cancellationToken);
                 Directory.Move(temp, final);
                 IngestCrashPoint.Pass("switch");
                 SwitchCurrent(name);
@@ -139,8 +138,10 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, 
                 RemoveUnswitched(temp, final, name);
                 throw;
             }
-            LogSwitched(_logger, name, chunks.Count);
-            Load();
+            LogSwitched(_logger, name, content.Chunks.Count);
+            // Loaded by its first reader rather than here: the caller still holds the update's vectors, and
+            // reading the new generation beside them would put both in memory at once.
+            Interlocked.Exchange(ref _nextReloadCheck, long.MinValue);
             // The generation served until now stays as the fallback until the next ingest succeeds.
             RemoveOldGenerations(keep: [name, servedBefore]);
         }
@@ -148,58 +149,6 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, 
         {
             _writeGate.Release();
         }
-    }
-
-    private static (List<Chunk> Chunks, float[] Vectors, TextVectorTable Sentences, TextVectorTable Words, Dictionary<string, string> Episodes) Merge(
-        IndexGeneration? previous, IndexUpdate update)
-    {
-        var dims = update.Space.Dimensions;
-        var replaced = update.Upserts.Select(u => u.EpisodeId).Concat(update.Deletions).ToHashSet(StringComparer.Ordinal);
-        var chunks = new List<Chunk>();
-        var vectors = new List<float>();
-        var episodes = new Dictionary<string, string>(StringComparer.Ordinal);
-        var sentences = new TextVectorTable.Builder(dims);
-        // A word's vector does not depend on the episode it was said in, so words are kept across ingests
-        // even when their episodes go: a table of every word ever ingested, each once.
-        var words = new TextVectorTable.Builder(dims, once: true);
-        if (previous is not null && !update.Rebuild)
-        {
-            sentences.AddRowsOf(previous.Sentences, episode => !replaced.Contains(episode));
-            words.AddRowsOf(previous.Words, _ => true);
-            for (var row = 0; row < previous.Chunks.Length; row++)
-            {
-                var chunk = previous.Chunks[row];
-                if (replaced.Contains(chunk.EpisodeId)) continue;
-                chunks.Add(chunk);
-                vectors.AddRange(previous.VectorAt(row));
-            }
-            foreach (var (id, fingerprint) in previous.Manifest.Episodes)
-                if (!replaced.Contains(id)) episodes[id] = fingerprint;
-        }
-        foreach (var episode in update.Upserts)
-        {
-            foreach (var embedded in episode.Chunks)
-            {
-                if (embedded.Vector.Length != dims)
-                    throw new IndexSchemaMismatchException(update.Space, new EmbeddingSpace(update.Space.Model, embedded.Vector.Length));
-                chunks.Add(embedded.Chunk);
-                vectors.AddRange(VectorSearch.Normalize(embedded.Vector.Span));
-            }
-            foreach (var sentence in episode.Sentences)
-            {
-                if (sentence.Vector.Length != dims)
-                    throw new IndexSchemaMismatchException(update.Space, new EmbeddingSpace(update.Space.Model, sentence.Vector.Length));
-                sentences.Add(episode.EpisodeId, sentence.Text, sentence.Vector.Span);
-            }
-            foreach (var word in episode.Words)
-            {
-                if (word.Vector.Length != dims)
-                    throw new IndexSchemaMismatchException(update.Space, new EmbeddingSpace(update.Space.Model, word.Vector.Length));
-                words.Add("", word.Text, word.Vector.Span);
-            }
-            episodes[episode.EpisodeId] = episode.Fingerprint;
-        }
-        return (chunks, vectors.ToArray(), sentences.Build(), words.Build(), episodes);
     }
 
     private IndexGeneration? Current()

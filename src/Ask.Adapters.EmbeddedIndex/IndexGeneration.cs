@@ -127,26 +127,25 @@ internal sealed class IndexGeneration : IDisposable
     /// Writes a complete generation into <paramref name="folder"/> (which must not exist yet) and flushes
     /// it to disk. The manifest is written last: a folder without one is an aborted write.
     /// </summary>
-    public static void Write(string folder, EmbeddingSpace space, IReadOnlyList<Chunk> chunks, float[] vectors, TextVectorTable sentences,
-        TextVectorTable words, Dictionary<string, string> episodes, DateTimeOffset now, Func<string, Stream> createFile)
+    public static void Write(string folder, EmbeddingSpace space, GenerationContent content, DateTimeOffset now, Func<string, Stream> createFile)
     {
         System.IO.Directory.CreateDirectory(folder);
         using (var stream = createFile(Path.Combine(folder, ChunksFile)))
-            JsonSerializer.Serialize(stream, chunks.Select(ChunkRecord.From).ToArray(), IndexJsonContext.Default.ChunkRecordArray);
+            WriteChunks(stream, content.Chunks);
         IngestCrashPoint.Pass("write");
         using (var stream = createFile(Path.Combine(folder, VectorsFile)))
-            stream.Write(MemoryMarshal.AsBytes(vectors.AsSpan()));
+            content.WriteVectors(stream);
         IngestCrashPoint.Pass("write");
-        foreach (var (table, file) in new[] { (sentences, TextVectorTable.SentencesFile), (words, TextVectorTable.WordsFile) })
+        foreach (var (table, file) in new[] { (content.Sentences, TextVectorTable.SentencesFile), (content.Words, TextVectorTable.WordsFile) })
         {
             if (table.Count == 0) continue;
             using var stream = createFile(Path.Combine(folder, file));
             table.Write(stream);
             IngestCrashPoint.Pass("write");
         }
-        LexicalIndex.Build(Path.Combine(folder, LexicalFolder), chunks);
+        LexicalIndex.Build(Path.Combine(folder, LexicalFolder), content.Chunks);
         IngestCrashPoint.Pass("write");
-        var manifest = new GenerationManifest(GenerationManifest.CurrentFormat, space.Model, space.Dimensions, chunks.Count, now, episodes, Describe(folder));
+        var manifest = new GenerationManifest(GenerationManifest.CurrentFormat, space.Model, space.Dimensions, content.Chunks.Count, now, content.Episodes, Describe(folder));
         using (var stream = createFile(Path.Combine(folder, ManifestFile)))
             JsonSerializer.Serialize(stream, manifest, IndexJsonContext.Default.GenerationManifest);
         IngestCrashPoint.Pass("write");
@@ -154,6 +153,24 @@ internal sealed class IndexGeneration : IDisposable
         // switches CURRENT to it: otherwise a power loss could leave CURRENT naming empty files.
         DiskFlush.Tree(folder);
         IngestCrashPoint.Pass("flushed");
+    }
+
+    /// <summary>
+    /// Writes <see cref="ChunksFile"/>: the same bytes as serializing the array of records at once, but one record
+    /// at a time, so that the records of a whole archive (and their serialized text) are never all in memory.
+    /// </summary>
+    private static void WriteChunks(Stream stream, IReadOnlyList<Chunk> chunks)
+    {
+        var options = IndexJsonContext.Default.Options;
+        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented });
+        writer.WriteStartArray();
+        foreach (var chunk in chunks)
+        {
+            JsonSerializer.Serialize(writer, ChunkRecord.From(chunk), IndexJsonContext.Default.ChunkRecord);
+            if (writer.BytesPending > 1 << 16) writer.Flush();
+        }
+        writer.WriteEndArray();
+        writer.Flush();
     }
 
     public void Dispose() => Lexical.Dispose();

@@ -69,13 +69,19 @@ internal sealed class TextVectorTable
     }
 
     /// <summary>Reads a table of a generation folder; a generation written before such vectors existed has none.</summary>
-    /// <remarks>Keys, episodes and vectors are each one block on disk, read straight into their arrays.</remarks>
     public static TextVectorTable Load(string folder, string fileName, int dimensions)
     {
         var path = Path.Combine(folder, fileName);
         if (!File.Exists(path)) return Empty;
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        using var reader = new BinaryReader(stream, Encoding.UTF8);
+        return Read(stream, path, dimensions);
+    }
+
+    /// <summary>Reads a table written by <see cref="Rows.Write"/>; <paramref name="path"/> names it in errors.</summary>
+    /// <remarks>Keys, episodes and vectors are each one block on disk, read straight into their arrays.</remarks>
+    internal static TextVectorTable Read(Stream stream, string path, int dimensions)
+    {
+        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
         if (reader.ReadInt32() != Magic || reader.ReadInt32() != Version)
             throw new InvalidDataException($"{path} is not a vector table this version of Ask reads.");
         var dims = reader.ReadInt32();
@@ -95,31 +101,37 @@ internal sealed class TextVectorTable
         return new TextVectorTable(dims, keys, episodes, vectors, episodeIds);
     }
 
-    public void Write(Stream stream)
+    /// <summary>
+    /// Writes <paramref name="vector"/> as integers with its largest component at ±127. Cosine similarity ignores
+    /// the scale, so none is kept.
+    /// </summary>
+    internal static void Quantize(ReadOnlySpan<float> vector, Span<sbyte> codes)
     {
-        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
-        writer.Write(Version);
-        writer.Write(_dimensions);
-        writer.Write(_keys.Length);
-        writer.Write(_episodeIds.Length);
-        foreach (var id in _episodeIds) writer.Write(id);
-        writer.Write(MemoryMarshal.AsBytes(_keys.AsSpan()));
-        writer.Write(MemoryMarshal.AsBytes(_episodes.AsSpan()));
-        writer.Write(MemoryMarshal.AsBytes(_vectors.AsSpan()));
+        var largest = MathF.Abs(TensorPrimitives.MaxMagnitude(vector));
+        var factor = largest > 0 ? 127f / largest : 0f;
+        for (var i = 0; i < vector.Length; i++) codes[i] = (sbyte)Math.Clamp(MathF.Round(vector[i] * factor), -127, 127);
     }
 
-    /// <summary>Collects the rows of a new generation: kept rows of the previous one, then new texts.</summary>
+    /// <summary>
+    /// The rows of a new generation's table — kept rows of the previous one, then new texts — as references to
+    /// where their vectors already are. <see cref="Write"/> quantizes the new ones a row at a time on their way to
+    /// the file, so a whole archive's table is never held a second time while it is written.
+    /// </summary>
     /// <param name="once">Keep one row per text (words), not one per text and episode (sentences).</param>
-    public sealed class Builder(int dimensions, bool once = false)
+    public sealed class Rows(int dimensions, bool once = false)
     {
         private readonly HashSet<ulong> _seen = [];
         private readonly List<ulong> _keys = [];
         private readonly List<int> _episodes = [];
-        private readonly List<sbyte> _vectors = [];
+        private readonly List<Source> _sources = [];
         private readonly Dictionary<string, int> _episodeIndex = new(StringComparer.Ordinal);
 
-        /// <summary>Copies every row of <paramref name="table"/> whose episode <paramref name="keep"/> accepts, unchanged.</summary>
+        /// <summary>Where a row's vector is: a row of a previous table (already 8-bit), or floats not yet quantized.</summary>
+        private readonly record struct Source(TextVectorTable? Table, int Row, ReadOnlyMemory<float> Vector);
+
+        public int Count => _keys.Count;
+
+        /// <summary>Takes every row of <paramref name="table"/> whose episode <paramref name="keep"/> accepts, unchanged.</summary>
         public void AddRowsOf(TextVectorTable table, Func<string, bool> keep)
         {
             if (table.Count == 0) return;
@@ -127,31 +139,52 @@ internal sealed class TextVectorTable
             {
                 var episode = table._episodeIds[table._episodes[row]];
                 if (!keep(episode)) continue;
-                Add(table._keys[row], episode, table._vectors.AsSpan(row * table._dimensions, table._dimensions));
+                Add(table._keys[row], episode, new Source(table, row, default));
             }
         }
 
-        public void Add(string episodeId, string text, ReadOnlySpan<float> vector)
+        /// <summary>Adds a text; <paramref name="vector"/> is read again when the table is written, so it must not change until then.</summary>
+        public void Add(string episodeId, string text, ReadOnlyMemory<float> vector)
         {
             if (vector.Length != dimensions) throw new ArgumentException($"A {vector.Length}-dimension text vector in a {dimensions}-dimension index.", nameof(vector));
-            var largest = MathF.Abs(TensorPrimitives.MaxMagnitude(vector));
-            var factor = largest > 0 ? 127f / largest : 0f;
-            Span<sbyte> quantized = vector.Length <= 4096 ? stackalloc sbyte[vector.Length] : new sbyte[vector.Length];
-            for (var i = 0; i < vector.Length; i++) quantized[i] = (sbyte)Math.Clamp(MathF.Round(vector[i] * factor), -127, 127);
-            Add(TextHash.Fnv1a64(text), episodeId, quantized);
+            Add(TextHash.Fnv1a64(text), episodeId, new Source(null, 0, vector));
         }
 
-        private void Add(ulong key, string episodeId, ReadOnlySpan<sbyte> vector)
+        private void Add(ulong key, string episodeId, Source source)
         {
             if (once && !_seen.Add(key)) return;
             if (!_episodeIndex.TryGetValue(episodeId, out var episode)) _episodeIndex[episodeId] = episode = _episodeIndex.Count;
             _keys.Add(key);
             _episodes.Add(episode);
-            _vectors.AddRange(vector);
+            _sources.Add(source);
         }
 
-        public TextVectorTable Build() =>
-            new(dimensions, [.. _keys], [.. _episodes], [.. _vectors],
-                _episodeIndex.OrderBy(e => e.Value).Select(e => e.Key).ToArray());
+        /// <summary>Writes the table: a header, the keys and episodes (each one block), then the vectors row by row.</summary>
+        public void Write(Stream stream)
+        {
+            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+            writer.Write(Magic);
+            writer.Write(Version);
+            writer.Write(dimensions);
+            writer.Write(_keys.Count);
+            writer.Write(_episodeIndex.Count);
+            foreach (var id in _episodeIndex.OrderBy(e => e.Value).Select(e => e.Key)) writer.Write(id);
+            writer.Write(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(_keys)));
+            writer.Write(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(_episodes)));
+            // Rows go out through a buffer of about 64 KiB, so the file gets large writes however small a row is.
+            var rowsPerWrite = Math.Max(1, (1 << 16) / Math.Max(1, dimensions));
+            var buffer = new sbyte[rowsPerWrite * dimensions];
+            var filled = 0;
+            foreach (var source in _sources)
+            {
+                var target = buffer.AsSpan(filled * dimensions, dimensions);
+                if (source.Table is { } table) table._vectors.AsSpan(source.Row * dimensions, dimensions).CopyTo(target);
+                else Quantize(source.Vector.Span, target);
+                if (++filled < rowsPerWrite) continue;
+                writer.Write(MemoryMarshal.AsBytes(buffer.AsSpan()));
+                filled = 0;
+            }
+            writer.Write(MemoryMarshal.AsBytes(buffer.AsSpan(0, filled * dimensions)));
+        }
     }
 }

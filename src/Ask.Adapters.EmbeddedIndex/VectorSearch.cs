@@ -25,9 +25,16 @@ internal static class VectorSearch
 
     public static float[] Normalize(ReadOnlySpan<float> vector)
     {
-        var copy = vector.ToArray();
-        var norm = TensorPrimitives.Norm(copy);
-        if (norm > 0) TensorPrimitives.Divide(copy, norm, copy);
+        var copy = new float[vector.Length];
+        Normalize(vector, copy);
         return copy;
+    }
+
+    /// <summary>Writes <paramref name="vector"/> scaled to unit length into <paramref name="destination"/> (a zero vector stays zero).</summary>
+    public static void Normalize(ReadOnlySpan<float> vector, Span<float> destination)
+    {
+        vector.CopyTo(destination);
+        var norm = TensorPrimitives.Norm(destination);
+        if (norm > 0) TensorPrimitives.Divide(destination, norm, destination);
     }
 }

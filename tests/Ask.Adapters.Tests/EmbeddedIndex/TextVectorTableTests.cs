@@ -3,7 +3,7 @@ using Ask.Adapters.EmbeddedIndex;
 
 namespace Ask.Adapters.Tests.EmbeddedIndex;
 
-/// <summary>A stored text's vector can be read back (for copying an index without embedding) in its 8-bit rounding.</summary>
+/// <summary>A stored text's vector can be read back from the file (for copying an index without embedding) in its 8-bit rounding.</summary>
 public sealed class TextVectorTableTests
 {
     [Fact]
@@ -11,9 +11,9 @@ public sealed class TextVectorTableTests
     {
         var random = new Random(7);
         var original = Enumerable.Range(0, 48).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
-        var builder = new TextVectorTable.Builder(48);
-        builder.Add("episode-1", "Vendor lock-in had three parts.", original);
-        var sut = builder.Build();
+        var rows = new TextVectorTable.Rows(48);
+        rows.Add("episode-1", "Vendor lock-in had three parts.", original);
+        var sut = WrittenAndRead(rows, 48);
 
         var vector = sut.VectorOf("Vendor lock-in had three parts.");
 
@@ -26,9 +26,17 @@ public sealed class TextVectorTableTests
     [Fact]
     public void VectorOf_TextNeverStored_IsNull()
     {
-        var builder = new TextVectorTable.Builder(8);
-        builder.Add("episode-1", "stored", [1, 0, 0, 0, 0, 0, 0, 0]);
+        var rows = new TextVectorTable.Rows(8);
+        rows.Add("episode-1", "stored", new float[] { 1, 0, 0, 0, 0, 0, 0, 0 });
 
-        Assert.Null(builder.Build().VectorOf("never stored"));
+        Assert.Null(WrittenAndRead(rows, 8).VectorOf("never stored"));
+    }
+
+    private static TextVectorTable WrittenAndRead(TextVectorTable.Rows rows, int dimensions)
+    {
+        using var file = new MemoryStream();
+        rows.Write(file);
+        file.Position = 0;
+        return TextVectorTable.Read(file, "table", dimensions);
     }
 }
