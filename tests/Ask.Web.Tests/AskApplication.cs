@@ -18,10 +18,14 @@ public sealed class AskApplication : WebApplicationFactory<Program>
     /// <summary>Extra service registrations (an in-memory span exporter, a capturing logger), applied after the app's own.</summary>
     public Action<IServiceCollection>? TestServices { get; set; }
 
-    public AskApplication() => UseKestrel(0);
+    // The port is chosen through the URL setting, not UseKestrel(0): with a port, the factory rewrites the server's
+    // addresses after the app's own thread may already have started Kestrel, and then fails with "Addresses cannot
+    // be modified after the server has started" (a race in the factory, seen once in five full runs under load).
+    public AskApplication() => UseKestrel();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseUrls("http://127.0.0.1:0");
         builder.UseSetting("Ask:DataDirectory", DataDirectory);
         // The test host runs as Development, where spans would otherwise be printed into the test log.
         builder.UseSetting("Observability:ConsoleExporter", "false");
