@@ -14,7 +14,9 @@ public sealed class FeedSourceTests : IAsyncLifetime, IDisposable
     private readonly TempFolder _cache = new();
     private readonly FeedServer _server = new(SampleFeed);
     private readonly HttpClient _http = new();
-    private readonly EpisodeReaderOptions _options = new() { DownloadIdleTimeout = TimeSpan.FromSeconds(1) };
+    // On the real clock: the stalled item must time out, and every other request must not. One second was once
+    // too short for the feed itself on a loaded machine; the stall is the only wait it adds, per test.
+    private readonly EpisodeReaderOptions _options = new() { DownloadIdleTimeout = TimeSpan.FromSeconds(3) };
 
     public FeedSourceTests() => _server.Stalled.Add(Stalled);
 
