@@ -2,6 +2,7 @@ using Ask.Adapters.Transcripts.Feeds;
 using Ask.Adapters.Transcripts.Tests.Support;
 using Ask.Core;
 using Ask.Core.Ingestion;
+using Ask.Testing.Time;
 
 namespace Ask.Adapters.Transcripts.Tests.Feeds;
 
@@ -14,18 +15,40 @@ public sealed class FeedSourceTests : IAsyncLifetime, IDisposable
     private readonly TempFolder _cache = new();
     private readonly FeedServer _server = new(SampleFeed);
     private readonly HttpClient _http = new();
-    // On the real clock: the stalled item must time out, and every other request must not. One second was once
-    // too short for the feed itself on a loaded machine; the stall is the only wait it adds, per test.
-    private readonly EpisodeReaderOptions _options = new() { DownloadIdleTimeout = TimeSpan.FromSeconds(3) };
+    // The idle timeout runs on a clock the test moves, and only once the stalled request has arrived: every
+    // other request is answered however slow the machine is, and the stall costs no real time.
+    private readonly ObservedTimeProvider _clock = new();
+    private readonly EpisodeReaderOptions _options = new();
 
     public FeedSourceTests() => _server.Stalled.Add(Stalled);
 
     private Uri FeedUrl => new(_server.BaseAddress, "feed.xml");
 
-    private FeedSource Sut() => new(_http, TimeProvider.System, _options);
+    private FeedSource Sut() => new(_http, _clock, _options);
 
     private async Task<FeedReport> DownloadAsync(Uri? url = null, string? podcast = null) =>
-        await Sut().DownloadAsync(url ?? FeedUrl, _cache.Path, podcast, CancellationToken.None) ?? throw new InvalidOperationException("served an archive, not a feed");
+        await WhileStallsTimeOut(Sut().DownloadAsync(url ?? FeedUrl, _cache.Path, podcast, CancellationToken.None))
+        ?? throw new InvalidOperationException("served an archive, not a feed");
+
+    /// <summary>
+    /// Runs the download, moving the clock past the idle timeout each time a stalled request arrives. Items are
+    /// fetched one after another, so the stalled request's timeout is then the only one armed.
+    /// </summary>
+    private async Task<T> WhileStallsTimeOut<T>(Task<T> download)
+    {
+        while (true)
+        {
+            using var done = new CancellationTokenSource();
+            var stall = _server.WaitForStallAsync(done.Token);
+            // The guard fails a download that neither ends nor reaches the stall (a timeout that never fires).
+            if (await Task.WhenAny(download, stall).WaitAsync(ObservedTimeProvider.Guard) == download)
+            {
+                await done.CancelAsync();
+                return await download;
+            }
+            _clock.Advance(_options.DownloadIdleTimeout);
+        }
+    }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -186,7 +209,7 @@ public sealed class FeedSourceTests : IAsyncLifetime, IDisposable
         _server.Override("codeload/main", [0x1F, 0x8B, 0x08, 0x00, .. new byte[64 * 1024]]);
         _options.MaxFeedBytes = 1000;
 
-        var report = await Sut().DownloadAsync(new Uri(_server.BaseAddress, "codeload/main"), _cache.Path, null, CancellationToken.None);
+        var report = await WhileStallsTimeOut(Sut().DownloadAsync(new Uri(_server.BaseAddress, "codeload/main"), _cache.Path, null, CancellationToken.None));
 
         Assert.Null(report);
     }

@@ -27,6 +27,12 @@ internal sealed class FeedServer : IAsyncDisposable
 
     public HashSet<string> Stalled { get; } = new(StringComparer.Ordinal);
 
+    // Released once per request that reached a stalled path: the client has sent it, so its timeout is armed.
+    private readonly SemaphoreSlim _stallsReached = new(0);
+
+    /// <summary>Completes when a request for a stalled path has arrived (one per arrival); cancelled, it consumes none.</summary>
+    public Task WaitForStallAsync(CancellationToken cancellationToken) => _stallsReached.WaitAsync(cancellationToken);
+
     /// <summary>Validate with <c>Last-Modified</c> / <c>If-Modified-Since</c> (a fixed date) instead of ETags.</summary>
     public bool DatesOnly { get; set; }
 
@@ -51,6 +57,7 @@ internal sealed class FeedServer : IAsyncDisposable
         var response = context.Response;
         if (Stalled.Contains(path))
         {
+            _stallsReached.Release();
             await Task.Delay(Timeout.Infinite, _stop.Token);
             return;
         }
