@@ -12,6 +12,11 @@ namespace Ask.Benchmarks;
 /// resident memory (VmHWM) when it is done. The baseline, in the same run, is the same ingest as before the
 /// embedder calls were capped: 32 texts per call in their own order (<c>Ingestion:EmbeddingBatchCharacters=0</c>).
 /// <c>--set K=V,…</c> applies to both runs (for example <c>Embeddings:MemoryArena=false</c> for the low-memory mode).
+/// <para>
+/// <c>--over DATA</c> measures a re-ingest instead: each run starts from a copy of that data folder (an index of the
+/// same archive), and <c>--edit-every-episode true</c> ingests a copy of the corpus in which the first transcript line of
+/// every episode has changed — an update that rebuilds every episode while the previous generation is in use.
+/// </para>
 /// </summary>
 internal static class IngestMemoryBench
 {
@@ -30,11 +35,14 @@ internal static class IngestMemoryBench
         var limit = args.Int("limit-mb", (int)LimitMb);
 
         string[] shared = args.Optional("set") is { } set ? set.Split(',', StringSplitOptions.RemoveEmptyEntries) : [];
-        var current = await RunChildAsync(corpus, Path.Combine(data, "current"), [.. shared, .. CurrentSettings]);
+        var over = args.Optional("over") is { } o ? Path.GetFullPath(o) : null;
+        if (over is not null && !Directory.Exists(over)) throw new ArgumentException($"--over {over} is not a data folder.");
+        if (args.Optional("edit-every-episode") == "true") corpus = EditEveryEpisode(corpus, Path.Combine(data, "edited-corpus"));
+        var current = await RunChildAsync(corpus, Path.Combine(data, "current"), [.. shared, .. CurrentSettings], over);
         Print("default" + Described([.. shared, .. CurrentSettings]), current);
         if (args.Optional("baseline") != "false")
         {
-            var baseline = await RunChildAsync(corpus, Path.Combine(data, "baseline"), [.. shared, .. BaselineSettings]);
+            var baseline = await RunChildAsync(corpus, Path.Combine(data, "baseline"), [.. shared, .. BaselineSettings], over);
             Print("before" + Described([.. shared, .. BaselineSettings]), baseline);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"default / before: peak memory {current.PeakMb / baseline.PeakMb:F2} ×, chunks/s {current.ChunksPerSecond / baseline.ChunksPerSecond:F2} ×, chunks per processor-second {current.ChunksPerCpuSecond / baseline.ChunksPerCpuSecond:F2} ×"));
@@ -84,14 +92,46 @@ internal static class IngestMemoryBench
         return 0;
     }
 
+    /// <summary>A copy of the corpus's episode files with " (edited)" added to each one's first transcript line.</summary>
+    private static string EditEveryEpisode(string corpus, string copy)
+    {
+        if (!Directory.Exists(corpus)) throw new ArgumentException("--edit-every-episode needs --corpus to be a folder of episode files.");
+        if (Directory.Exists(copy)) Directory.Delete(copy, recursive: true);
+        Directory.CreateDirectory(copy);
+        var edited = 0;
+        foreach (var file in Directory.EnumerateFiles(corpus, "*.md"))
+        {
+            var lines = File.ReadAllLines(file);
+            var first = Array.FindIndex(lines, l => l.StartsWith("- line: ", StringComparison.Ordinal));
+            if (first >= 0)
+            {
+                lines[first] += " (edited)";
+                edited++;
+            }
+            File.WriteAllLines(Path.Combine(copy, Path.GetFileName(file)), lines);
+        }
+        Console.WriteLine($"edited the first transcript line of {edited} episode files (a copy in {copy})");
+        return copy;
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+    }
+
     private static string Described(string[] settings) => settings.Length == 0 ? "" : " (" + string.Join(", ", settings) + ")";
 
     private static void Print(string what, ChildResult r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{what}: {r.Episodes} episodes, {r.Chunks} chunks, {r.Sentences} sentences and {r.Words} words in {r.Seconds:F1} s = {r.ChunksPerSecond:F2} chunks/s ({r.CpuSeconds:F1} s of processor time = {r.ChunksPerCpuSecond:F2} chunks per processor-second); peak memory {r.PeakMb:F0} MB (managed heap at most {r.PeakManagedMb:F0} MB of it)"));
 
-    private static async Task<ChildResult> RunChildAsync(string corpus, string data, string[] settings)
+    private static async Task<ChildResult> RunChildAsync(string corpus, string data, string[] settings, string? over)
     {
         if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+        if (over is not null) CopyFolder(over, data);
         // The child's samples (stderr) go straight to this console, so a long run shows where it is.
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
         // Started through `dotnet Ask.Benchmarks.dll`, the process is the dotnet host: the child needs the dll too.

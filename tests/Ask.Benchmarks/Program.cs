@@ -4,6 +4,7 @@ using Ask.Benchmarks;
 //   Ask.Benchmarks ingest    --corpus DIR --data DIR          full ingest vs raw embedding, then re-ingest unchanged
 //   Ask.Benchmarks ingest-memory --corpus DIR --data DIR [--baseline false] [--limit-mb 1024]
 //     [--set K=V,...]                                           peak memory and chunks/s of a first ingest in a child process, vs uncapped embedder calls; exit 1 over the limit
+//     [--over DATA --edit-every-episode true]                   the same for a re-ingest over a copy of DATA, with every episode's first line changed
 //   Ask.Benchmarks search    --data DIR --golden FILE [--n 200] query latency p50/p95 and peak memory of this process
 //   Ask.Benchmarks retrieval --data DIR --golden FILE [--k 5]  hit@k for dense, lexical and hybrid
 //   Ask.Benchmarks threshold --data DIR --golden FILE          extractive not-in-archive threshold from answerable vs unanswerable
