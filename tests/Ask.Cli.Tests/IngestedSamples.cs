@@ -1,4 +1,5 @@
 using Ask.Adapters.Transcripts.Samples;
+using Ask.Testing.Files;
 
 namespace Ask.Cli.Tests;
 
@@ -16,7 +17,7 @@ internal static class IngestedSamples
     public static async Task CopyToAsync(AskProcess ask)
     {
         var seed = await SeedAsync();
-        CopyFolder(Path.Combine(seed.DataDirectory, "data"), Path.Combine(ask.DataDirectory, "data"));
+        Folders.Copy(Path.Combine(seed.DataDirectory, "data"), Path.Combine(ask.DataDirectory, "data"));
         SampleEpisodes.WriteTo(Path.Combine(ask.WorkDirectory, "episodes"));
     }
 
@@ -40,14 +41,4 @@ internal static class IngestedSamples
         }
     }
 
-    private static void CopyFolder(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using Ask.Testing.Files;
 using Xunit.Abstractions;
 
 namespace Ask.Cli.Tests.Faults;
@@ -46,7 +47,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         var previous = await IndexSnapshot.TakeAsync(pristine);
 
         var reference = Path.Combine(_root, "reference");
-        CopyFolder(pristine, reference);
+        Folders.Copy(pristine, reference);
         var uninterrupted = await IngestProcess.RunAsync(reference, after);
         Assert.True(uninterrupted.ExitCode == 0, uninterrupted.ToString());
         var next = await IndexSnapshot.TakeAsync(reference);
@@ -61,7 +62,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         foreach (var (name, delay) in moments)
         {
             var data = Path.Combine(_root, $"run-{++attempt}");
-            CopyFolder(pristine, data);
+            Folders.Copy(pristine, data);
             var crashed = await CrashAsync(data, after, name, delay);
             if (crashed.ExitCode != IngestProcess.Killed)
             {
@@ -110,15 +111,6 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         await Task.Delay(delay.Value);
         ingest.Kill();
         return await ingest.WaitAsync();
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
     }
 
     public void Dispose()
