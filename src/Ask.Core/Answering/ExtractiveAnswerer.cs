@@ -60,6 +60,13 @@ public sealed class ExtractiveAnswerer(
         // wants her practice, not anybody's.
         var people = focus.SubjectNames.Where(n => read.Any(s => s.Passage.Guests.Any(g => EpisodePeople.NameOfGuest(n, g)))).ToArray();
         if (people.Length > 0) focus = focus with { SpeakerNames = [.. focus.SpeakerNames, .. people] };
+        // "What does Nick Singh recommend for tuning Spark jobs?": Spark is in the sources, but not in his
+        // episode's; what others said about it is not what he said, and his words elsewhere are about something else.
+        if (o.RequireKeyTerms && focus.SpeakerNames.Count > 0 && SpeakersLabelled(sources))
+        {
+            var theirs = sources.Where(s => focus.SpeakerNames.Any(n => EpisodePeople.Names(n, s.Passage))).ToArray();
+            if (theirs.Length > 0 && KeyTerms.MissingFrom(question, theirs, sources).Count > 0) return Refuse(sources, RefusalReason.PersonNotHeard, 0);
+        }
         var candidates = Candidates(question, focus, read);
         if (candidates.Count == 0) return Refuse(sources, RefusalReason.NothingQuotable, 0);
 
