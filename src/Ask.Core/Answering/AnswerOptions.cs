@@ -70,6 +70,21 @@ public sealed class AnswerOptions
     public double QuoteMargin { get; set; } = 0.12;
 
     /// <summary>
+    /// The first retrieved source's best quotable sentence gets a place among the excerpts when it comes within
+    /// this much of the sentence that leads the answer: retrieval, which weighs whole passages, words and names,
+    /// finds the right moment more often than one sentence's similarity does. Default 0.30 (0.12, the quote
+    /// margin, left out the right moment of 3 golden questions; docs/answering.md).
+    /// </summary>
+    public double TopSourceMargin { get; set; } = 0.30;
+
+    /// <summary>
+    /// The host's sentence from a turn that asks nothing and introduces nobody — the host telling his own story
+    /// — is quoted after the guests' excerpts when it is at least this much closer to the question than the
+    /// best of them. Default 0.05; 1 turns it off.
+    /// </summary>
+    public double HostStoryMargin { get; set; } = 0.05;
+
+    /// <summary>
     /// A question asking for a figure (<see cref="FigureQuestion"/>) is answered only with sentences that
     /// state one of its kind and come within this much of the best sentence's similarity; with none, the
     /// archive is taken not to give the figure. Default 0.15.

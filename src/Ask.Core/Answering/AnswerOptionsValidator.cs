@@ -17,6 +17,8 @@ public sealed class AnswerOptionsValidator : IValidateOptions<AnswerOptions>
         .Between(nameof(o.UnknownWordMatch), o.UnknownWordMatch, 0, 1)
         .Between(nameof(o.UnknownWordSupport), o.UnknownWordSupport, 0, 1)
         .Between(nameof(o.QuoteMargin), o.QuoteMargin, 0, 1)
+        .Between(nameof(o.TopSourceMargin), o.TopSourceMargin, 0, 1)
+        .Between(nameof(o.HostStoryMargin), o.HostStoryMargin, 0, 1)
         .Between(nameof(o.FigureMargin), o.FigureMargin, 0, 1)
         .Between(nameof(o.PersonMargin), o.PersonMargin, 0, 1)
         .Between(nameof(o.StandaloneSimilarity), o.StandaloneSimilarity, 0, 1)

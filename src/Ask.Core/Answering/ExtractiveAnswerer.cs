@@ -60,6 +60,13 @@ public sealed class ExtractiveAnswerer(
         // wants her practice, not anybody's.
         var people = focus.SubjectNames.Where(n => read.Any(s => s.Passage.Guests.Any(g => EpisodePeople.NameOfGuest(n, g)))).ToArray();
         if (people.Length > 0) focus = focus with { SpeakerNames = [.. focus.SpeakerNames, .. people] };
+        // "What does Nick Singh recommend for tuning Spark jobs?": Spark is in the sources, but not in his
+        // episode's; what others said about it is not what he said, and his words elsewhere are about something else.
+        if (o.RequireKeyTerms && focus.SpeakerNames.Count > 0 && SpeakersLabelled(sources))
+        {
+            var theirs = sources.Where(s => focus.SpeakerNames.Any(n => EpisodePeople.Names(n, s.Passage))).ToArray();
+            if (theirs.Length > 0 && KeyTerms.MissingFrom(question, theirs, sources).Count > 0) return Refuse(sources, RefusalReason.PersonNotHeard, 0);
+        }
         var candidates = Candidates(question, focus, read);
         if (candidates.Count == 0) return Refuse(sources, RefusalReason.NothingQuotable, 0);
 
@@ -164,19 +171,49 @@ public sealed class ExtractiveAnswerer(
             if (!sameMoment) chosen.Add(c);
         }
         // A sentence's similarity alone is a noisy judge of a moment: retrieval ranked whole passages, by
-        // the lexical ranking and by name too. The first source's best sentence, when close enough, gets a
-        // place — second, after the most similar one.
+        // the lexical ranking and by name too, and its first passage is the right moment far more often than
+        // a stray sentence elsewhere that sounds closer. Its best sentence gets a place — second, after the
+        // most similar one — unless it is far below (TopSourceMargin).
         if (chosen.Count > 0 && !chosen.Any(c => c.SourceRank == 0))
         {
-            var top = lead.Where(c => c.SourceRank == 0 && c.Similarity >= leadBest - o.QuoteMargin).OrderByDescending(c => c.Similarity).FirstOrDefault();
+            var top = lead.Where(c => c.SourceRank == 0 && c.Similarity >= leadBest - o.TopSourceMargin).OrderByDescending(c => c.Similarity).FirstOrDefault();
             if (top is not null)
             {
                 if (chosen.Count >= o.ExtractiveQuotes) chosen.RemoveAt(chosen.Count - 1);
                 chosen.Insert(Math.Min(1, chosen.Count), top);
             }
         }
+        AddHostStory(chosen, candidates, focus, o);
         return (chosen, RefusalReason.None);
     }
+
+    /// <summary>
+    /// The host sometimes answers a question himself, telling his own story in a turn that asks nothing
+    /// ("I put this into Whisper and …"). Such a sentence, clearly closer to the question than anything a
+    /// guest said, is quoted after the guests' excerpts — never first, never an introduction of the guest,
+    /// never for a question about someone's own words or a figure (the guests' words decide those).
+    /// </summary>
+    private static void AddHostStory(List<Candidate> chosen, List<Candidate> candidates, QuestionFocus focus, AnswerOptions o)
+    {
+        if (chosen.Count == 0 || focus.AboutHostOrEpisode || focus.SpeakerNames.Count > 0 || focus.Figure != FigureKind.None) return;
+        var guestBest = chosen.Max(c => c.Similarity);
+        var story = candidates.Where(c => c.ByHost && c.Sentence.Quotable && !c.InQuestionTurn && !Introduces(c)
+                                          && c.Similarity >= guestBest + o.HostStoryMargin
+                                          && !chosen.Any(x => x.EpisodeId == c.EpisodeId && Math.Abs(x.Sentence.Line.StartSec - c.Sentence.Line.StartSec) < 90))
+            .MaxBy(c => c.Similarity);
+        if (story is null) return;
+        if (chosen.Count >= o.ExtractiveQuotes) chosen.RemoveAt(chosen.Count - 1);
+        chosen.Add(story);
+    }
+
+    // The host's introduction comes in the first minutes and speaks of the guest by name; it sounds like
+    // every question about the guest and answers none.
+    private const double IntroductionSec = 180;
+
+    private static bool Introduces(Candidate c) =>
+        c.Sentence.Line.StartSec < IntroductionSec
+        || c.Turn.Any(s => s.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Any(w => w.Length >= 3 && char.IsUpper(w[0]) && c.Source.Passage.Guests.Any(g => EpisodePeople.NameOfGuest(w, g))));
 
     // An episode with several close sentences is one moment's worth; prefer spreading over episodes.
     private static double Rank(Candidate c, List<Candidate> all) =>

@@ -193,10 +193,11 @@ public static partial class FigureQuestion
     private static partial Regex AnyNumber();
 
     // Money, not just a big number: "ninety million scans" or "above three hundred million" is a count;
-    // "$40k", "three hundred euros", and "two million" in a sentence about raising or paying are amounts.
+    // "$40k", "three hundred euros", "several thousands of dollars", and "two million" in a sentence about
+    // raising or paying are amounts.
     private const string Currency = "dollars?|euros?|pounds|bucks|rupees|francs|usd|eur|gbp|cents?";
 
-    [GeneratedRegex(@"[$€£¥₹]\s?\d|\b\d[\d,.]*\s?(k|m|bn|mm)\b|\b(\d[\d,.]*|a|one|" + NumberWords + @")\s+((hundred|thousand|million|billion)\s+)?(" + Currency + @")\b",
+    [GeneratedRegex(@"[$€£¥₹]\s?\d|\b\d[\d,.]*\s?(k|m|bn|mm)\b|\b(\d[\d,.]*|a|one|several|few|" + NumberWords + @")\s+((hundred|thousand|million|billion)s?\s+)?(of\s+)?(" + Currency + @")\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MoneyFigure();
 

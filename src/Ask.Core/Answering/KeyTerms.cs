@@ -37,14 +37,21 @@ public static partial class KeyTerms
     /// is found too: the question may name the guest in full ("Nemanja Radojkovic") where the transcript
     /// only ever says the first name.
     /// </summary>
-    public static IReadOnlyList<string> MissingFrom(string question, IReadOnlyList<AnswerSource> sources)
+    public static IReadOnlyList<string> MissingFrom(string question, IReadOnlyList<AnswerSource> sources) => MissingFrom(question, sources, sources);
+
+    /// <summary>
+    /// Key terms of <paramref name="question"/> found in none of <paramref name="searched"/> (as above) that name
+    /// no person of <paramref name="people"/> either: the passages of one person's episode may lack a topic
+    /// that other sources have, while a name of anyone retrieved is no topic.
+    /// </summary>
+    public static IReadOnlyList<string> MissingFrom(string question, IReadOnlyList<AnswerSource> searched, IReadOnlyList<AnswerSource> people)
     {
         var terms = Of(question);
         if (terms.Count == 0) return [];
-        var haystack = new SpellingVariants(string.Join(" ", sources.SelectMany(s =>
+        var haystack = new SpellingVariants(string.Join(" ", searched.SelectMany(s =>
             new[] { s.Passage.Text, s.Passage.EpisodeTitle, s.Passage.Chapter ?? "" }.Concat(s.Passage.Speakers))));
         var joined = JoinedInSources(question, haystack);
-        return terms.Where(t => !haystack.Contains(t) && !joined.Contains(t) && !sources.Any(s => NamesAPerson(t, question, s.Passage))).ToArray();
+        return terms.Where(t => !haystack.Contains(t) && !joined.Contains(t) && !people.Any(s => NamesAPerson(t, question, s.Passage))).ToArray();
     }
 
     /// <summary>
