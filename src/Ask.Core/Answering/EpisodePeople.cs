@@ -102,6 +102,10 @@ public static class EpisodePeople
             if (!NameOfGuest(name, guest)) continue;
             foreach (var speaker in speakers)
                 if (NameOfGuest(speaker, guest)) return speaker;
+            // The metadata and the transcript may spell the guest differently ("micheallanham", "Michael"):
+            // a speaker whose name is the id's start but for one swapped or changed letter is that guest.
+            foreach (var speaker in speakers)
+                if (OneSlipFromStart(Letters(speaker), Letters(guest))) return speaker;
         }
         // A full name of someone who is no guest here (the host: "Alexey Grigorev") finds the first name the transcript uses.
         var space = name.IndexOf(' ');
@@ -112,6 +116,29 @@ public static class EpisodePeople
                 if (SameName(Letters(speaker), first)) return speaker;
         }
         return null;
+    }
+
+    // Short names are too close to each other ("Maria", "Marta") for one letter to count as a slip.
+    private const int MinSlipLetters = 6;
+
+    /// <summary>
+    /// Whether <paramref name="name"/> (letters) is how <paramref name="id"/> (letters) begins, except for one
+    /// letter changed or two neighbours swapped: a misspelling, not another name.
+    /// </summary>
+    private static bool OneSlipFromStart(string name, string id)
+    {
+        if (name.Length < MinSlipLetters || id.Length < name.Length) return false;
+        var start = id.AsSpan(0, name.Length);
+        var first = -1;
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (name[i] == start[i]) continue;
+            if (first >= 0)
+                // A second difference is allowed only as the other half of a swap with the first.
+                return i == first + 1 && name[first] == start[i] && name[i] == start[first] && name.AsSpan(i + 1).SequenceEqual(start[(i + 1)..]);
+            first = i;
+        }
+        return true;
     }
 
     /// <summary>Whether <paramref name="name"/> names a speaker or a guest of <paramref name="passage"/>.</summary>

@@ -72,9 +72,14 @@ public static partial class FigureQuestion
         "there", "does", "work", "worked", "working", "use", "used", "attend", "attended", "join", "joined",
     };
 
+    // "How much of a team's time goes to maintenance?" asks for a share ("about 45 percent"), not for money,
+    // even when the question says "spend".
+    [GeneratedRegex(@"\bhow\s+much\s+of\s+(?:\S+\s+){0,5}?time\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AsksShareOfTime();
+
     public static FigureKind Of(string question)
     {
-        if (AsksPercentage().IsMatch(question)) return FigureKind.Percentage;
+        if (AsksPercentage().IsMatch(question) || AsksShareOfTime().IsMatch(question)) return FigureKind.Percentage;
         if (AsksDuration().IsMatch(question)) return FigureKind.Duration;
         if (AsksCount().IsMatch(question)) return FigureKind.Count;
         if (HowMuch().IsMatch(question))

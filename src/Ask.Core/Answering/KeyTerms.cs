@@ -74,14 +74,14 @@ public static partial class KeyTerms
 
     /// <summary>
     /// Whether <paramref name="term"/> names a person of <paramref name="passage"/>'s episode: by itself, by a
-    /// part of a hyphenated name ("Maria-Liisa" for the guest <c>mariabruckert</c>), or as a short particle of
-    /// a full name whose other words name the person ("De" and "Sa" of "Marco De Sa", the guest <c>marcodesa</c>).
+    /// part of a hyphenated name ("Maria-Liisa" for the guest <c>mariabruckert</c>), or as a word of a full
+    /// name that names the person as a whole ("De" and "Sa" of "Marco De Sa", the guest <c>marcodesa</c>; the
+    /// middle name "Ayala" of "Sebastian Ayala Ruano", <c>sebastianayalaruano</c>).
     /// </summary>
     private static bool NamesAPerson(string term, string question, Retrieval.Passage passage)
     {
         if (EpisodePeople.Names(term, passage)) return true;
         if (term.Contains('-') && term.Split('-').Any(part => part.Length >= 3 && EpisodePeople.Names(part, passage))) return true;
-        if (term.Length > 3) return false;
         foreach (Match run in CapitalisedRun().Matches(question))
         {
             // Any stretch of the run holding the term: "Does Marco De Sa" holds "Marco De Sa".

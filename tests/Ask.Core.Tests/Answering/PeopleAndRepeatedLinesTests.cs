@@ -43,6 +43,35 @@ public sealed class PeopleAndRepeatedLinesTests
     }
 
     [Fact]
+    public void SpeakerNamed_TranscriptSpellsTheGuestWithTwoLettersSwapped_FindsTheGuestsTurns()
+    {
+        var passage = Passage("agents", ["micheallanham"], ("Alexey", 0, "Welcome, Michael."), ("Michael", 10, "Break the work into tasks."));
+
+        Assert.Equal("Michael", EpisodePeople.SpeakerNamed("Micheal Lanham", passage));
+        Assert.Equal("Michael", EpisodePeople.SpeakerNamed("Micheal", passage));
+    }
+
+    [Theory]
+    [InlineData("Marta", "mariaschmidt")]         // short names differ by one letter and are different people
+    [InlineData("Micah", "micheallanham")]
+    [InlineData("Mihcale", "micheallanham")]      // two slips, not one
+    public void SpeakerNamed_AnotherNameOrMoreThanOneSlip_FindsNoSpeaker(string speaker, string guestId)
+    {
+        var passage = Passage("other", [guestId], ("Alexey", 0, "Welcome."), (speaker, 10, "Thanks."));
+
+        Assert.Null(EpisodePeople.SpeakerNamed(guestId[..5], passage));
+    }
+
+    [Fact]
+    public void KeyTerms_MiddleNameTheTranscriptNeverSays_IsPartOfTheGuestsFullName()
+    {
+        var sources = AnswerSource.NumberAll([Passage("bio", ["sebastianayalaruano"], ("Sebastian", 0, "The biology courses were too theoretical."))]);
+
+        Assert.Empty(KeyTerms.MissingFrom("Why did Sebastian Ayala Ruano leave lab biology for programming?", sources));
+        Assert.Equal(["Ayala"], KeyTerms.MissingFrom("Why did Sebastian move to Ayala?", sources));
+    }
+
+    [Fact]
     public void KeyTerms_SurnameWithAnUmlautTheTranscriptNeverSays_IsTheGuestsName()
     {
         var sources = AnswerSource.NumberAll([Passage("de-switch", ["ellenkonig"], ("Ellen", 0, "Data quality is the biggest challenge."))]);

@@ -17,6 +17,8 @@ public sealed class QuestionUnderstandingTests
     [InlineData("How long did the migration take?", FigureKind.Duration)]
     [InlineData("How many years did she work as a consultant?", FigureKind.Duration)]
     [InlineData("How much does experience matter for a junior role?", FigureKind.None)]
+    [InlineData("How much of a data team's time should go to maintenance?", FigureKind.Percentage)]
+    [InlineData("How much of their time do analysts spend on cleaning data?", FigureKind.Percentage)]
     [InlineData("When should a startup use a feature store?", FigureKind.None)]
     [InlineData("What does Nemanja think about Kubeflow?", FigureKind.None)]
     public void FigureQuestion_KindOfFigureAskedFor(string question, FigureKind expected) =>
