@@ -76,6 +76,24 @@ public sealed partial class EmbeddedChunkIndex : IChunkIndex, ISentenceVectors, 
 
     public bool KeepsSentenceVectors => true;
 
+    /// <remarks>
+    /// Served from the current generation's 8-bit rows (<see cref="TextVectorTable.VectorOf"/>): a row read back as
+    /// floats has its largest component at ±127, so quantizing it again gives the same bytes, and a generation written
+    /// with reused vectors is the one the original vectors would have given. Texts match by the same 64-bit hash the
+    /// answerer's look-ups use.
+    /// </remarks>
+    public Task<IReadOnlyDictionary<string, ReadOnlyMemory<float>>> GetStoredTextVectorsAsync(IReadOnlyCollection<string> texts, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, ReadOnlyMemory<float>>(StringComparer.Ordinal);
+        if (Current() is not { } generation) return Task.FromResult<IReadOnlyDictionary<string, ReadOnlyMemory<float>>>(found);
+        foreach (var text in texts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if ((generation.Sentences.VectorOf(text) ?? generation.Words.VectorOf(text)) is { } vector) found[text] = vector;
+        }
+        return Task.FromResult<IReadOnlyDictionary<string, ReadOnlyMemory<float>>>(found);
+    }
+
     public double? Similarity(string sentence, ReadOnlySpan<float> query) => Current()?.Sentences.Similarity(sentence, query);
 
     public double? WordSimilarity(string word, ReadOnlySpan<float> vector) => Current()?.Words.Similarity(word, vector);

@@ -88,7 +88,7 @@ internal static class IngestMemoryBench
         var seconds = clock.Elapsed.TotalSeconds;
         await stop.CancelAsync();
         await sampler;
-        Console.WriteLine(JsonSerializer.Serialize(new ChildResult(report.New.Count, report.Chunks, report.Sentences, report.Words, seconds, Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, Stats.PeakMemoryMb(), peakManaged)));
+        Console.WriteLine(JsonSerializer.Serialize(new ChildResult(report.New.Count + report.Changed.Count, report.Chunks, report.Sentences, report.Words, report.SentencesReused, report.WordsReused, seconds, Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, Stats.PeakMemoryMb(), peakManaged)));
         return 0;
     }
 
@@ -126,7 +126,7 @@ internal static class IngestMemoryBench
     private static string Described(string[] settings) => settings.Length == 0 ? "" : " (" + string.Join(", ", settings) + ")";
 
     private static void Print(string what, ChildResult r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{what}: {r.Episodes} episodes, {r.Chunks} chunks, {r.Sentences} sentences and {r.Words} words in {r.Seconds:F1} s = {r.ChunksPerSecond:F2} chunks/s ({r.CpuSeconds:F1} s of processor time = {r.ChunksPerCpuSecond:F2} chunks per processor-second); peak memory {r.PeakMb:F0} MB (managed heap at most {r.PeakManagedMb:F0} MB of it)"));
+        $"{what}: {r.Episodes} episodes, {r.Chunks} chunks, {r.Sentences} sentences and {r.Words} words ({r.SentencesReused} and {r.WordsReused} of them from the index) in {r.Seconds:F1} s = {r.ChunksPerSecond:F2} chunks/s ({r.CpuSeconds:F1} s of processor time = {r.ChunksPerCpuSecond:F2} chunks per processor-second); peak memory {r.PeakMb:F0} MB (managed heap at most {r.PeakManagedMb:F0} MB of it)"));
 
     private static async Task<ChildResult> RunChildAsync(string corpus, string data, string[] settings, string? over)
     {
@@ -151,7 +151,7 @@ internal static class IngestMemoryBench
         return JsonSerializer.Deserialize<ChildResult>(last)!;
     }
 
-    private sealed record ChildResult(int Episodes, int Chunks, int Sentences, int Words, double Seconds, double CpuSeconds, double PeakMb, double PeakManagedMb)
+    private sealed record ChildResult(int Episodes, int Chunks, int Sentences, int Words, int SentencesReused, int WordsReused, double Seconds, double CpuSeconds, double PeakMb, double PeakManagedMb)
     {
         public double ChunksPerSecond => Chunks / Seconds;
 

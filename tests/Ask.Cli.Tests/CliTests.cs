@@ -111,6 +111,23 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Ingest_EditedEpisode_SaysWhichSentencesAndWordsCameFromTheIndex()
+    {
+        var folder = WriteSamples();
+        await _ask.RunAsync("ingest", folder);
+        var file = Path.Combine(folder, "sample-escaping-vendor-lock-in.md");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("'Great. Thanks everyone for listening to this sample episode.'",
+            "'Great. Zanzibar quokkas thank everyone for listening to this sample episode.'"));
+
+        var again = JsonDocument.Parse((await _ask.RunAsync("ingest", folder, "--json")).Stdout).RootElement;
+
+        Assert.Equal(1, again.GetProperty("changed").GetArrayLength());
+        var sentences = again.GetProperty("sentences").GetInt32();
+        Assert.InRange(again.GetProperty("sentences_from_index").GetInt32(), 1, sentences - 1);
+        Assert.InRange(again.GetProperty("words_from_index").GetInt32(), 1, again.GetProperty("words").GetInt32() - 1);
+    }
+
+    [Fact]
     public async Task Ingest_TableSummaryOnStdout()
     {
         var result = await _ask.RunAsync("ingest", WriteSamples());

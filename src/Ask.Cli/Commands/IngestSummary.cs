@@ -26,8 +26,13 @@ internal static class IngestSummary
             chunkNotes.Add($"{report.ChunksEncoded / report.EmbeddingElapsed.TotalSeconds:F1} chunks/s while embedding");
         table.AddRow("chunks embedded", report.Chunks.ToString(), string.Join("; ", chunkNotes));
         if (report.Sentences > 0)
+        {
+            // As for chunks: texts whose vectors came from the index cost nothing, so the rate counts only the encoder's.
+            var encoded = report.Sentences - report.SentencesReused + report.Words - report.WordsReused;
+            var reused = report.SentencesReused + report.WordsReused > 0 ? $"; {report.SentencesReused} sentences and {report.WordsReused} words from the index" : "";
             table.AddRow("sentences embedded", report.Sentences.ToString(),
-                $"quotable sentences and {report.Words} words, {(report.Sentences + report.Words) / Math.Max(0.001, report.SentenceEmbeddingElapsed.TotalSeconds):F1}/s while embedding");
+                $"quotable sentences and {report.Words} words{reused}" + (encoded > 0 ? $", {encoded / Math.Max(0.001, report.SentenceEmbeddingElapsed.TotalSeconds):F1}/s while embedding" : ""));
+        }
         table.AddRow("warnings", report.Warnings.Count.ToString(), report.Warnings.Count > 0 ? "listed below" : "");
         table.AddRow("time", $"{report.Elapsed.TotalSeconds:F1} s", report.Chunks > 0 ? $"{report.Chunks / Math.Max(0.001, report.Elapsed.TotalSeconds):F1} chunks/s overall" : "");
         console.Write(table);
@@ -63,6 +68,8 @@ internal static class IngestSummary
         embedding_seconds = Math.Round(report.EmbeddingElapsed.TotalSeconds, 3),
         sentences = report.Sentences,
         words = report.Words,
+        sentences_from_index = report.SentencesReused,
+        words_from_index = report.WordsReused,
         sentence_embedding_seconds = Math.Round(report.SentenceEmbeddingElapsed.TotalSeconds, 3),
         feeds = feeds.Select(f => new
         {

@@ -84,7 +84,7 @@ public sealed partial class IngestionPipeline(
         var vectors = await EmbedAsync(chunked.SelectMany(x => x.Chunks).ToList(), report, progress, clock, episodes.Count, cancellationToken);
 
         var (sentences, words) = withSentences
-            ? await EmbedSentencesAndWordsAsync(chunked.Select(x => x.Chunks).ToList(), report, progress, clock, episodes.Count, cancellationToken)
+            ? await EmbedSentencesAndWordsAsync(chunked.Select(x => x.Chunks).ToList(), request.Rebuild, report, progress, clock, episodes.Count, cancellationToken)
             : (null, null);
 
         var upserts = new List<IndexedEpisode>(chunked.Count);
@@ -196,26 +196,36 @@ public sealed partial class IngestionPipeline(
     /// Embeds every episode's quotable sentences (<see cref="QuotableSentences"/>) and words (<see cref="VocabularyWords"/>),
     /// each distinct text once, shortest first so that a batch pads little. Goes past the embedding cache:
     /// these vectors are kept in the index itself, and caching them too would hold six times the chunks'
-    /// vectors in memory.
+    /// vectors in memory. So a text the index already holds (in any episode: a text's vector does not depend on
+    /// where it was said) takes its vector from there, and only the rest reach the encoder; a rebuild takes
+    /// nothing from the index it replaces.
     /// </summary>
     private async Task<(IReadOnlyList<EmbeddedSentence>[] Sentences, IReadOnlyList<EmbeddedWord>[] Words)> EmbedSentencesAndWordsAsync(
-        List<IReadOnlyList<Chunk>> episodes, IngestReport report, IProgress<IngestProgress>? progress, Stopwatch clock, int episodeCount, CancellationToken cancellationToken)
+        List<IReadOnlyList<Chunk>> episodes, bool rebuild, IngestReport report, IProgress<IngestProgress>? progress, Stopwatch clock, int episodeCount, CancellationToken cancellationToken)
     {
         var sentencesOf = episodes.Select(chunks => chunks.SelectMany(QuotableSentences.Of).Distinct(StringComparer.Ordinal).ToArray()).ToArray();
         var wordsOf = episodes.Select(chunks => chunks.SelectMany(c => VocabularyWords.Of(c.Text)).Distinct(StringComparer.Ordinal).ToArray()).ToArray();
         var distinctSentences = sentencesOf.SelectMany(s => s).Distinct(StringComparer.Ordinal).ToArray();
         var distinctWords = wordsOf.SelectMany(w => w).Distinct(StringComparer.Ordinal).ToArray();
-        var distinct = distinctSentences.Concat(distinctWords).Distinct(StringComparer.Ordinal).OrderBy(s => s.Length).ToArray();
+        var distinct = distinctSentences.Concat(distinctWords).Distinct(StringComparer.Ordinal).ToArray();
+        var stored = rebuild
+            ? new Dictionary<string, ReadOnlyMemory<float>>()
+            : await index.GetStoredTextVectorsAsync(distinct, cancellationToken);
+        var unseen = distinct.Where(t => !stored.ContainsKey(t)).OrderBy(s => s.Length).ToArray();
         var chunkTotal = episodes.Sum(c => c.Count);
         var embedClock = Stopwatch.StartNew();
-        var embedded = await EmbedInBatchesAsync(sentenceEmbedder ?? embedder, distinct, "sentences",
+        var embedded = await EmbedInBatchesAsync(sentenceEmbedder ?? embedder, unseen, "sentences",
             done => progress?.Report(new IngestProgress(IngestStage.EmbeddingSentences, episodeCount, episodeCount, chunkTotal, chunkTotal, clock.Elapsed)
-                { SentencesDone = done, SentencesTotal = distinct.Length }), cancellationToken);
+                { SentencesDone = done, SentencesTotal = unseen.Length }), cancellationToken);
         report.Sentences = distinctSentences.Length;
         report.Words = distinctWords.Length;
+        report.SentencesReused = distinctSentences.Count(stored.ContainsKey);
+        report.WordsReused = distinctWords.Count(stored.ContainsKey);
         report.SentenceEmbeddingElapsed = embedClock.Elapsed;
         var vectors = new Dictionary<string, ReadOnlyMemory<float>>(distinct.Length, StringComparer.Ordinal);
-        for (var i = 0; i < distinct.Length; i++) vectors[distinct[i]] = embedded[i];
+        foreach (var text in distinct)
+            if (stored.TryGetValue(text, out var vector)) vectors[text] = vector;
+        for (var i = 0; i < unseen.Length; i++) vectors[unseen[i]] = embedded[i];
         return (sentencesOf.Select(s => (IReadOnlyList<EmbeddedSentence>)s.Select(t => new EmbeddedSentence(t, vectors[t])).ToArray()).ToArray(),
                 wordsOf.Select(w => (IReadOnlyList<EmbeddedWord>)w.Select(t => new EmbeddedWord(t, vectors[t])).ToArray()).ToArray());
     }
@@ -356,6 +366,12 @@ public sealed class IngestReport
 
     /// <summary>Distinct words embedded with the sentences (<see cref="VocabularyWords"/>).</summary>
     public int Words { get; set; }
+
+    /// <summary>Of <see cref="Sentences"/>, those whose vectors came from the index's current generation rather than the encoder.</summary>
+    public int SentencesReused { get; set; }
+
+    /// <summary>Of <see cref="Words"/>, those whose vectors came from the index's current generation rather than the encoder.</summary>
+    public int WordsReused { get; set; }
     public TimeSpan SentenceEmbeddingElapsed { get; set; }
     public TimeSpan WriteElapsed { get; set; }
 

@@ -43,6 +43,15 @@ public interface IChunkIndex
     /// <see cref="IndexedEpisode.Words"/>); ingestion computes them only for an index that keeps them.
     /// </summary>
     bool KeepsSentenceVectors => false;
+
+    /// <summary>
+    /// The vectors the index already holds for any of <paramref name="texts"/> (quotable sentences and words, matched
+    /// by their exact text in any episode), so that an update embeds only the texts it has not seen. Texts without a
+    /// stored vector are left out. A vector may differ from the embedder's by its length (every use of these vectors
+    /// is a cosine), but written back it must be stored exactly as it is now. The default reuses nothing.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, ReadOnlyMemory<float>>> GetStoredTextVectorsAsync(IReadOnlyCollection<string> texts, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, ReadOnlyMemory<float>>>(new Dictionary<string, ReadOnlyMemory<float>>());
 }
 
 /// <summary>The model and vector size an index was built with.</summary>

@@ -39,6 +39,46 @@ public sealed class GenerationFilesTests : IDisposable
         Assert.Equal(Expected, Checksums(generation));
     }
 
+    [Fact]
+    public async Task Apply_VectorsTakenFromTheCurrentGeneration_WritesTheSameBytesAsTheOriginalVectors()
+    {
+        // Two indexes get the same two updates, except that one's second update carries the vectors the
+        // first generation returns for texts it already holds, as an ingest does for an edited episode.
+        var reusing = Path.Combine(_directory, "reusing");
+        var fresh = Path.Combine(_directory, "fresh");
+        var before = Episode("ep-a", 3, "vendor lock-in", ["Lock-in is a cost you pay later.", "Thanks for joining us today."], ["lock-in", "vendor", "warehouse"]);
+        var after = Episode("ep-a", 3, "vendor exit", ["Lock-in is a cost you pay later.", "Thanks for joining us today.", "We moved the views in a month."],
+            ["lock-in", "vendor", "exit"], fingerprint: "2");
+        using var reusingIndex = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = reusing }, TimeProvider.System);
+        using var freshIndex = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = fresh }, TimeProvider.System);
+        await reusingIndex.ApplyAsync(new IndexUpdate(Space, [before], []), default);
+        await freshIndex.ApplyAsync(new IndexUpdate(Space, [before], []), default);
+
+        var stored = await reusingIndex.GetStoredTextVectorsAsync([.. after.Sentences.Select(s => s.Text), .. after.Words.Select(w => w.Text)], default);
+        Assert.Equal(["Lock-in is a cost you pay later.", "Thanks for joining us today.", "lock-in", "vendor"], stored.Keys.Order(StringComparer.Ordinal));
+        var reused = after with
+        {
+            Sentences = after.Sentences.Select(s => stored.TryGetValue(s.Text, out var v) ? s with { Vector = v } : s).ToArray(),
+            Words = after.Words.Select(w => stored.TryGetValue(w.Text, out var v) ? w with { Vector = v } : w).ToArray(),
+        };
+        Assert.NotEqual(after.Sentences[0].Vector.ToArray(), reused.Sentences[0].Vector.ToArray());
+        await reusingIndex.ApplyAsync(new IndexUpdate(Space, [reused], []), default);
+        await freshIndex.ApplyAsync(new IndexUpdate(Space, [after], []), default);
+
+        Assert.Equal(Checksums(CurrentGeneration(fresh)), Checksums(CurrentGeneration(reusing)));
+    }
+
+    [Fact]
+    public async Task GetStoredTextVectors_NoIndexYet_FindsNothing()
+    {
+        using var sut = new EmbeddedChunkIndex(new EmbeddedIndexOptions { Directory = _directory }, TimeProvider.System);
+
+        Assert.Empty(await sut.GetStoredTextVectorsAsync(["Lock-in is a cost you pay later.", "vendor"], default));
+    }
+
+    private static string CurrentGeneration(string directory) =>
+        Path.Combine(directory, File.ReadAllText(Path.Combine(directory, "CURRENT")).Trim());
+
     private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
     {
         ["chunks.json"] = "a3c0400c9ade2f1ad94feee15f714e9f6ccf175b2b8ff5fd28c47667c0faa1b9",

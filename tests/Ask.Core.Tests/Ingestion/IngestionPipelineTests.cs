@@ -221,6 +221,126 @@ public sealed class IngestionPipelineTests
         }
     }
 
+    [Fact]
+    public async Task Ingest_EditedEpisode_EmbedsOnlyTheSentencesAndWordsTheIndexHasNotSeen()
+    {
+        var sentenceEmbedder = new HashingEmbeddingGenerator();
+        var (sut, chunker) = WithSentenceEmbedder(sentenceEmbedder);
+        _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.LeanMlops()));
+        await sut.RunAsync(Request, null, default);
+        var before = TextsOf(chunker, SampleTranscripts.LeanMlops());
+        var kept = before.Sentences[^1];
+        var keptVector = await StoredVectorAsync(kept);
+        var edited = Edited(SampleTranscripts.LeanMlops(), "Zanzibar quokkas never deploy on Fridays.");
+        _reader.Results[0] = EpisodeReadResult.Read(edited);
+        var embeddedBefore = sentenceEmbedder.TextsEmbedded;
+
+        var report = await sut.RunAsync(Request, null, default);
+
+        var after = TextsOf(chunker, edited);
+        var newSentences = after.Sentences.Except(before.Sentences).ToList();
+        var newWords = after.Words.Except(before.Words).ToList();
+        Assert.Contains("Zanzibar quokkas never deploy on Fridays.", newSentences);
+        Assert.Contains("quokkas", newWords);
+        Assert.Equal(["lean-mlops"], report.Changed);
+        Assert.Equal((after.Sentences.Count, after.Sentences.Count - newSentences.Count), (report.Sentences, report.SentencesReused));
+        Assert.Equal((after.Words.Count, after.Words.Count - newWords.Count), (report.Words, report.WordsReused));
+        Assert.Equal(newSentences.Union(newWords).Count(), sentenceEmbedder.TextsEmbedded - embeddedBefore);
+        Assert.Equal(keptVector, await StoredVectorAsync(kept));
+        var fresh = (await sentenceEmbedder.GenerateAsync(["Zanzibar quokkas never deploy on Fridays."]))[0].Vector;
+        Assert.InRange(_index.Similarity("Zanzibar quokkas never deploy on Fridays.", fresh.Span)!.Value, 0.99, 1.01);
+    }
+
+    [Fact]
+    public async Task Ingest_NewEpisode_TakesTextsAnotherEpisodeAlreadyHasFromTheIndex()
+    {
+        var sentenceEmbedder = new HashingEmbeddingGenerator();
+        var (sut, chunker) = WithSentenceEmbedder(sentenceEmbedder);
+        _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.LeanMlops()));
+        await sut.RunAsync(Request, null, default);
+        var known = TextsOf(chunker, SampleTranscripts.LeanMlops());
+        var copy = Edited(SampleTranscripts.LeanMlops(), "A second show opens with its own line.") with { Id = "lean-mlops-rerun", Source = "/episodes/lean-mlops-rerun.md" };
+        _reader.Results.Add(EpisodeReadResult.Read(copy));
+
+        var report = await sut.RunAsync(Request, null, default);
+
+        var texts = TextsOf(chunker, copy);
+        Assert.Equal(["lean-mlops-rerun"], report.New);
+        Assert.Equal(texts.Sentences.Intersect(known.Sentences).Count(), report.SentencesReused);
+        Assert.Equal(texts.Words.Intersect(known.Words).Count(), report.WordsReused);
+        Assert.True(report.SentencesReused > 0 && report.WordsReused > 0);
+    }
+
+    [Fact]
+    public async Task Ingest_Rebuild_EmbedsEveryTextAgain()
+    {
+        var sentenceEmbedder = new HashingEmbeddingGenerator();
+        var (sut, _) = WithSentenceEmbedder(sentenceEmbedder);
+        _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.LeanMlops()));
+        var first = await sut.RunAsync(Request, null, default);
+        var embeddedBefore = sentenceEmbedder.TextsEmbedded;
+
+        var rebuild = await sut.RunAsync(Request with { Rebuild = true }, null, default);
+
+        Assert.Equal((0, 0), (rebuild.SentencesReused, rebuild.WordsReused));
+        Assert.Equal(embeddedBefore, sentenceEmbedder.TextsEmbedded - embeddedBefore);
+        Assert.Equal((first.Sentences, first.Words), (rebuild.Sentences, rebuild.Words));
+    }
+
+    [Fact]
+    public async Task Ingest_IndexThatOffersNoStoredVectors_EmbedsEveryTextOfAnEditedEpisode()
+    {
+        var sentenceEmbedder = new HashingEmbeddingGenerator();
+        var chunking = Options.Create(new ChunkingOptions { TargetWords = 30, MinWords = 5 });
+        var sut = new IngestionPipeline(_reader, new Chunker(chunking, new WordBasedTokenCounter(256)), _embedder, new WithoutStoredVectors(_index),
+            chunking, Options.Create(new IngestionOptions { EmbeddingBatchSize = 4 }), NullLogger<IngestionPipeline>.Instance, sentenceEmbedder);
+        _reader.Results.Add(EpisodeReadResult.Read(SampleTranscripts.LeanMlops()));
+        await sut.RunAsync(Request, null, default);
+        _reader.Results[0] = EpisodeReadResult.Read(Edited(SampleTranscripts.LeanMlops(), "Zanzibar quokkas never deploy on Fridays."));
+        var embeddedBefore = sentenceEmbedder.TextsEmbedded;
+
+        var report = await sut.RunAsync(Request, null, default);
+
+        Assert.Equal((0, 0), (report.SentencesReused, report.WordsReused));
+        Assert.True(sentenceEmbedder.TextsEmbedded - embeddedBefore >= report.Sentences);
+    }
+
+    private (IngestionPipeline Pipeline, Chunker Chunker) WithSentenceEmbedder(HashingEmbeddingGenerator sentenceEmbedder)
+    {
+        var chunking = Options.Create(new ChunkingOptions { TargetWords = 30, MinWords = 5 });
+        var chunker = new Chunker(chunking, new WordBasedTokenCounter(256));
+        return (new IngestionPipeline(_reader, chunker, _embedder, _index, chunking, Options.Create(new IngestionOptions { EmbeddingBatchSize = 4 }),
+            NullLogger<IngestionPipeline>.Instance, sentenceEmbedder), chunker);
+    }
+
+    /// <summary>The episode with its first transcript line replaced.</summary>
+    private static Episode Edited(Episode episode, string firstLine) =>
+        episode with { Lines = [episode.Lines[0] with { Text = firstLine }, .. episode.Lines.Skip(1)] };
+
+    private static (List<string> Sentences, List<string> Words) TextsOf(Chunker chunker, Episode episode)
+    {
+        var chunks = chunker.Chunk(episode);
+        return (chunks.SelectMany(QuotableSentences.Of).Distinct().ToList(), chunks.SelectMany(c => VocabularyWords.Of(c.Text)).Distinct().ToList());
+    }
+
+    private async Task<float[]> StoredVectorAsync(string text) => (await _index.GetStoredTextVectorsAsync([text], default))[text].ToArray();
+
+    /// <summary>An index that keeps sentence vectors but does not offer them back: the port's default.</summary>
+    private sealed class WithoutStoredVectors(InMemoryChunkIndex inner) : IChunkIndex
+    {
+        public string Name => inner.Name;
+        public bool KeepsSentenceVectors => true;
+        public Task<IReadOnlyDictionary<string, string>> GetEpisodeFingerprintsAsync(CancellationToken cancellationToken) => inner.GetEpisodeFingerprintsAsync(cancellationToken);
+        public Task<EmbeddingSpace?> GetEmbeddingSpaceAsync(CancellationToken cancellationToken) => inner.GetEmbeddingSpaceAsync(cancellationToken);
+        public Task ApplyAsync(IndexUpdate update, CancellationToken cancellationToken) => inner.ApplyAsync(update, cancellationToken);
+        public Task<IReadOnlyList<ScoredChunk>> SearchDenseAsync(ReadOnlyMemory<float> queryVector, int limit, SearchFilter filter, CancellationToken cancellationToken) =>
+            inner.SearchDenseAsync(queryVector, limit, filter, cancellationToken);
+        public Task<IReadOnlyList<ScoredChunk>> SearchLexicalAsync(string query, int limit, SearchFilter filter, CancellationToken cancellationToken) =>
+            inner.SearchLexicalAsync(query, limit, filter, cancellationToken);
+        public Task<IReadOnlyList<EpisodeSummary>> ListEpisodesAsync(CancellationToken cancellationToken) => inner.ListEpisodesAsync(cancellationToken);
+        public Task<long> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
+    }
+
     private sealed class SynchronousProgress(Action<IngestProgress> report) : IProgress<IngestProgress>
     {
         public void Report(IngestProgress value) => report(value);

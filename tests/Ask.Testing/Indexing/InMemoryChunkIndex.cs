@@ -78,6 +78,15 @@ public sealed class InMemoryChunkIndex : IChunkIndex, ISentenceVectors, IWordVec
 
     public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult((long)_contents.Chunks.Count);
 
+    public Task<IReadOnlyDictionary<string, ReadOnlyMemory<float>>> GetStoredTextVectorsAsync(IReadOnlyCollection<string> texts, CancellationToken cancellationToken)
+    {
+        var contents = _contents;
+        var found = new Dictionary<string, ReadOnlyMemory<float>>(StringComparer.Ordinal);
+        foreach (var text in texts)
+            if (contents.Sentences.TryGetValue(text, out var vector) || contents.Words.TryGetValue(text, out vector)) found[text] = vector;
+        return Task.FromResult<IReadOnlyDictionary<string, ReadOnlyMemory<float>>>(found);
+    }
+
     public double? Similarity(string sentence, ReadOnlySpan<float> query) => Lookup(_contents.Sentences, sentence, query);
 
     public double? WordSimilarity(string word, ReadOnlySpan<float> vector) => Lookup(_contents.Words, word, vector);
