@@ -46,6 +46,22 @@ public sealed class RetrievalOptions
     /// </summary>
     public double NamedGuestBoost { get; set; } = 0.3;
 
+    /// <summary>
+    /// How far the host's introduction of an episode moves down, per share of its text the host speaks, as a
+    /// share of the best fused score (<see cref="IntroductionPenalty"/>); not applied when the question is
+    /// about the host or the episode. 0 turns it off. Default 0.4 (measured: see docs/retrieval.md).
+    /// </summary>
+    public double IntroductionPenalty { get; set; } = 0.4;
+
+    /// <summary>How many chunks from an episode's start can be the host's introduction. Default 3.</summary>
+    public int IntroductionChunks { get; set; } = 3;
+
+    /// <summary>
+    /// The share of a chunk's text the host must speak for the chunk to count as the introduction; below it
+    /// the guest is already answering. Default 0.5.
+    /// </summary>
+    public double IntroductionHostShare { get; set; } = 0.5;
+
     /// <summary>Passages returned when the caller does not say. Default 5.</summary>
     public int DefaultLimit { get; set; } = 5;
 }

@@ -15,6 +15,9 @@ public sealed class RetrievalOptionsValidator : IValidateOptions<RetrievalOption
         .Between(nameof(o.LexicalWeight), o.LexicalWeight, 0, 100)
         .Require(o.RrfK is > 0 and <= 10_000, nameof(o.RrfK), "must be above 0 and at most 10000", o.RrfK.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .Between(nameof(o.NamedGuestBoost), o.NamedGuestBoost, 0, 10)
+        .Between(nameof(o.IntroductionPenalty), o.IntroductionPenalty, 0, 10)
+        .Between(nameof(o.IntroductionChunks), o.IntroductionChunks, 0, 100)
+        .Between(nameof(o.IntroductionHostShare), o.IntroductionHostShare, 0, 1)
         .Between(nameof(o.DefaultLimit), o.DefaultLimit, 1, RequestLimits.MaxSearchPassages)
         .Result;
 }

@@ -49,6 +49,7 @@ public sealed class Retriever(
             _ => RankFusion.Fuse([(dense, o.DenseWeight), (lexical, o.LexicalWeight)], o.RrfK),
         };
         if (o.NamedGuestBoost > 0) fused = BoostNamedGuests(question, fused, o.NamedGuestBoost);
+        fused = IntroductionPenalty.Apply(question, fused, o.IntroductionPenalty, o.IntroductionChunks, o.IntroductionHostShare);
         var passages = PassageMerger.Merge(fused, k, o.MergeNeighbours);
         timings["fuse_ms"] = StageTimer.Lap(clock);
         return new RetrievalResult(passages, timings) { QueryVector = vector, NearestSimilarity = dense.Count > 0 ? dense.Max(c => c.Score) : null };
