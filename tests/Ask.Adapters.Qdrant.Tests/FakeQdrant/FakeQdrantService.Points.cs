@@ -8,7 +8,7 @@ internal sealed partial class FakeQdrantService
 {
     public Task<PointsOperationResponse> Upsert(UpsertPoints request, ServerCallContext context)
     {
-        state.Upserts.Enqueue((request.CalculateSize(), request.Wait, request.Points.Count, request.CollectionName));
+        state.Upserts.Enqueue((request.CalculateSize(), request.Wait, request.Points.Count, request.CollectionName, [.. request.Points.Select(p => FakeCollection.Key(p.Id))]));
         lock (state.Sync)
         {
             var collection = Existing(request.CollectionName);

@@ -16,8 +16,11 @@ internal sealed class FakeQdrantState
     /// <summary>Calls per RPC, counted when they arrive (before any injected delay or failure).</summary>
     public ConcurrentDictionary<string, int> Calls { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Every upsert that reached the handler: serialized size, wait flag, point count and the collection (or alias) named.</summary>
-    public ConcurrentQueue<(int Bytes, bool Wait, int Points, string Collection)> Upserts { get; } = new();
+    /// <summary>
+    /// Every upsert that reached the handler: serialized size, wait flag, point count, the collection (or alias) named
+    /// and the points' ids. A client that timed out and retried sends the same points again, so count ids, not points.
+    /// </summary>
+    public ConcurrentQueue<(int Bytes, bool Wait, int Points, string Collection, string[] Ids)> Upserts { get; } = new();
 
     /// <summary>Every scroll that reached the handler.</summary>
     public ConcurrentQueue<ScrollPoints> Scrolls { get; } = new();
