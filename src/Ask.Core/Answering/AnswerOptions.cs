@@ -50,6 +50,12 @@ public sealed class AnswerOptions
     public bool RequireKeyTerms { get; set; } = true;
 
     /// <summary>
+    /// When the question names a person whose words alone may answer, score the sentences against the question
+    /// without the name (one more embedding of the question). Default true.
+    /// </summary>
+    public bool ScoreWithoutNames { get; set; } = true;
+
+    /// <summary>
     /// A topic word of the question that no transcript contains (<see cref="Retrieval.IArchiveVocabulary"/>) needs a
     /// word in the sources at least this similar in meaning (<see cref="UnknownWordCheck"/>: "railway" finds
     /// "railroad", "unmanned" finds "drones", "wildfire" finds nothing), or the archive is taken not to cover the question. Default

@@ -70,6 +70,11 @@ public sealed class ExtractiveAnswerer(
         var candidates = Candidates(question, focus, read);
         if (candidates.Count == 0) return Refuse(sources, RefusalReason.NothingQuotable, 0);
 
+        // Once the named person's words are the only ones that may answer, the name has done its work: left in
+        // the question's vector, it pulls every sentence towards the one that says the name (the host's "Welcome,
+        // Marianna") and away from the person's own words, which never say it.
+        if (o.ScoreWithoutNames && focus.SpeakerNames.Count > 0 && WithoutNames(question, focus.SpeakerNames) is { } topic)
+            questionVector = (await embedder.GenerateAsync([topic], cancellationToken: cancellationToken))[0].Vector;
         candidates = await ScoreAsync(candidates, questionVector, o.ExtractiveCandidates, cancellationToken);
         var best = candidates.Max(c => c.Similarity);
         if (best < o.NotInArchiveThreshold) return Refuse(sources, RefusalReason.NothingClose, best);
@@ -83,6 +88,17 @@ public sealed class ExtractiveAnswerer(
         var (chosen, reason) = Choose(candidates, focus, best, o, SpeakersLabelled(sources));
         if (chosen.Count == 0) return Refuse(sources, reason, best);
         return new ExtractiveResult(Compose(chosen, sources), best);
+    }
+
+    /// <summary>The question with the people's names (and their possessives) taken out, or null when little else is left.</summary>
+    internal static string? WithoutNames(string question, IReadOnlyList<string> names)
+    {
+        var text = question;
+        foreach (var name in names.OrderByDescending(n => n.Length))
+            text = System.Text.RegularExpressions.Regex.Replace(text, @"\b" + System.Text.RegularExpressions.Regex.Escape(name) + @"(?:'s|’s)?\b", " ",
+                System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        text = string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return text == question || text.Split(' ').Length < 4 ? null : text;
     }
 
     /// <summary>

@@ -62,6 +62,14 @@ public sealed class PeopleAndRepeatedLinesTests
         Assert.Null(EpisodePeople.SpeakerNamed(guestId[..5], passage));
     }
 
+    [Theory]
+    [InlineData("How does Marianna Diachuk cope with dropping a project?", "Marianna Diachuk", "How does cope with dropping a project?")]
+    [InlineData("What is Valerii's view on design docs?", "Valerii", "What is view on design docs?")]
+    [InlineData("What did Ravi say?", "Ravi", null)]                           // nothing but the name is asked
+    [InlineData("What does she say about Kubeflow?", "Nemanja", null)]          // no name to take out
+    public void WithoutNames_TakesThePeopleOutOfTheQuestion(string question, string name, string? expected) =>
+        Assert.Equal(expected, ExtractiveAnswerer.WithoutNames(question, [name]));
+
     [Fact]
     public void KeyTerms_MiddleNameTheTranscriptNeverSays_IsPartOfTheGuestsFullName()
     {
