@@ -25,8 +25,8 @@ public sealed class ArchiveSilenceTests
 
     private static IReadOnlyList<AnswerSource> SparkSources(string nicksWords) => AnswerSource.NumberAll(
     [
-        ExcerptChoiceTests.Passage("interviews", ["nicksingh"], ("Alexey", 600, "What do you recommend?"), ("Nick", 610, nicksWords)),
-        ExcerptChoiceTests.Passage("spark-tuning", ["priyaraman"], ("Priya", 900, "Tuning Spark jobs means fewer shuffles and the right number of partitions.")),
+        TestPassages.Passage("interviews", ["nicksingh"], ("Alexey", 600, "What do you recommend?"), ("Nick", 610, nicksWords)),
+        TestPassages.Passage("spark-tuning", ["priyaraman"], ("Priya", 900, "Tuning Spark jobs means fewer shuffles and the right number of partitions.")),
     ]);
 
     [Fact]
@@ -67,12 +67,7 @@ public sealed class ArchiveSilenceTests
         Assert.Equal(["Spark"], KeyTerms.MissingFrom("Would Nick Singh tune Spark jobs like Priya Raman?", [sources[0]], sources));
     }
 
-    private async Task<Answer> AnswerAsync(string question, IReadOnlyList<AnswerSource> sources)
-    {
-        // Only the rule under test decides: no similarity threshold, no margin for a person's words.
-        var options = new AnswerOptions { NotInArchiveThreshold = 0.01, SupportThreshold = 0, UnknownWordMatch = 0, RequireKeyTerms = true, PersonMargin = 1 };
-        var sut = new ExtractiveAnswerer(_embedder, Options.Create(options));
-        var vector = await _embedder.GenerateVectorAsync(question, cancellationToken: default);
-        return (await sut.AnswerAsync(question, vector, sources, null, default)).Answer;
-    }
+    // Only the rule under test decides: no similarity threshold, no margin for a person's words.
+    private Task<Answer> AnswerAsync(string question, IReadOnlyList<AnswerSource> sources) =>
+        TestAnswers.ExtractiveAsync(_embedder, question, sources, new AnswerOptions { NotInArchiveThreshold = 0.01, SupportThreshold = 0, UnknownWordMatch = 0, RequireKeyTerms = true, PersonMargin = 1 });
 }

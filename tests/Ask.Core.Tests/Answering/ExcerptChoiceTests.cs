@@ -17,8 +17,8 @@ public sealed class ExcerptChoiceTests
     private static IReadOnlyList<AnswerSource> LockInSources() => AnswerSource.NumberAll(
     [
         // Retrieval's first passage; its sentence is 0.26 below the other source's (hashing embeddings).
-        Passage("warehouse-bill", ["ravimenon"], ("Ravi", 300, "Vendor lock-in hurt us, our tables could not leave the warehouse.")),
-        Passage("startup-costs", ["priyaraman"], ("Priya", 900, "Vendor lock-in for startups is a cost paid later, say the guests.")),
+        TestPassages.Passage("warehouse-bill", ["ravimenon"], ("Ravi", 300, "Vendor lock-in hurt us, our tables could not leave the warehouse.")),
+        TestPassages.Passage("startup-costs", ["priyaraman"], ("Priya", 900, "Vendor lock-in for startups is a cost paid later, say the guests.")),
     ]);
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class ExcerptChoiceTests
     private const string HostStory = "I put the recording of the school parents evening into Whisper and had GPT summarize it.";
 
     private static AnswerSource DevRel(string hostTurn, double hostSec = 600) => new(1,
-        Passage("devrel", ["hugobowne"],
+        TestPassages.Passage("devrel", ["hugobowne"],
             ("Alexey", hostSec, hostTurn),
             ("Hugo", 1200, "Whisper is good at transcribing and GPT can summarize long transcripts.")));
 
@@ -89,15 +89,10 @@ public sealed class ExcerptChoiceTests
         Assert.All(answer.Citations, c => Assert.Equal("Hugo", c.Speaker));
     }
 
-    private async Task<Answer> AnswerAsync(string question, IReadOnlyList<AnswerSource> sources, Action<AnswerOptions>? configure = null)
+    private Task<Answer> AnswerAsync(string question, IReadOnlyList<AnswerSource> sources, Action<AnswerOptions>? configure = null)
     {
-        var options = new AnswerOptions { NotInArchiveThreshold = 0.05, SupportThreshold = 0, UnknownWordMatch = 0, RequireKeyTerms = false };
+        var options = TestAnswers.Lenient();
         configure?.Invoke(options);
-        var sut = new ExtractiveAnswerer(_embedder, Options.Create(options));
-        var vector = await _embedder.GenerateVectorAsync(question, cancellationToken: default);
-        return (await sut.AnswerAsync(question, vector, sources, null, default)).Answer;
+        return TestAnswers.ExtractiveAsync(_embedder, question, sources, options);
     }
-
-    internal static Passage Passage(string episode, string[] guests, params (string? Speaker, double Sec, string Text)[] rows) =>
-        new([TestPassages.Chunk(episode, episode, rows[0].Sec, rows[^1].Sec + 30, rows.Select(r => (r.Speaker!, r.Sec, r.Text)).ToArray()) with { Guests = guests }], 1);
 }

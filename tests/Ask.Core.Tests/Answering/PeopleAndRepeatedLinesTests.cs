@@ -35,7 +35,7 @@ public sealed class PeopleAndRepeatedLinesTests
     [Fact]
     public void SpeakerNamed_FullNameInAnotherTransliteration_FindsTheTranscriptsNameAndTheGuestIsNoHost()
     {
-        var passage = Passage("ml-design", ["valeriybabushkin"], ("Alexey", 0, "Welcome, Valerii."), ("Valerii", 10, "Thanks for having me."));
+        var passage = TestPassages.Passage("ml-design", ["valeriybabushkin"], ("Alexey", 0, "Welcome, Valerii."), ("Valerii", 10, "Thanks for having me."));
 
         Assert.Equal("Valerii", EpisodePeople.SpeakerNamed("Valeriy Babushkin", passage));
         Assert.False(EpisodePeople.IsHost("Valerii", passage));
@@ -45,7 +45,7 @@ public sealed class PeopleAndRepeatedLinesTests
     [Fact]
     public void SpeakerNamed_TranscriptSpellsTheGuestWithTwoLettersSwapped_FindsTheGuestsTurns()
     {
-        var passage = Passage("agents", ["micheallanham"], ("Alexey", 0, "Welcome, Michael."), ("Michael", 10, "Break the work into tasks."));
+        var passage = TestPassages.Passage("agents", ["micheallanham"], ("Alexey", 0, "Welcome, Michael."), ("Michael", 10, "Break the work into tasks."));
 
         Assert.Equal("Michael", EpisodePeople.SpeakerNamed("Micheal Lanham", passage));
         Assert.Equal("Michael", EpisodePeople.SpeakerNamed("Micheal", passage));
@@ -57,7 +57,7 @@ public sealed class PeopleAndRepeatedLinesTests
     [InlineData("Mihcale", "micheallanham")]      // two slips, not one
     public void SpeakerNamed_AnotherNameOrMoreThanOneSlip_FindsNoSpeaker(string speaker, string guestId)
     {
-        var passage = Passage("other", [guestId], ("Alexey", 0, "Welcome."), (speaker, 10, "Thanks."));
+        var passage = TestPassages.Passage("other", [guestId], ("Alexey", 0, "Welcome."), (speaker, 10, "Thanks."));
 
         Assert.Null(EpisodePeople.SpeakerNamed(guestId[..5], passage));
     }
@@ -73,7 +73,7 @@ public sealed class PeopleAndRepeatedLinesTests
     [Fact]
     public void KeyTerms_MiddleNameTheTranscriptNeverSays_IsPartOfTheGuestsFullName()
     {
-        var sources = AnswerSource.NumberAll([Passage("bio", ["sebastianayalaruano"], ("Sebastian", 0, "The biology courses were too theoretical."))]);
+        var sources = AnswerSource.NumberAll([TestPassages.Passage("bio", ["sebastianayalaruano"], ("Sebastian", 0, "The biology courses were too theoretical."))]);
 
         Assert.Empty(KeyTerms.MissingFrom("Why did Sebastian Ayala Ruano leave lab biology for programming?", sources));
         Assert.Equal(["Ayala"], KeyTerms.MissingFrom("Why did Sebastian move to Ayala?", sources));
@@ -82,7 +82,7 @@ public sealed class PeopleAndRepeatedLinesTests
     [Fact]
     public void KeyTerms_SurnameWithAnUmlautTheTranscriptNeverSays_IsTheGuestsName()
     {
-        var sources = AnswerSource.NumberAll([Passage("de-switch", ["ellenkonig"], ("Ellen", 0, "Data quality is the biggest challenge."))]);
+        var sources = AnswerSource.NumberAll([TestPassages.Passage("de-switch", ["ellenkonig"], ("Ellen", 0, "Data quality is the biggest challenge."))]);
 
         Assert.Empty(KeyTerms.MissingFrom("What does Ellen König see as the biggest challenge?", sources));
         Assert.Empty(KeyTerms.MissingFrom("What does Ellen Koenig see as the biggest challenge?", sources));
@@ -91,7 +91,7 @@ public sealed class PeopleAndRepeatedLinesTests
     [Fact]
     public void KeyTerms_NameWrittenAsTwoWordsWhereTheSourceWritesOne_Found()
     {
-        var sources = AnswerSource.NumberAll([Passage("elt", ["nataliekwong"], ("Natalie", 0, "Airbyte is an extract and load platform."))]);
+        var sources = AnswerSource.NumberAll([TestPassages.Passage("elt", ["nataliekwong"], ("Natalie", 0, "Airbyte is an extract and load platform."))]);
 
         Assert.Empty(KeyTerms.MissingFrom("What does Air Byte do, as Natalie Kwong describes it?", sources));
         Assert.Equal(["Fivetran"], KeyTerms.MissingFrom("What does Air Byte do better than Fivetran?", sources));
@@ -108,7 +108,7 @@ public sealed class PeopleAndRepeatedLinesTests
     [Fact]
     public void Validate_QuoteTheTranscriptRepeats_CitedWhereTheReplySaysItWasSaid_WithItsSpeaker()
     {
-        var sources = AnswerSource.NumberAll([Passage("de-switch", ["ellenkonig"],
+        var sources = AnswerSource.NumberAll([TestPassages.Passage("de-switch", ["ellenkonig"],
             ("Alexey", 753, "Then something happens after that, right?"),
             (null, 756, "Data quality is the biggest challenge for data engineers."),
             ("Ellen", 762, "Data quality is the biggest challenge for data engineers."),
@@ -125,7 +125,7 @@ public sealed class PeopleAndRepeatedLinesTests
     [Fact]
     public async Task Extractive_LineRepeatedWithoutASpeaker_QuotedUnderItsSpeaker()
     {
-        var sources = AnswerSource.NumberAll([Passage("de-switch", ["ellenkonig"],
+        var sources = AnswerSource.NumberAll([TestPassages.Passage("de-switch", ["ellenkonig"],
             ("Alexey", 753, "What is the hardest part of data engineering for you?"),
             (null, 756, "The hardest part of data engineering is data quality, every single day."),
             ("Ellen", 762, "The hardest part of data engineering is data quality, every single day."),
@@ -144,8 +144,8 @@ public sealed class PeopleAndRepeatedLinesTests
         // The first source shows only Dana, so it cannot tell who is who; the second shows Dana interviewing a guest.
         var sources = AnswerSource.NumberAll(
         [
-            Passage("warehouse-bill", ["ravimenon"], ("Dana", 0, "Vendor lock-in costs a startup a lot of money later on, vendor lock-in everywhere.")),
-            Passage("lean-mlops", ["nemanjaradojkovic"], ("Dana", 0, "Welcome to the show."),
+            TestPassages.Passage("warehouse-bill", ["ravimenon"], ("Dana", 0, "Vendor lock-in costs a startup a lot of money later on, vendor lock-in everywhere.")),
+            TestPassages.Passage("lean-mlops", ["nemanjaradojkovic"], ("Dana", 0, "Welcome to the show."),
                 ("Nemanja", 5, "Vendor lock-in is a cost a startup pays later, if it survives at all.")),
         ]);
 
@@ -160,8 +160,8 @@ public sealed class PeopleAndRepeatedLinesTests
     {
         var sources = AnswerSource.NumberAll(
         [
-            Passage("risk", ["priyaraman"], ("Priya", 0, "Vendor lock-in is the biggest risk of a startup warehouse, vendor lock-in everywhere.")),
-            Passage("warehouse-bill", ["ravimenon"], ("Ravi", 0, "Vendor lock-in made our warehouse bill triple in one year.")),
+            TestPassages.Passage("risk", ["priyaraman"], ("Priya", 0, "Vendor lock-in is the biggest risk of a startup warehouse, vendor lock-in everywhere.")),
+            TestPassages.Passage("warehouse-bill", ["ravimenon"], ("Ravi", 0, "Vendor lock-in made our warehouse bill triple in one year.")),
         ]);
 
         var answer = await AnswerAsync("What does Ravi say about vendor lock-in?", sources, o => o.PersonMargin = 1);
@@ -175,8 +175,8 @@ public sealed class PeopleAndRepeatedLinesTests
     {
         var sources = AnswerSource.NumberAll(
         [
-            Passage("autoscaling", ["priyaraman"], ("Priya", 0, "Kubernetes autoscaling of GPU nodes saved us money on Kubernetes.")),
-            Passage("warehouse-bill", ["ravimenon"], ("Ravi", 0, "Our warehouse bill tripled in one year, so autoscaling was never our worry.")),
+            TestPassages.Passage("autoscaling", ["priyaraman"], ("Priya", 0, "Kubernetes autoscaling of GPU nodes saved us money on Kubernetes.")),
+            TestPassages.Passage("warehouse-bill", ["ravimenon"], ("Ravi", 0, "Our warehouse bill tripled in one year, so autoscaling was never our worry.")),
         ]);
 
         var far = await AnswerAsync("What does Ravi say about Kubernetes autoscaling of GPU nodes?", sources);
@@ -192,8 +192,8 @@ public sealed class PeopleAndRepeatedLinesTests
     {
         var sources = AnswerSource.NumberAll(
         [
-            Passage("team-lead", ["mariasmith"], ("Maria", 0, "I manage eight people on my data team.")),
-            Passage("platforms", ["rahuljain"], ("Rahul", 0, "I manage a data team at the company and we hire every year.")),
+            TestPassages.Passage("team-lead", ["mariasmith"], ("Maria", 0, "I manage eight people on my data team.")),
+            TestPassages.Passage("platforms", ["rahuljain"], ("Rahul", 0, "I manage a data team at the company and we hire every year.")),
         ]);
 
         var rahul = await AnswerAsync("How many people does Rahul Jain manage on his data team?", sources);
@@ -237,8 +237,8 @@ public sealed class PeopleAndRepeatedLinesTests
     {
         var sources = AnswerSource.NumberAll(
         [
-            Passage("privacy", ["priyaraman"], ("Priya", 0, "GDPR compliance in our pipelines means deleting personal data on request.")),
-            Passage("warehouse-bill", ["ravimenon"], ("Ravi", 0, "Our warehouse bill tripled in one year, so we moved the tables out.")),
+            TestPassages.Passage("privacy", ["priyaraman"], ("Priya", 0, "GDPR compliance in our pipelines means deleting personal data on request.")),
+            TestPassages.Passage("warehouse-bill", ["ravimenon"], ("Ravi", 0, "Our warehouse bill tripled in one year, so we moved the tables out.")),
         ]);
 
         var ravi = await AnswerAsync("How does Ravi Menon handle GDPR compliance in pipelines?", sources);
@@ -249,15 +249,10 @@ public sealed class PeopleAndRepeatedLinesTests
         Assert.Equal(AnswerStatus.Answered, tool.Status);
     }
 
-    private async Task<Answer> AnswerAsync(string question, IReadOnlyList<AnswerSource> sources, Action<AnswerOptions>? configure = null)
+    private Task<Answer> AnswerAsync(string question, IReadOnlyList<AnswerSource> sources, Action<AnswerOptions>? configure = null)
     {
-        var options = new AnswerOptions { NotInArchiveThreshold = 0.05, SupportThreshold = 0, UnknownWordMatch = 0, RequireKeyTerms = false };
+        var options = TestAnswers.Lenient();
         configure?.Invoke(options);
-        var sut = new ExtractiveAnswerer(_embedder, Options.Create(options));
-        var vector = await _embedder.GenerateVectorAsync(question, cancellationToken: default);
-        return (await sut.AnswerAsync(question, vector, sources, null, default)).Answer;
+        return TestAnswers.ExtractiveAsync(_embedder, question, sources, options);
     }
-
-    private static Passage Passage(string episode, string[] guests, params (string? Speaker, double Sec, string Text)[] rows) =>
-        new([TestPassages.Chunk(episode, episode, rows[0].Sec, rows[^1].Sec + 30, rows.Select(r => (r.Speaker!, r.Sec, r.Text)).ToArray()) with { Guests = guests }], 1);
 }

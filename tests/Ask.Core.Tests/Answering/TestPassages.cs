@@ -21,4 +21,8 @@ internal static class TestPassages
 
     public static Passage Passage(string episode, string title, string speaker, string text) =>
         new([Chunk(episode, title, 0, 60, (speaker, 0, text))], 1);
+
+    /// <summary>One passage of an episode with these guests, its lines as given, lasting 30 s past the last one.</summary>
+    public static Passage Passage(string episode, string[] guests, params (string? Speaker, double Sec, string Text)[] rows) =>
+        new([Chunk(episode, episode, rows[0].Sec, rows[^1].Sec + 30, rows.Select(r => (r.Speaker!, r.Sec, r.Text)).ToArray()) with { Guests = guests }], 1);
 }
