@@ -103,8 +103,9 @@ public sealed class AnsweringCollectionTests : FakeQdrantTest
         var onEmbedded = await AskAsync(embedded, embedded, embedded, embedded);
         var onQdrant = await AskAsync(sut, sut, sut, sut);
 
-        // The question, and the one word of it no transcript contains; no sentence and no source word.
-        Assert.Equal(2, onQdrant.Embedded);
+        // The question, once more without "Ines" (only her words may answer), and the one word of it no transcript
+        // contains; no sentence and no source word.
+        Assert.Equal(3, onQdrant.Embedded);
         Assert.Equal(onEmbedded.Embedded, onQdrant.Embedded);
         Assert.Equal(onEmbedded.Answer.Status, onQdrant.Answer.Status);
         Assert.Equal(onEmbedded.Answer.Text, onQdrant.Answer.Text);
