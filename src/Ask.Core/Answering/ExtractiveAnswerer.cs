@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Text.RegularExpressions;
 using Ask.Core.Episodes;
 using Ask.Core.Retrieval;
 using Microsoft.Extensions.AI;
@@ -95,10 +96,10 @@ public sealed class ExtractiveAnswerer(
     {
         var text = question;
         foreach (var name in names.OrderByDescending(n => n.Length))
-            text = System.Text.RegularExpressions.Regex.Replace(text, @"\b" + System.Text.RegularExpressions.Regex.Escape(name) + @"(?:'s|’s)?\b", " ",
-                System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-        text = string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        return text == question || text.Split(' ').Length < 4 ? null : text;
+            text = Regex.Replace(text, @"\b" + Regex.Escape(name) + @"(?:'s|’s)?\b", " ", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        text = string.Join(' ', words);
+        return text == question || words.Length < 4 ? null : text;
     }
 
     /// <summary>

@@ -223,8 +223,7 @@ public sealed partial class IngestionPipeline(
         report.WordsReused = distinctWords.Count(stored.ContainsKey);
         report.SentenceEmbeddingElapsed = embedClock.Elapsed;
         var vectors = new Dictionary<string, ReadOnlyMemory<float>>(distinct.Length, StringComparer.Ordinal);
-        foreach (var text in distinct)
-            if (stored.TryGetValue(text, out var vector)) vectors[text] = vector;
+        foreach (var (text, vector) in stored) vectors[text] = vector;
         for (var i = 0; i < unseen.Length; i++) vectors[unseen[i]] = embedded[i];
         return (sentencesOf.Select(s => (IReadOnlyList<EmbeddedSentence>)s.Select(t => new EmbeddedSentence(t, vectors[t])).ToArray()).ToArray(),
                 wordsOf.Select(w => (IReadOnlyList<EmbeddedWord>)w.Select(t => new EmbeddedWord(t, vectors[t])).ToArray()).ToArray());
